@@ -1,0 +1,32 @@
+package dev.trawl.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.trawl.schemas.Topics;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TopicSetupTest {
+
+  @Test
+  void pagesTopicAcceptsBodiesUpToTheContentLimitAndIsCompressed() {
+    assertThat(TopicSetup.configs(Topics.PAGES, 8 * 1024 * 1024))
+        .isEqualTo(
+            Map.of(
+                "max.message.bytes",
+                String.valueOf(8 * 1024 * 1024 + 256 * 1024),
+                "compression.type",
+                "zstd"));
+  }
+
+  @Test
+  void neverShrinksMessagesBelowKafkasDefaultMegabyte() {
+    assertThat(TopicSetup.maxMessageBytes(10_000)).isEqualTo(1024 * 1024);
+  }
+
+  @Test
+  void domainStatsTopicIsCompactedSoTheLatestValuePerHostSurvives() {
+    assertThat(TopicSetup.configs(Topics.DOMAIN_STATS, 1024))
+        .isEqualTo(Map.of("cleanup.policy", "compact"));
+  }
+}

@@ -1,0 +1,122 @@
+package dev.trawl.schemas;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.util.ClassSecurityValidator;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Kafka serde for one generated Avro record type, in Avro's single-object encoding: a two-byte
+ * marker, the writer schema's 64-bit fingerprint, then the binary record. The fingerprint lets a
+ * reader resolve records written with an older schema (see {@link #withPreviousSchema}).
+ */
+public final class AvroSerde<T extends SpecificRecord>
+    implements Serde<T>, Serializer<T>, Deserializer<T> {
+
+  static {
+    trustTrawlRecords();
+  }
+
+  private final Class<T> type;
+  private final BinaryMessageEncoder<T> encoder;
+  private final BinaryMessageDecoder<T> decoder;
+
+  private AvroSerde(Class<T> type, Schema schema) {
+    this.type = type;
+    SpecificData model = SpecificData.getForClass(type);
+    this.encoder = new BinaryMessageEncoder<>(model, schema);
+    this.decoder = new BinaryMessageDecoder<>(model, schema);
+  }
+
+  /** A serde for a generated record class. */
+  public static <T extends SpecificRecord> AvroSerde<T> of(Class<T> type) {
+    return new AvroSerde<>(type, SpecificData.get().getSchema(type));
+  }
+
+  /**
+   * Avro 1.12 only instantiates classes it trusts when decoding; trust exactly Trawl's generated
+   * types, in addition to whatever the application already trusts.
+   */
+  private static void trustTrawlRecords() {
+    ClassSecurityValidator.Builder trawl = ClassSecurityValidator.builder();
+    for (Class<?> type :
+        List.of(
+            FetchRequest.class,
+            FetchResult.class,
+            FetchFailure.class,
+            FetchError.class,
+            Document.class,
+            DomainStats.class,
+            ErrorType.class,
+            FetchOutcome.class,
+            CrawlScope.class)) {
+      trawl.add(type);
+    }
+    ClassSecurityValidator.setGlobal(
+        ClassSecurityValidator.composite(ClassSecurityValidator.getGlobal(), trawl.build()));
+  }
+
+  /** Also reads records written with {@code olderSchema} (a previous version of this type). */
+  public AvroSerde<T> withPreviousSchema(Schema olderSchema) {
+    decoder.addSchema(olderSchema);
+    return this;
+  }
+
+  @Override
+  public byte[] serialize(String topic, T record) {
+    if (record == null) {
+      return null;
+    }
+    try {
+      ByteBuffer buffer = encoder.encode(record);
+      byte[] bytes = new byte[buffer.remaining()];
+      buffer.get(bytes);
+      return bytes;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (RuntimeException e) {
+      throw new SerializationException(
+          "cannot serialize " + type.getSimpleName() + " for topic " + topic + ": " + e, e);
+    }
+  }
+
+  @Override
+  public T deserialize(String topic, byte[] bytes) {
+    if (bytes == null) {
+      return null;
+    }
+    try {
+      return decoder.decode(bytes);
+    } catch (IOException | RuntimeException e) {
+      throw new SerializationException(
+          "cannot read a " + type.getSimpleName() + " from topic " + topic + ": " + e, e);
+    }
+  }
+
+  @Override
+  public Serializer<T> serializer() {
+    return this;
+  }
+
+  @Override
+  public Deserializer<T> deserializer() {
+    return this;
+  }
+
+  @Override
+  public void configure(Map<String, ?> configs, boolean isKey) {}
+
+  @Override
+  public void close() {}
+}

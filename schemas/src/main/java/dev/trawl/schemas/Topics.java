@@ -1,0 +1,38 @@
+package dev.trawl.schemas;
+
+import java.util.List;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/** Every Trawl topic, with its serdes. All keys are host names. */
+public final class Topics {
+
+  private static final Serde<String> HOST = Serdes.String();
+
+  /** URLs to fetch, from the producer and from link discovery. */
+  public static final Topic<String, FetchRequest> URLS =
+      new Topic<>("trawl.urls", HOST, AvroSerde.of(FetchRequest.class));
+
+  /** Every final outcome that is not a failure, with the page body when fetched. */
+  public static final Topic<String, FetchResult> PAGES =
+      new Topic<>("trawl.pages", HOST, AvroSerde.of(FetchResult.class));
+
+  /** URLs that failed after their last attempt. */
+  public static final Topic<String, FetchFailure> FETCH_DLQ =
+      new Topic<>("trawl.fetch-dlq", HOST, AvroSerde.of(FetchFailure.class));
+
+  /** What each fetched page says. */
+  public static final Topic<String, Document> DOCUMENTS =
+      new Topic<>("trawl.documents", HOST, AvroSerde.of(Document.class));
+
+  /** All-time statistics per host, one update per outcome (a changelog: last value wins). */
+  public static final Topic<String, DomainStats> DOMAIN_STATS =
+      new Topic<>("trawl.domain-stats", HOST, AvroSerde.of(DomainStats.class));
+
+  private Topics() {}
+
+  /** All topics, in data-flow order. */
+  public static List<Topic<String, ?>> all() {
+    return List.of(URLS, PAGES, FETCH_DLQ, DOCUMENTS, DOMAIN_STATS);
+  }
+}
