@@ -24,6 +24,8 @@ import org.apache.kafka.common.serialization.Serializer;
 public final class AvroSerde<T extends SpecificRecord>
     implements Serde<T>, Serializer<T>, Deserializer<T> {
 
+  private static boolean trusted;
+
   static {
     trustTrawlRecords();
   }
@@ -45,10 +47,16 @@ public final class AvroSerde<T extends SpecificRecord>
   }
 
   /**
-   * Avro 1.12 only instantiates classes it trusts when decoding; trust exactly Trawl's generated
-   * types, in addition to whatever the application already trusts.
+   * Avro 1.12 only instantiates classes it trusts (when decoding, copying a record, or filling an
+   * enum default); this trusts exactly Trawl's generated types, in addition to whatever the
+   * application already trusts. Runs when this class or {@link Topics} loads; code that builds
+   * records without ever touching a serde calls it first. Idempotent.
    */
-  private static void trustTrawlRecords() {
+  public static synchronized void trustTrawlRecords() {
+    if (trusted) {
+      return;
+    }
+    trusted = true;
     ClassSecurityValidator.Builder trawl = ClassSecurityValidator.builder();
     for (Class<?> type :
         List.of(

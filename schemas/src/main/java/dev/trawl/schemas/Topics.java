@@ -25,7 +25,7 @@ public final class Topics {
   public static final Topic<String, Document> DOCUMENTS =
       new Topic<>("trawl.documents", HOST, AvroSerde.of(Document.class));
 
-  /** All-time statistics per host, one update per outcome (a changelog: last value wins). */
+  /** All-time statistics per host, at most one update per host per commit (last value wins). */
   public static final Topic<String, DomainStats> DOMAIN_STATS =
       new Topic<>("trawl.domain-stats", HOST, AvroSerde.of(DomainStats.class));
 

@@ -43,7 +43,13 @@ class SchemaCompatibilityTest {
   void currentSchemasReadEveryPreviousVersion(Path version) throws IOException {
     Schema.Parser parser = new Schema.Parser();
     for (String shared :
-        List.of("ErrorType", "FetchError", "CrawlScope", "FetchRequest", "FetchResult")) {
+        List.of(
+            "ErrorType",
+            "FetchError",
+            "CrawlScope",
+            "FetchOutcome",
+            "FetchRequest",
+            "FetchResult")) {
       parse(parser, version.resolve(shared + ".avsc"));
     }
     List<String> problems = new ArrayList<>();

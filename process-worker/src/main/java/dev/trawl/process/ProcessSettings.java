@@ -1,0 +1,106 @@
+package dev.trawl.process;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * What a process worker needs besides Kafka's address; each component has a dotted key and an
+ * environment variable (see {@link ProcessWorkerCommand}).
+ *
+ * @param applicationId {@code process.application.id}: the Kafka Streams application id, which
+ *     names its consumer group, internal topics and state directory
+ * @param threads {@code process.threads}: stream threads (parallel tasks) in this process
+ * @param stateDir {@code process.state.dir}: where the local state stores live
+ * @param contentLimitBytes {@code fetcher.content.limit.bytes}: the largest page body, which sizes
+ *     the clients' fetch and request limits
+ * @param outlinkCap {@code process.outlink.cap}: outlinks kept per document
+ * @param commitInterval {@code process.commit.interval.ms}: how often results become visible to
+ *     read_committed consumers (the exactly-once transaction length)
+ */
+public record ProcessSettings(
+    String applicationId,
+    int threads,
+    Path stateDir,
+    int contentLimitBytes,
+    int outlinkCap,
+    Duration commitInterval) {
+
+  public static final String DEFAULT_APPLICATION_ID = "trawl-process";
+  public static final int DEFAULT_CONTENT_LIMIT_BYTES = 2 * 1024 * 1024;
+  public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
+
+  public ProcessSettings {
+    if (applicationId == null || !applicationId.matches("[a-zA-Z0-9._-]+")) {
+      throw new IllegalArgumentException(
+          "process.application.id must be letters, digits, '.', '_' or '-', was " + applicationId);
+    }
+    if (threads < 1) {
+      throw new IllegalArgumentException("process.threads must be >= 1, was " + threads);
+    }
+    if (stateDir == null) {
+      throw new IllegalArgumentException("process.state.dir must be set");
+    }
+    if (contentLimitBytes < 1) {
+      throw new IllegalArgumentException(
+          "fetcher.content.limit.bytes must be >= 1, was " + contentLimitBytes);
+    }
+    if (outlinkCap < 0) {
+      throw new IllegalArgumentException("process.outlink.cap must be >= 0, was " + outlinkCap);
+    }
+    if (commitInterval == null || commitInterval.isNegative() || commitInterval.isZero()) {
+      throw new IllegalArgumentException(
+          "process.commit.interval.ms must be > 0, was " + commitInterval);
+    }
+  }
+
+  /** One thread per core, state under the temp directory, and the documented defaults. */
+  public static ProcessSettings defaults() {
+    return new ProcessSettings(
+        DEFAULT_APPLICATION_ID,
+        defaultThreads(),
+        defaultStateDir(),
+        DEFAULT_CONTENT_LIMIT_BYTES,
+        PageParser.DEFAULT_OUTLINK_CAP,
+        DEFAULT_COMMIT_INTERVAL);
+  }
+
+  /** One stream thread per core. */
+  public static int defaultThreads() {
+    return Runtime.getRuntime().availableProcessors();
+  }
+
+  /** {@code <java.io.tmpdir>/trawl-process}. */
+  public static Path defaultStateDir() {
+    return Path.of(System.getProperty("java.io.tmpdir"), "trawl-process");
+  }
+
+  public ProcessSettings withApplicationId(String applicationId) {
+    return new ProcessSettings(
+        applicationId, threads, stateDir, contentLimitBytes, outlinkCap, commitInterval);
+  }
+
+  public ProcessSettings withThreads(int threads) {
+    return new ProcessSettings(
+        applicationId, threads, stateDir, contentLimitBytes, outlinkCap, commitInterval);
+  }
+
+  public ProcessSettings withStateDir(Path stateDir) {
+    return new ProcessSettings(
+        applicationId, threads, stateDir, contentLimitBytes, outlinkCap, commitInterval);
+  }
+
+  public ProcessSettings withContentLimitBytes(int contentLimitBytes) {
+    return new ProcessSettings(
+        applicationId, threads, stateDir, contentLimitBytes, outlinkCap, commitInterval);
+  }
+
+  public ProcessSettings withOutlinkCap(int outlinkCap) {
+    return new ProcessSettings(
+        applicationId, threads, stateDir, contentLimitBytes, outlinkCap, commitInterval);
+  }
+
+  public ProcessSettings withCommitInterval(Duration commitInterval) {
+    return new ProcessSettings(
+        applicationId, threads, stateDir, contentLimitBytes, outlinkCap, commitInterval);
+  }
+}

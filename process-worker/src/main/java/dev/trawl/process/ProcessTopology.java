@@ -1,0 +1,143 @@
+package dev.trawl.process;
+
+import dev.trawl.process.internal.DomainStatsAggregator;
+import dev.trawl.process.internal.LinkDiscovery;
+import dev.trawl.process.internal.ParsedPage;
+import dev.trawl.process.internal.SeenUrlFilter;
+import dev.trawl.process.internal.UrlSighting;
+import dev.trawl.process.internal.UrlSightingSerde;
+import dev.trawl.runtime.KafkaSettings;
+import dev.trawl.runtime.TopicSetup;
+import dev.trawl.schemas.DomainStats;
+import dev.trawl.schemas.FetchFailure;
+import dev.trawl.schemas.FetchResult;
+import dev.trawl.schemas.Topic;
+import dev.trawl.schemas.Topics;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KGroupedStream;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The process worker's Kafka Streams topology: turn page outcomes into documents, discover the
+ * links each crawl follows (deduplicated, depth-limited, in scope), and keep statistics per host.
+ */
+public final class ProcessTopology {
+
+  /** Name of the internal topic that moves URL sightings to the partition of their host. */
+  public static final String SIGHTINGS_BY_HOST = "url-sightings-by-host";
+
+  /** Name of the store of all-time statistics per host. */
+  public static final String DOMAIN_STATS_STORE = "domain-stats";
+
+  private ProcessTopology() {}
+
+  /** Adds the whole topology to {@code builder} and builds it. */
+  public static Topology buildTopology(StreamsBuilder builder, ProcessSettings settings) {
+    PageParser parser = new PageParser(settings.outlinkCap());
+    KStream<String, FetchResult> pages =
+        builder.stream(Topics.PAGES.name(), consumed(Topics.PAGES));
+    KStream<String, FetchFailure> failures =
+        builder.stream(Topics.FETCH_DLQ.name(), consumed(Topics.FETCH_DLQ));
+
+    // 1. Parse: every page outcome becomes a document; FETCHED HTML pages are parsed.
+    KStream<String, ParsedPage> parsed =
+        pages.mapValues(
+            result -> new ParsedPage(result.getRequest(), parser.parse(result)), named("parse"));
+    parsed
+        .mapValues(ParsedPage::document, named("document"))
+        .to(Topics.DOCUMENTS.name(), produced(Topics.DOCUMENTS));
+
+    // 2. Discover links: each page's settled URLs and followed links, and each failed URL, meet
+    //    in the partition of their host, where the seen-urls store lets only the first sighting
+    //    of a link through.
+    KStream<String, UrlSighting> pageSightings =
+        parsed.flatMap((host, page) -> LinkDiscovery.sightings(page), named("page-sightings"));
+    KStream<String, UrlSighting> failureSightings =
+        failures.flatMap(
+            (host, failure) -> LinkDiscovery.settled(failure), named("failure-sightings"));
+    pageSightings
+        .merge(failureSightings, named("sightings"))
+        .repartition(
+            Repartitioned.with(Serdes.String(), new UrlSightingSerde()).withName(SIGHTINGS_BY_HOST))
+        .process(SeenUrlFilter.supplier(), named("first-sightings"))
+        .to(Topics.URLS.name(), produced(Topics.URLS));
+
+    // 3. Statistics: page outcomes and failures of a host fold into one all-time DomainStats.
+    KGroupedStream<String, FetchResult> pagesByHost =
+        pages.groupByKey(Grouped.with("pages-by-host", Serdes.String(), Topics.PAGES.valueSerde()));
+    KGroupedStream<String, FetchFailure> failuresByHost =
+        failures.groupByKey(
+            Grouped.with("failures-by-host", Serdes.String(), Topics.FETCH_DLQ.valueSerde()));
+    pagesByHost
+        .cogroup(DomainStatsAggregator::addPage)
+        .cogroup(failuresByHost, DomainStatsAggregator::addFailure)
+        .aggregate(
+            DomainStatsAggregator::empty,
+            named("domain-stats"),
+            Materialized.<String, DomainStats, KeyValueStore<Bytes, byte[]>>as(DOMAIN_STATS_STORE)
+                .withKeySerde(Serdes.String())
+                .withValueSerde(Topics.DOMAIN_STATS.valueSerde()))
+        .toStream(named("domain-stats-changes"))
+        .to(Topics.DOMAIN_STATS.name(), produced(Topics.DOMAIN_STATS));
+
+    return builder.build();
+  }
+
+  /**
+   * Kafka Streams settings: exactly-once, one commit per {@code commitInterval}, client limits
+   * sized for page bodies, and undecodable records logged and skipped. Client properties from
+   * {@code kafka} (TLS, SASL, tuning) are applied last and win.
+   */
+  public static Properties streamsConfig(ProcessSettings settings, KafkaSettings kafka) {
+    int maxMessageBytes = TopicSetup.maxMessageBytes(settings.contentLimitBytes());
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.threads());
+    props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toString());
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitInterval().toMillis());
+    props.put(
+        StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        LogAndContinueExceptionHandler.class);
+    // Kafka Streams 4.4 warns unless this is set; it becomes the default in 5.0.
+    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+    props.put(
+        StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG),
+        maxMessageBytes);
+    props.put(
+        StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_BYTES_CONFIG),
+        Math.max(ConsumerConfig.DEFAULT_FETCH_MAX_BYTES, maxMessageBytes));
+    props.put(
+        StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), maxMessageBytes);
+    props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+    props.putAll(kafka.common());
+    return props;
+  }
+
+  private static <V> Consumed<String, V> consumed(Topic<String, V> topic) {
+    return Consumed.with(topic.keySerde(), topic.valueSerde()).withName(topic.name() + "-source");
+  }
+
+  private static <V> Produced<String, V> produced(Topic<String, V> topic) {
+    return Produced.with(topic.keySerde(), topic.valueSerde()).withName(topic.name() + "-sink");
+  }
+
+  private static Named named(String name) {
+    return Named.as(name);
+  }
+}

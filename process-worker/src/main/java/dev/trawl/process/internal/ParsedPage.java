@@ -1,0 +1,10 @@
+package dev.trawl.process.internal;
+
+import dev.trawl.schemas.Document;
+import dev.trawl.schemas.FetchRequest;
+
+/**
+ * A fetched page's request (for depth, scope and crawl) next to what it says. Lives only between
+ * two processors of one task, so it needs no serde.
+ */
+public record ParsedPage(FetchRequest request, Document document) {}

@@ -1,0 +1,267 @@
+package dev.trawl.process;
+
+import static dev.trawl.process.Pages.html;
+import static dev.trawl.process.Pages.request;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.trawl.schemas.Document;
+import dev.trawl.schemas.ErrorType;
+import dev.trawl.schemas.FetchOutcome;
+import dev.trawl.schemas.FetchRequest;
+import dev.trawl.schemas.FetchResult;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class PageParserTest {
+
+  private static final FetchRequest PAGE =
+      request("http://example.com/dir/page.html", "example.com");
+
+  private final PageParser parser = new PageParser();
+
+  @Test
+  void extractsTitleDescriptionLanguageCanonicalAndWordCount() {
+    FetchResult result =
+        html(
+            PAGE,
+            """
+            <!doctype html>
+            <html lang="en-GB">
+            <head>
+              <title>  Fishing   with nets </title>
+              <meta name="Description" content=" A page about fishing. ">
+              <link rel="canonical" href="/articles/fishing">
+            </head>
+            <body>
+              <h1>Fishing with nets</h1>
+              <p>Nets catch&nbsp;many fish, and   some crabs.</p>
+              <script>var notWords = 1;</script>
+            </body>
+            </html>
+            """);
+
+    assertThat(parser.parse(result))
+        .isEqualTo(
+            parsed(result)
+                .setTitle("Fishing with nets")
+                .setDescription("A page about fishing.")
+                .setLanguage("en-GB")
+                .setCanonical("http://example.com/articles/fishing")
+                .setWordCount(10)
+                .build());
+  }
+
+  @Test
+  void leavesMissingFieldsNullAndCountsNoWordsInAnEmptyPage() {
+    FetchResult result = html(PAGE, "<html><head></head><body>   </body></html>");
+
+    assertThat(parser.parse(result)).isEqualTo(parsed(result).build());
+  }
+
+  @Test
+  void keepsDistinctNormalisedHttpLinksInDocumentOrder() {
+    FetchResult result =
+        html(
+            PAGE,
+            """
+            <a href="other.html">relative</a>
+            <a href="/root#section">root, with a fragment</a>
+            <a href="HTTP://Example.COM:80/root">the same after normalising</a>
+            <a href="https://other.org/x?b=2&amp;a=1">absolute elsewhere</a>
+            <a href="../up/./index.html">dot segments</a>
+            <a href="#top">a fragment of this page</a>
+            <a href="mailto:someone@example.com">mail</a>
+            <a href="javascript:void(0)">script</a>
+            <a href="tel:+441234">phone</a>
+            <a href="ftp://example.com/file">ftp</a>
+            <a href="http:///no-host">no host</a>
+            <a>no href</a>
+            <a href="other.html">relative again</a>
+            """);
+
+    Document document = parser.parse(result);
+
+    assertThat(document.getOutlinks())
+        .containsExactly(
+            "http://example.com/dir/other.html",
+            "http://example.com/root",
+            "https://other.org/x?a=1&b=2",
+            "http://example.com/up/index.html",
+            "http://example.com/dir/page.html");
+    assertThat(document.getOutlinkCount()).isEqualTo(5);
+  }
+
+  @Test
+  void resolvesLinksAgainstTheFinalUrlAndBaseHref() {
+    FetchResult redirected = html(PAGE, "<a href='next.html'>next</a>");
+    redirected.setFinalUrl("https://www.example.com/moved/here.html");
+    FetchResult withBase =
+        html(PAGE, "<head><base href='https://cdn.example.net/b/'></head><a href='c.html'>c</a>");
+
+    assertThat(parser.parse(redirected).getOutlinks())
+        .containsExactly("https://www.example.com/moved/next.html");
+    assertThat(parser.parse(withBase).getOutlinks())
+        .containsExactly("https://cdn.example.net/b/c.html");
+  }
+
+  @Test
+  void capsOutlinksButCountsEveryDistinctOne() {
+    FetchResult result =
+        html(
+            PAGE,
+            "<a href=/1>1</a><a href=/2>2</a><a href=/1>1</a><a href=/3>3</a><a href=/4>4</a>");
+
+    Document document = new PageParser(2).parse(result);
+
+    assertThat(document.getOutlinks())
+        .containsExactly("http://example.com/1", "http://example.com/2");
+    assertThat(document.getOutlinkCount()).isEqualTo(4);
+  }
+
+  @Test
+  void decodesWithTheCharsetOfTheContentTypeHeader() {
+    byte[] latin1 =
+        "<title>Café crème</title><body>Voilà</body>".getBytes(StandardCharsets.ISO_8859_1);
+
+    FetchResult result = Pages.fetched(PAGE, 200, "text/html; charset=ISO-8859-1", latin1, 40);
+
+    assertThat(parser.parse(result))
+        .isEqualTo(parsed(result).setTitle("Café crème").setWordCount(1).build());
+  }
+
+  @Test
+  void prefersTheHeaderCharsetOverAMetaCharset() {
+    byte[] latin1 = "<meta charset=utf-8><title>Café</title>".getBytes(StandardCharsets.ISO_8859_1);
+
+    FetchResult result = Pages.fetched(PAGE, 200, "text/html;charset=\"iso-8859-1\"", latin1, 40);
+
+    assertThat(parser.parse(result).getTitle()).isEqualTo("Café");
+  }
+
+  @Test
+  void decodesWithTheMetaCharsetWhenTheHeaderHasNone() {
+    byte[] metaCharset =
+        "<meta charset='ISO-8859-1'><title>Café</title>".getBytes(StandardCharsets.ISO_8859_1);
+    byte[] httpEquiv =
+        ("<meta http-equiv='Content-Type' content='text/html; charset=windows-1252'>"
+                + "<title>Œuvre – 10 €</title>")
+            .getBytes(java.nio.charset.Charset.forName("windows-1252"));
+
+    assertThat(parser.parse(Pages.fetched(PAGE, 200, "text/html", metaCharset, 40)).getTitle())
+        .isEqualTo("Café");
+    assertThat(parser.parse(Pages.fetched(PAGE, 200, "text/html", httpEquiv, 40)).getTitle())
+        .isEqualTo("Œuvre – 10 €");
+  }
+
+  @Test
+  void defaultsToUtf8WhenNothingOrSomethingUnknownIsDeclared() {
+    byte[] utf8 = "<title>Café ✓</title>".getBytes(StandardCharsets.UTF_8);
+
+    assertThat(parser.parse(Pages.fetched(PAGE, 200, "text/html", utf8, 40)).getTitle())
+        .isEqualTo("Café ✓");
+    assertThat(
+            parser
+                .parse(Pages.fetched(PAGE, 200, "text/html; charset=x-no-such", utf8, 40))
+                .getTitle())
+        .isEqualTo("Café ✓");
+    assertThat(parser.parse(Pages.fetched(PAGE, 200, null, utf8, 40)).getTitle())
+        .isEqualTo("Café ✓");
+  }
+
+  @Test
+  void describesContentThatIsNotHtmlWithoutParsingIt() {
+    byte[] pdf = "%PDF-1.7 <title>not a title</title> <a href=/x>x</a>".getBytes();
+
+    FetchResult result = Pages.fetched(PAGE, 200, "application/pdf", pdf, 40);
+
+    assertThat(parser.parse(result)).isEqualTo(describedOnly(result).build());
+  }
+
+  @Test
+  void describesOutcomesOtherThanFetchedWithoutParsing() {
+    FetchResult redirected =
+        Pages.notFetched(PAGE, FetchOutcome.REDIRECTED, 301, ErrorType.TOO_MANY_REDIRECTS, 30);
+    redirected.setFinalUrl("http://example.com/elsewhere");
+    redirected.setContentType("text/html");
+    redirected.setBody(ByteBuffer.wrap("<title>Moved</title><a href=/x>x</a>".getBytes()));
+    FetchResult denied =
+        Pages.notFetched(PAGE, FetchOutcome.DENIED_BY_ROBOTS, 0, ErrorType.ROBOTS_DENIED, 0);
+
+    assertThat(List.of(parser.parse(redirected), parser.parse(denied)))
+        .containsExactly(describedOnly(redirected).build(), describedOnly(denied).build());
+  }
+
+  @Test
+  void parsesErrorPagesLikeAnyOtherPage() {
+    FetchResult result =
+        Pages.fetched(PAGE, 404, "text/html", "<title>Not found</title>".getBytes(), 40);
+
+    assertThat(parser.parse(result))
+        .isEqualTo(parsed(result).setTitle("Not found").setWordCount(0).build());
+  }
+
+  @Test
+  void neverThrowsOnGarbage() {
+    byte[] garbage = new byte[64 * 1024];
+    new Random(42).nextBytes(garbage);
+    FetchResult random = Pages.fetched(PAGE, 200, "text/html", garbage, 40);
+    FetchResult empty = Pages.fetched(PAGE, 200, "text/html; charset=", new byte[0], 40);
+    FetchResult badBase = html(PAGE, "<a href='relative.html'>x</a><a href='//x'>y</a>");
+    badBase.setFinalUrl("not a url");
+
+    Document fromGarbage = parser.parse(random);
+
+    assertThat(fromGarbage.getParsed()).isTrue();
+    assertThat(fromGarbage.getContentHash()).isEqualTo(sha256(garbage));
+    assertThat(parser.parse(empty)).isEqualTo(parsed(empty).build());
+    assertThat(parser.parse(badBase).getOutlinks()).isEmpty();
+  }
+
+  @Test
+  void countsRunsOfNonSpaceCharactersAsWords() {
+    assertThat(
+            List.of(
+                PageParser.wordCount(""),
+                PageParser.wordCount("  one "),
+                PageParser.wordCount("two\u00a0words"),
+                PageParser.wordCount("tab\tnew\nline, and - dash")))
+        .containsExactly(0, 1, 2, 6);
+  }
+
+  /** What every document of {@code result} says before parsing. */
+  private static Document.Builder describedOnly(FetchResult result) {
+    byte[] body = new byte[result.getBody().remaining()];
+    result.getBody().duplicate().get(body);
+    return Document.newBuilder()
+        .setUrl(result.getRequest().getUrl())
+        .setFinalUrl(result.getFinalUrl())
+        .setHost(result.getRequest().getHost())
+        .setCrawlId(result.getRequest().getCrawlId())
+        .setDepth(result.getRequest().getDepth())
+        .setOutcome(result.getOutcome())
+        .setStatus(result.getStatus())
+        .setContentType(result.getContentType())
+        .setParsed(false)
+        .setOutlinks(List.of())
+        .setOutlinkCount(0)
+        .setContentHash(sha256(body))
+        .setFetchedAt(result.getFetchedAt());
+  }
+
+  private static Document.Builder parsed(FetchResult result) {
+    return describedOnly(result).setParsed(true);
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package dev.trawl.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.trawl.runtime.KafkaSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class ProcessSettingsTest {
+
+  @Test
+  void defaultsToOneThreadPerCoreAndTheDocumentedValues() {
+    assertThat(ProcessSettings.defaults())
+        .isEqualTo(
+            new ProcessSettings(
+                "trawl-process",
+                Runtime.getRuntime().availableProcessors(),
+                Path.of(System.getProperty("java.io.tmpdir"), "trawl-process"),
+                2 * 1024 * 1024,
+                500,
+                Duration.ofMillis(100)));
+  }
+
+  @Test
+  void rejectsBadValuesNamingTheKeyAndTheValue() {
+    ProcessSettings ok = ProcessSettings.defaults();
+
+    assertThatThrownBy(() -> ok.withThreads(0)).hasMessage("process.threads must be >= 1, was 0");
+    assertThatThrownBy(() -> ok.withOutlinkCap(-1))
+        .hasMessage("process.outlink.cap must be >= 0, was -1");
+    assertThatThrownBy(() -> ok.withContentLimitBytes(0))
+        .hasMessage("fetcher.content.limit.bytes must be >= 1, was 0");
+    assertThatThrownBy(() -> ok.withCommitInterval(Duration.ZERO))
+        .hasMessage("process.commit.interval.ms must be > 0, was PT0S");
+    assertThatThrownBy(() -> ok.withApplicationId("has space"))
+        .hasMessage(
+            "process.application.id must be letters, digits, '.', '_' or '-', was has space");
+    assertThatThrownBy(() -> ok.withStateDir(null)).hasMessage("process.state.dir must be set");
+  }
+
+  @Test
+  void configuresExactlyOnceStreamsWithClientLimitsSizedForPageBodies() {
+    ProcessSettings settings =
+        ProcessSettings.defaults()
+            .withApplicationId("app")
+            .withThreads(3)
+            .withStateDir(Path.of("/state"))
+            .withContentLimitBytes(4 * 1024 * 1024);
+    KafkaSettings kafka = new KafkaSettings("127.0.0.1:9092", Map.of("security.protocol", "SSL"));
+
+    Properties config = ProcessTopology.streamsConfig(settings, kafka);
+
+    int maxMessage = 4 * 1024 * 1024 + 256 * 1024;
+    assertThat(config)
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.ofEntries(
+                Map.entry("application.id", "app"),
+                Map.entry("bootstrap.servers", "127.0.0.1:9092"),
+                Map.entry("security.protocol", "SSL"),
+                Map.entry("processing.guarantee", "exactly_once_v2"),
+                Map.entry("num.stream.threads", 3),
+                Map.entry("state.dir", "/state"),
+                Map.entry("commit.interval.ms", 100L),
+                Map.entry(
+                    "deserialization.exception.handler",
+                    org.apache.kafka.streams.errors.LogAndContinueExceptionHandler.class),
+                Map.entry("processing.exception.handler.global.enabled", true),
+                Map.entry("consumer.max.partition.fetch.bytes", maxMessage),
+                Map.entry("consumer.fetch.max.bytes", 50 * 1024 * 1024),
+                Map.entry("producer.max.request.size", maxMessage),
+                Map.entry("producer.compression.type", "lz4")));
+  }
+}

@@ -1,0 +1,269 @@
+package dev.trawl.process;
+
+import static dev.trawl.process.Pages.html;
+import static dev.trawl.process.Pages.request;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.trawl.runtime.KafkaSettings;
+import dev.trawl.schemas.CrawlScope;
+import dev.trawl.schemas.Document;
+import dev.trawl.schemas.DomainStats;
+import dev.trawl.schemas.ErrorType;
+import dev.trawl.schemas.FetchFailure;
+import dev.trawl.schemas.FetchOutcome;
+import dev.trawl.schemas.FetchRequest;
+import dev.trawl.schemas.FetchResult;
+import dev.trawl.schemas.Topic;
+import dev.trawl.schemas.Topics;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProcessTopologyTest {
+
+  private static final Instant NOW = Instant.ofEpochMilli(1_700_000_000_000L);
+
+  @TempDir Path stateDir;
+
+  private final PageParser parser = new PageParser();
+  private TopologyTestDriver driver;
+  private TestInputTopic<String, FetchResult> pages;
+  private TestInputTopic<String, FetchFailure> failures;
+  private TestOutputTopic<String, Document> documents;
+  private TestOutputTopic<String, FetchRequest> urls;
+  private TestOutputTopic<String, DomainStats> stats;
+
+  @BeforeEach
+  void open() {
+    ProcessSettings settings = ProcessSettings.defaults().withStateDir(stateDir).withThreads(1);
+    Properties config =
+        ProcessTopology.streamsConfig(settings, new KafkaSettings("127.0.0.1:9", Map.of()));
+    driver =
+        new TopologyTestDriver(
+            ProcessTopology.buildTopology(new StreamsBuilder(), settings), config, NOW);
+    pages = input(Topics.PAGES);
+    failures = input(Topics.FETCH_DLQ);
+    documents = output(Topics.DOCUMENTS);
+    urls = output(Topics.URLS);
+    stats = output(Topics.DOMAIN_STATS);
+  }
+
+  @AfterEach
+  void close() {
+    driver.close();
+  }
+
+  @Test
+  void publishesOneDocumentPerPageOutcome() {
+    FetchRequest a = request("http://a.test/", "a.test");
+    FetchRequest b = request("http://a.test/missing", "a.test");
+    FetchRequest c = request("http://c.test/", "c.test");
+    FetchResult page = html(a, "<title>A</title><p>two words</p>");
+    FetchResult notFound = Pages.fetched(b, 404, "text/html", "<title>Gone</title>".getBytes(), 9);
+    FetchResult denied =
+        Pages.notFetched(c, FetchOutcome.DENIED_BY_ROBOTS, 0, ErrorType.ROBOTS_DENIED, 0);
+
+    pipe(page, notFound, denied);
+
+    assertThat(documents.readKeyValuesToList())
+        .containsExactly(
+            KeyValue.pair("a.test", parser.parse(page)),
+            KeyValue.pair("a.test", parser.parse(notFound)),
+            KeyValue.pair("c.test", parser.parse(denied)));
+    assertThat(parser.parse(page).getTitle()).isEqualTo("A");
+    assertThat(parser.parse(denied).getParsed()).isFalse();
+  }
+
+  @Test
+  void followsLinksInTheHostScopeBelowTheMaximumDepth() {
+    FetchRequest seed = request(request("http://a.test/", "a.test"), 0, 2, CrawlScope.HOST);
+    FetchResult page =
+        html(
+            seed,
+            "<a href=/one>1</a><a href='two?b=1&a=2#x'>2</a><a href=http://b.test/>b</a>"
+                + "<a href=http://sub.a.test/>sub</a><a href=/one#again>1</a>");
+
+    pipe(page);
+
+    assertThat(urls.readKeyValuesToList())
+        .containsExactly(
+            KeyValue.pair("a.test", link(seed, "http://a.test/one", "a.test")),
+            KeyValue.pair("a.test", link(seed, "http://a.test/two?a=2&b=1", "a.test")));
+    assertThat(urls.isEmpty()).isTrue();
+  }
+
+  @Test
+  void followsNoLinksFromAPageAtTheMaximumDepth() {
+    FetchRequest deepest = request(request("http://a.test/deep", "a.test"), 2, 2, CrawlScope.ANY);
+
+    pipe(html(deepest, "<a href=/more>more</a><a href=http://b.test/>b</a>"));
+
+    assertThat(urls.isEmpty()).isTrue();
+    assertThat(documents.getQueueSize()).isEqualTo(1);
+  }
+
+  @Test
+  void followsLinksWithinTheRegisteredDomainInTheDomainScope() {
+    FetchRequest seed =
+        request(
+            request("https://www.example.co.uk/", "www.example.co.uk"), 0, 1, CrawlScope.DOMAIN);
+    FetchResult page =
+        html(
+            seed,
+            "<a href=https://blog.example.co.uk/>blog</a><a href=http://example.co.uk/x>x</a>"
+                + "<a href=https://other.co.uk/>other</a><a href=https://example.com/>com</a>");
+
+    pipe(page);
+
+    assertThat(urls.readKeyValuesToList())
+        .containsExactly(
+            KeyValue.pair(
+                "blog.example.co.uk",
+                link(seed, "https://blog.example.co.uk/", "blog.example.co.uk")),
+            KeyValue.pair("example.co.uk", link(seed, "http://example.co.uk/x", "example.co.uk")));
+  }
+
+  @Test
+  void followsLinksToAnyHostInTheAnyScope() {
+    FetchRequest seed = request(request("http://a.test/", "a.test"), 0, 1, CrawlScope.ANY);
+
+    pipe(html(seed, "<a href=http://b.test/>b</a><a href=https://127.0.0.1:8443/x>ip</a>"));
+
+    assertThat(urls.readKeyValuesToList())
+        .containsExactly(
+            KeyValue.pair("b.test", link(seed, "http://b.test/", "b.test")),
+            KeyValue.pair("127.0.0.1", link(seed, "https://127.0.0.1:8443/x", "127.0.0.1")));
+  }
+
+  @Test
+  void sendsEachLinkOncePerCrawl() {
+    FetchRequest one = request(request("http://a.test/1", "a.test"), 0, 1, CrawlScope.HOST);
+    FetchRequest two = request(request("http://a.test/2", "a.test"), 0, 1, CrawlScope.HOST);
+    FetchRequest otherCrawl = FetchRequest.newBuilder(one).setCrawlId("crawl-2").build();
+
+    pipe(
+        html(one, "<a href=/shared>s</a>"),
+        html(two, "<a href=/shared#x>s</a><a href=/own>o</a>"),
+        html(otherCrawl, "<a href=/shared>s</a>"));
+
+    assertThat(urls.readKeyValuesToList())
+        .containsExactly(
+            KeyValue.pair("a.test", link(one, "http://a.test/shared", "a.test")),
+            KeyValue.pair("a.test", link(two, "http://a.test/own", "a.test")),
+            KeyValue.pair("a.test", link(otherCrawl, "http://a.test/shared", "a.test")));
+  }
+
+  @Test
+  void neverSendsAUrlThatAlreadyHasAnOutcome() {
+    FetchRequest seed = request(request("http://a.test/", "a.test"), 0, 3, CrawlScope.HOST);
+    FetchRequest redirected =
+        request(request("http://a.test/old", "a.test"), 0, 3, CrawlScope.HOST);
+    FetchRequest failed = request(request("http://a.test/down", "a.test"), 0, 3, CrawlScope.HOST);
+    FetchResult moved = html(redirected, "moved");
+    moved.setFinalUrl("http://a.test/new");
+    pipe(html(seed, "no links"), moved);
+    failures.pipeInput("a.test", Pages.failure(failed, ErrorType.TIMEOUT, 5_000));
+    FetchRequest later = request(request("http://a.test/later", "a.test"), 1, 3, CrawlScope.HOST);
+
+    pipe(
+        html(
+            later,
+            "<a href=/>seed</a><a href=/old>old</a><a href=/new>new</a><a href=/down>down</a>"
+                + "<a href=/later>itself</a><a href=/fresh>fresh</a>"));
+
+    assertThat(urls.readKeyValuesToList())
+        .containsExactly(KeyValue.pair("a.test", link(later, "http://a.test/fresh", "a.test")));
+  }
+
+  @Test
+  void keepsAllTimeStatisticsPerHostIncludingFailures() {
+    FetchRequest a = request("http://a.test/", "a.test");
+    FetchRequest b = request("http://b.test/", "b.test");
+    FetchResult ok = Pages.fetched(a, 200, "text/html", new byte[300], 40);
+    FetchResult gone = Pages.fetched(a, 404, "text/html", new byte[20], 120);
+    FetchResult denied =
+        Pages.notFetched(b, FetchOutcome.DENIED_BY_ROBOTS, 0, ErrorType.ROBOTS_DENIED, 0);
+
+    pipe(ok, gone, denied);
+    failures.pipeInput("a.test", Pages.failure(a, ErrorType.CONNECT, 9_000));
+
+    assertThat(stats.readKeyValuesToMap())
+        .isEqualTo(
+            Map.of(
+                "a.test",
+                DomainStats.newBuilder(Pages.emptyStats("a.test"))
+                    .setPages(2)
+                    .setBytes(320)
+                    .setStatusClasses(Map.of("2xx", 1L, "4xx", 1L))
+                    .setOutcomes(Map.of("FETCHED", 2L, "FAILED", 1L))
+                    .setErrors(Map.of("CONNECT", 1L))
+                    .setLatencySumMs(160)
+                    .setLatencyMaxMs(120)
+                    .setLatencyBuckets(Pages.latencyBuckets(Map.of(2, 1L, 5, 1L)))
+                    .setFirstSeen(Pages.FETCHED_AT)
+                    .setLastSeen(9_000)
+                    .build(),
+                "b.test",
+                DomainStats.newBuilder(Pages.emptyStats("b.test"))
+                    .setOutcomes(Map.of("DENIED_BY_ROBOTS", 1L))
+                    .setErrors(Map.of("ROBOTS_DENIED", 1L))
+                    .setFirstSeen(Pages.FETCHED_AT)
+                    .setLastSeen(Pages.FETCHED_AT)
+                    .build()));
+  }
+
+  @Test
+  void namesEveryProcessorStoreAndInternalTopic() {
+    String description =
+        ProcessTopology.buildTopology(new StreamsBuilder(), ProcessSettings.defaults())
+            .describe()
+            .toString();
+
+    assertThat(description)
+        .doesNotContain("KSTREAM-", "KTABLE-", "COGROUPKSTREAM-")
+        .contains("url-sightings-by-host-repartition", "seen-urls", "domain-stats");
+  }
+
+  private void pipe(FetchResult... results) {
+    for (FetchResult result : results) {
+      pages.pipeInput(result.getRequest().getHost(), result);
+    }
+  }
+
+  /** The request the topology sends for a link found on {@code parent}'s page. */
+  private static FetchRequest link(FetchRequest parent, String url, String host) {
+    return FetchRequest.newBuilder()
+        .setUrl(url)
+        .setHost(host)
+        .setCrawlId(parent.getCrawlId())
+        .setDepth(parent.getDepth() + 1)
+        .setMaxDepth(parent.getMaxDepth())
+        .setScope(parent.getScope())
+        .setAttempt(0)
+        .setEnqueuedAt(NOW.toEpochMilli())
+        .setNotBefore(null)
+        .setReferrer(parent.getUrl())
+        .setMetadata(Map.of())
+        .build();
+  }
+
+  private <V> TestInputTopic<String, V> input(Topic<String, V> topic) {
+    return driver.createInputTopic(
+        topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer());
+  }
+
+  private <V> TestOutputTopic<String, V> output(Topic<String, V> topic) {
+    return driver.createOutputTopic(
+        topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+  }
+}
