@@ -3,13 +3,18 @@ package dev.trawl.runtime;
 import dev.trawl.schemas.Topic;
 import dev.trawl.schemas.Topics;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.InvalidMetadataException;
 
 /**
  * Creates Trawl's topics when they are missing. Page bodies travel in {@code trawl.pages}, so its
@@ -42,9 +47,39 @@ public final class TopicSetup {
         }
       }
       admin.createTopics(missing).all().get();
+      awaitLeaders(admin, missing);
       return missing.stream().map(NewTopic::name).toList();
     } catch (ExecutionException e) {
       throw new IllegalStateException("cannot create Trawl topics: " + e.getCause(), e.getCause());
+    }
+  }
+
+  /**
+   * Waits (up to 30 s) until every partition of {@code topics} answers ListOffsets from its leader.
+   * An idempotent producer that writes to a partition before its broker has taken up leadership can
+   * have its first batch refused (NOT_LEADER_OR_FOLLOWER) while the next is appended, and then
+   * fails the first with OUT_OF_ORDER_SEQUENCE_NUMBER at delivery.timeout.ms (KAFKA-15591; seen
+   * with the 4.4.0 broker in the producer's tests).
+   */
+  static void awaitLeaders(Admin admin, List<NewTopic> topics)
+      throws InterruptedException, ExecutionException {
+    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+    for (NewTopic topic : topics) {
+      for (int p = 0; p < topic.numPartitions(); p++) {
+        latest.put(new TopicPartition(topic.name(), p), OffsetSpec.latest());
+      }
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (true) {
+      try {
+        admin.listOffsets(latest).all().get();
+        return;
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof InvalidMetadataException) || System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(100);
+      }
     }
   }
 

@@ -1,0 +1,289 @@
+package dev.trawl.producer;
+
+import dev.trawl.producer.internal.MetricsListener;
+import dev.trawl.producer.internal.Report;
+import dev.trawl.runtime.AdminOptions;
+import dev.trawl.runtime.AdminServer;
+import dev.trawl.runtime.Health;
+import dev.trawl.runtime.KafkaOptions;
+import dev.trawl.runtime.Metrics;
+import dev.trawl.runtime.Shutdown;
+import dev.trawl.schemas.CrawlScope;
+import dev.trawl.schemas.FetchRequest;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.kafka.common.KafkaException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code trawl produce}: publishes the URLs of a file or stdin to trawl.urls, one per line. */
+@Command(
+    name = "produce",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Publishes URLs, one per line, to Kafka as fetch requests keyed by host.",
+      "Blank lines and lines starting with # are skipped. Each rejected line is reported on"
+          + " stderr as FILE:LINE: REASON: TEXT, followed by a one-paragraph summary."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:every line was published (or skipped with --skip-invalid)",
+      "1:some lines were rejected",
+      "2:Kafka was unreachable, a send failed, the input could not be read, or bad options"
+    })
+public final class ProduceCommand implements Callable<Integer> {
+
+  /** Exit code when lines were rejected. */
+  public static final int REJECTED = 1;
+
+  /** Exit code when publishing could not be completed. */
+  public static final int FAILED = 2;
+
+  private static final long SHUTDOWN_GRACE_MS = 60_000;
+
+  @Mixin KafkaOptions kafka;
+
+  @Mixin AdminOptions admin;
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--urls",
+      paramLabel = "FILE",
+      defaultValue = "${env:TRAWL_PRODUCER_URLS:--}",
+      description =
+          "File of URLs, one per line; - reads stdin (env TRAWL_PRODUCER_URLS, default"
+              + " ${DEFAULT-VALUE}).")
+  String urls;
+
+  @Option(
+      names = "--crawl-id",
+      paramLabel = "ID",
+      defaultValue = "${env:TRAWL_PRODUCER_CRAWL_ID}",
+      description =
+          "Crawl the requests belong to (env TRAWL_PRODUCER_CRAWL_ID, default"
+              + " crawl-<yyyyMMdd-HHmmss> of the current UTC time).")
+  String crawlId;
+
+  @Option(
+      names = "--depth",
+      paramLabel = "N",
+      defaultValue = "${env:TRAWL_PRODUCER_MAX_DEPTH:-0}",
+      description =
+          "How many links deep discovered pages are followed; 0 fetches the given URLs"
+              + " only (env TRAWL_PRODUCER_MAX_DEPTH, default ${DEFAULT-VALUE}).")
+  int maxDepth;
+
+  @Option(
+      names = "--scope",
+      paramLabel = "SCOPE",
+      defaultValue = "${env:TRAWL_PRODUCER_SCOPE:-HOST}",
+      description =
+          "Which discovered links are followed: ${COMPLETION-CANDIDATES}"
+              + " (env TRAWL_PRODUCER_SCOPE, default ${DEFAULT-VALUE}).")
+  CrawlScope scope;
+
+  @Option(
+      names = "--metadata",
+      paramLabel = "KEY=VALUE",
+      description = "Metadata copied into every request; repeatable.")
+  Map<String, String> metadata = new LinkedHashMap<>();
+
+  @Option(
+      names = "--skip-invalid",
+      defaultValue = "${env:TRAWL_PRODUCER_SKIP_INVALID:-false}",
+      description =
+          "Report rejected lines but exit 0 (env TRAWL_PRODUCER_SKIP_INVALID, default"
+              + " ${DEFAULT-VALUE}).")
+  boolean skipInvalid;
+
+  @Option(
+      names = "--max-url-length",
+      paramLabel = "CHARS",
+      defaultValue = "${env:TRAWL_PRODUCER_MAX_URL_LENGTH:-2048}",
+      description =
+          "Longest URL accepted (env TRAWL_PRODUCER_MAX_URL_LENGTH, default"
+              + " ${DEFAULT-VALUE}).")
+  int maxUrlLength;
+
+  @Option(
+      names = "--send-timeout-ms",
+      paramLabel = "MS",
+      defaultValue = "${env:TRAWL_PRODUCER_SEND_TIMEOUT_MS:-30000}",
+      description =
+          "Longest wait for Kafka: to find the topic, to send, to be acknowledged"
+              + " (env TRAWL_PRODUCER_SEND_TIMEOUT_MS, default ${DEFAULT-VALUE}).")
+  long sendTimeoutMs;
+
+  @Option(
+      names = "--topic",
+      paramLabel = "TOPIC",
+      defaultValue = "${env:TRAWL_PRODUCER_TOPIC:-trawl.urls}",
+      description =
+          "Topic the requests go to (env TRAWL_PRODUCER_TOPIC, default" + " ${DEFAULT-VALUE}).")
+  String topic;
+
+  private final InputStream stdin;
+  private final Clock clock;
+
+  /** A command reading stdin when no file is given, stamping requests with the system clock. */
+  public ProduceCommand() {
+    this(System.in, Clock.systemUTC());
+  }
+
+  ProduceCommand(InputStream stdin, Clock clock) {
+    this.stdin = stdin;
+    this.clock = clock;
+  }
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new ProduceCommand()).execute(args));
+  }
+
+  @Override
+  public Integer call() {
+    CrawlSpec crawl = crawlSpec();
+    UrlProducer.Options options = producerOptions();
+    PrintWriter err = spec.commandLine().getErr();
+    String source = urls.equals("-") ? "<stdin>" : urls;
+    Health health = new Health();
+    PrometheusMeterRegistry registry = Metrics.newRegistry("producer");
+    try (AdminServer server = startAdmin(health, registry);
+        Reader input = open();
+        UrlProducer producer = new UrlProducer(kafka.settings(), options)) {
+      Shutdown shutdown = Shutdown.onSignal("producer", producer::stop, SHUTDOWN_GRACE_MS);
+      try {
+        health.setReady(true);
+        ProduceListener listener = listener(err, source, new MetricsListener(registry));
+        ProduceSummary summary = producer.publish(input, crawl, listener);
+        err.println(Report.summary(crawl.crawlId(), options.topic(), summary));
+        summary.failure().ifPresent(failure -> err.println("error: " + failure));
+        err.flush();
+        return exitCode(summary);
+      } finally {
+        shutdown.finished();
+      }
+    } catch (KafkaException e) {
+      err.println("error: cannot create a Kafka producer: " + e.getMessage());
+      return FAILED;
+    } catch (IOException e) {
+      err.println("error: cannot read " + source + ": " + e.getMessage());
+      return FAILED;
+    } finally {
+      registry.close();
+    }
+  }
+
+  private int exitCode(ProduceSummary summary) {
+    if (!summary.completed()) {
+      return FAILED;
+    }
+    return summary.rejected() > 0 && !skipInvalid ? REJECTED : CommandLine.ExitCode.OK;
+  }
+
+  private static ProduceListener listener(PrintWriter err, String source, ProduceListener metrics) {
+    return new ProduceListener() {
+      @Override
+      public void rejected(Rejection rejection) {
+        err.println(Report.rejection(source, rejection));
+        metrics.rejected(rejection);
+      }
+
+      @Override
+      public void duplicate(long lineNumber, String url) {
+        metrics.duplicate(lineNumber, url);
+      }
+
+      @Override
+      public void accepted(long lineNumber, FetchRequest request) {
+        metrics.accepted(lineNumber, request);
+      }
+    };
+  }
+
+  private CrawlSpec crawlSpec() {
+    if (crawlId != null && crawlId.isBlank()) {
+      throw bad("--crawl-id must not be blank");
+    }
+    if (maxDepth < 0) {
+      throw bad("--depth must be >= 0, not " + maxDepth);
+    }
+    for (String key : metadata.keySet()) {
+      if (key.isBlank()) {
+        throw bad(
+            "--metadata needs KEY=VALUE with a non-empty KEY, not \"=" + metadata.get(key) + "\"");
+      }
+    }
+    String id = crawlId != null ? crawlId : CrawlSpec.generateCrawlId(clock);
+    return new CrawlSpec(id, maxDepth, scope, metadata);
+  }
+
+  private UrlProducer.Options producerOptions() {
+    if (maxUrlLength < 1) {
+      throw bad("--max-url-length must be >= 1, not " + maxUrlLength);
+    }
+    if (sendTimeoutMs < 1 || sendTimeoutMs > Integer.MAX_VALUE) {
+      throw bad(
+          "--send-timeout-ms must be between 1 and "
+              + Integer.MAX_VALUE
+              + ", not "
+              + sendTimeoutMs);
+    }
+    if (topic.isBlank()) {
+      throw bad("--topic must not be blank");
+    }
+    if (!urls.equals("-") && !Files.isRegularFile(Path.of(urls))) {
+      throw bad("--urls: no such file: " + urls);
+    }
+    return new UrlProducer.Options(topic, maxUrlLength, Duration.ofMillis(sendTimeoutMs), clock);
+  }
+
+  private AdminServer startAdmin(Health health, PrometheusMeterRegistry registry) {
+    if (admin.port() < 0) {
+      return null;
+    }
+    try {
+      return AdminServer.start(admin.host(), admin.port(), health, registry);
+    } catch (UncheckedIOException e) {
+      throw bad("--admin-port: " + e.getMessage());
+    }
+  }
+
+  /** The input, decoded as UTF-8; malformed bytes are an error, not replaced. */
+  private Reader open() throws IOException {
+    if (urls.equals("-")) {
+      InputStream unclosable =
+          new FilterInputStream(stdin) {
+            @Override
+            public void close() {
+              // stdin belongs to the process, not to this command
+            }
+          };
+      return new InputStreamReader(unclosable, StandardCharsets.UTF_8.newDecoder());
+    }
+    return Files.newBufferedReader(Path.of(urls), StandardCharsets.UTF_8);
+  }
+
+  private ParameterException bad(String message) {
+    return new ParameterException(spec.commandLine(), message);
+  }
+}

@@ -1,0 +1,258 @@
+package dev.trawl.producer;
+
+import dev.trawl.producer.internal.Batch;
+import dev.trawl.producer.internal.ClientConfigs;
+import dev.trawl.producer.internal.FingerprintSet;
+import dev.trawl.producer.internal.TopicCheck;
+import dev.trawl.runtime.KafkaSettings;
+import dev.trawl.schemas.FetchRequest;
+import dev.trawl.schemas.Topics;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InterruptException;
+
+/**
+ * Publishes URLs to {@code trawl.urls}: each line is validated and normalised ({@link
+ * UrlValidator}), repeated URLs are skipped, and each new one is sent as a {@link FetchRequest}
+ * keyed by its host. A batch returns only when Kafka has acknowledged (or failed) every send.
+ *
+ * <p>Thread-safe: batches may be published from several threads at once (they share one Kafka
+ * producer, so a batch's flush also waits for the others' sends). Create with {@link
+ * #UrlProducer(KafkaSettings, Options)}, close when done.
+ */
+public final class UrlProducer implements AutoCloseable {
+
+  /** How many rejected lines a {@link ProduceSummary} keeps; a listener sees all of them. */
+  public static final int KEPT_REJECTIONS = 1_000;
+
+  private static final char BYTE_ORDER_MARK = '\uFEFF';
+
+  /**
+   * How the producer behaves.
+   *
+   * @param topic where requests go
+   * @param maxUrlLength longest URL accepted
+   * @param sendTimeout bounds every wait on Kafka: the topic check, a blocked send, an
+   *     acknowledgement
+   * @param clock stamps {@link FetchRequest#getEnqueuedAt()}
+   */
+  public record Options(String topic, int maxUrlLength, Duration sendTimeout, Clock clock) {
+
+    /** Checks the values. */
+    public Options {
+      Objects.requireNonNull(topic, "topic");
+      Objects.requireNonNull(sendTimeout, "sendTimeout");
+      Objects.requireNonNull(clock, "clock");
+      if (topic.isBlank()) {
+        throw new IllegalArgumentException("topic must not be blank");
+      }
+      if (maxUrlLength < 1) {
+        throw new IllegalArgumentException("max URL length must be >= 1, not " + maxUrlLength);
+      }
+      if (sendTimeout.toMillis() < 1 || sendTimeout.toMillis() > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException("send timeout out of range: " + sendTimeout);
+      }
+    }
+
+    /** trawl.urls, 2048 characters, 30 s, the system clock. */
+    public static Options defaults() {
+      return new Options(
+          Topics.URLS.name(),
+          UrlValidator.DEFAULT_MAX_LENGTH,
+          Duration.ofSeconds(30),
+          Clock.systemUTC());
+    }
+
+    public Options withTopic(String topic) {
+      return new Options(topic, maxUrlLength, sendTimeout, clock);
+    }
+
+    public Options withMaxUrlLength(int maxUrlLength) {
+      return new Options(topic, maxUrlLength, sendTimeout, clock);
+    }
+
+    public Options withSendTimeout(Duration sendTimeout) {
+      return new Options(topic, maxUrlLength, sendTimeout, clock);
+    }
+
+    public Options withClock(Clock clock) {
+      return new Options(topic, maxUrlLength, sendTimeout, clock);
+    }
+  }
+
+  private final KafkaSettings settings;
+  private final Options options;
+  private final UrlValidator validator;
+  private final Producer<String, FetchRequest> producer;
+
+  /** Set once the topic was found ready; racing batches may both check, which is harmless. */
+  private volatile boolean topicExists;
+
+  /** Set by {@link #stop()} from any thread, read by publishing threads before each line. */
+  private volatile boolean stopRequested;
+
+  /**
+   * A producer for the Kafka cluster {@code settings} describe; its client starts connecting in the
+   * background, and the topic is checked by the first batch.
+   *
+   * @throws KafkaException when the client properties are invalid
+   */
+  public UrlProducer(KafkaSettings settings, Options options) {
+    this.settings = settings;
+    this.options = options;
+    this.validator = new UrlValidator(options.maxUrlLength());
+    this.producer =
+        new KafkaProducer<>(
+            ClientConfigs.producer(settings, options.sendTimeout()),
+            Topics.URLS.keySerde().serializer(),
+            Topics.URLS.valueSerde().serializer());
+  }
+
+  /** Publishes {@code urls} as one batch (line numbers count from 1). */
+  public ProduceSummary publish(List<String> urls, CrawlSpec crawl) {
+    return publish(UrlSource.of(urls), crawl, ProduceListener.NONE);
+  }
+
+  /** Publishes the lines of {@code reader} as one batch; the caller closes the reader. */
+  public ProduceSummary publish(Reader reader, CrawlSpec crawl, ProduceListener listener) {
+    return publish(UrlSource.of(reader), crawl, listener);
+  }
+
+  /**
+   * Publishes every line of {@code source} as one batch and waits until Kafka has acknowledged or
+   * failed each send. Stops reading early when a send fails, the input cannot be read, or {@link
+   * #stop()} is called; the summary says why.
+   */
+  public ProduceSummary publish(UrlSource source, CrawlSpec crawl, ProduceListener listener) {
+    long start = System.nanoTime();
+    Batch batch = new Batch(KEPT_REJECTIONS);
+    List<String> problems = new ArrayList<>();
+    checkTopic().ifPresent(problems::add);
+    if (problems.isEmpty()) {
+      sendAll(source, crawl, listener, batch).ifPresent(problems::add);
+      flush().ifPresent(problems::add);
+    }
+    batch.firstSendError().ifPresent(e -> problems.add(0, "a send failed: " + e.getMessage()));
+    Optional<String> failure =
+        problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems));
+    return batch.summary(Duration.ofNanos(System.nanoTime() - start), failure);
+  }
+
+  /**
+   * Asks running and later batches to stop reading input; what was sent is still flushed. Safe from
+   * any thread (e.g. a shutdown hook).
+   */
+  public void stop() {
+    stopRequested = true;
+  }
+
+  /** Waits up to the send timeout for pending sends, then closes the Kafka producer. */
+  @Override
+  public void close() {
+    producer.close(options.sendTimeout());
+  }
+
+  private Optional<String> checkTopic() {
+    if (topicExists) {
+      return Optional.empty();
+    }
+    try {
+      Optional<String> problem =
+          TopicCheck.problem(settings, options.topic(), options.sendTimeout());
+      topicExists = problem.isEmpty();
+      return problem;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.of("interrupted while looking for topic " + options.topic());
+    }
+  }
+
+  /** Reads, checks and sends every line; returns why it stopped early, if it did. */
+  private Optional<String> sendAll(
+      UrlSource source, CrawlSpec crawl, ProduceListener listener, Batch batch) {
+    FingerprintSet seen = new FingerprintSet();
+    long lineNumber = 0;
+    try {
+      while (!stopRequested && batch.firstSendError().isEmpty()) {
+        String line = source.nextLine();
+        if (line == null) {
+          return Optional.empty();
+        }
+        lineNumber++;
+        if (lineNumber == 1 && !line.isEmpty() && line.charAt(0) == BYTE_ORDER_MARK) {
+          line = line.substring(1);
+        }
+        batch.lineRead();
+        UrlCheck check = validator.check(line);
+        if (check instanceof UrlCheck.Rejected rejected) {
+          Rejection rejection =
+              new Rejection(lineNumber, line, rejected.reason(), rejected.message());
+          batch.rejected(rejection);
+          listener.rejected(rejection);
+        } else if (check instanceof UrlCheck.Accepted url) {
+          if (!seen.add(url.url())) {
+            batch.duplicate();
+            listener.duplicate(lineNumber, url.url());
+            continue;
+          }
+          FetchRequest request = request(url, crawl);
+          producer.send(new ProducerRecord<>(options.topic(), url.host(), request), batch);
+          batch.accepted();
+          listener.accepted(lineNumber, request);
+        }
+      }
+      return Optional.of(
+          (stopRequested ? "stopped" : "gave up") + " before line " + (lineNumber + 1));
+    } catch (CharacterCodingException e) {
+      return Optional.of(
+          "line "
+              + (lineNumber + 1)
+              + " is not valid text in the input's character set ("
+              + e.getClass().getSimpleName()
+              + ": "
+              + e.getMessage()
+              + ")");
+    } catch (IOException e) {
+      return Optional.of("cannot read line " + (lineNumber + 1) + ": " + e.getMessage());
+    } catch (KafkaException e) {
+      return Optional.of("cannot send line " + lineNumber + ": " + e.getMessage());
+    }
+  }
+
+  /** Waits until every send so far has been acknowledged or has failed. */
+  private Optional<String> flush() {
+    try {
+      producer.flush();
+      return Optional.empty();
+    } catch (InterruptException e) {
+      return Optional.of("interrupted before every send was acknowledged");
+    }
+  }
+
+  private FetchRequest request(UrlCheck.Accepted url, CrawlSpec crawl) {
+    return FetchRequest.newBuilder()
+        .setUrl(url.url())
+        .setHost(url.host())
+        .setCrawlId(crawl.crawlId())
+        .setDepth(0)
+        .setMaxDepth(crawl.maxDepth())
+        .setScope(crawl.scope())
+        .setAttempt(0)
+        .setEnqueuedAt(options.clock().millis())
+        .setNotBefore(null)
+        .setReferrer(null)
+        .setMetadata(crawl.metadata())
+        .build();
+  }
+}

@@ -1,0 +1,28 @@
+package dev.trawl.producer;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.util.Iterator;
+import java.util.List;
+
+/** Lines of URLs, read one at a time (a file, stdin, a list; later sitemaps and HTTP bodies). */
+@FunctionalInterface
+public interface UrlSource {
+
+  /** The next line, or {@code null} at the end. */
+  String nextLine() throws IOException;
+
+  /** The lines of {@code reader}; the caller closes it. */
+  static UrlSource of(Reader reader) {
+    BufferedReader lines =
+        reader instanceof BufferedReader buffered ? buffered : new BufferedReader(reader);
+    return lines::readLine;
+  }
+
+  /** The given strings, one per line. */
+  static UrlSource of(List<String> urls) {
+    Iterator<String> it = urls.iterator();
+    return () -> it.hasNext() ? it.next() : null;
+  }
+}

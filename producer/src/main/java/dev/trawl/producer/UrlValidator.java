@@ -1,0 +1,127 @@
+package dev.trawl.producer;
+
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Decides whether an input line is a URL Trawl can fetch, and normalises it. A line is trimmed
+ * first; blank lines and lines starting with {@code #} are skipped. A URL is accepted when it has
+ * no whitespace or control character, is at most {@code maxLength} characters (before and after
+ * normalisation), has the scheme http or https, can be normalised by {@link UrlNormalizer}, and
+ * then parses as an absolute URI with a host. Stateless and thread-safe.
+ */
+public final class UrlValidator {
+
+  /** The default maximum URL length, the de-facto limit of browsers and search engines. */
+  public static final int DEFAULT_MAX_LENGTH = 2048;
+
+  /** An RFC 3986 scheme followed by its colon. */
+  private static final Pattern SCHEME = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*):");
+
+  private final UrlNormalizer normalizer = new UrlNormalizer();
+  private final int maxLength;
+
+  /** A validator accepting URLs up to {@code maxLength} characters. */
+  public UrlValidator(int maxLength) {
+    if (maxLength < 1) {
+      throw new IllegalArgumentException("maxLength must be at least 1, not " + maxLength);
+    }
+    this.maxLength = maxLength;
+  }
+
+  /** A validator accepting URLs up to {@link #DEFAULT_MAX_LENGTH} characters. */
+  public UrlValidator() {
+    this(DEFAULT_MAX_LENGTH);
+  }
+
+  public int maxLength() {
+    return maxLength;
+  }
+
+  /** Checks one input line; indexes in messages count from the start of {@code line}. */
+  public UrlCheck check(String line) {
+    String text = line.strip();
+    if (text.isEmpty() || text.startsWith("#")) {
+      return new UrlCheck.Skipped();
+    }
+    int lead = line.indexOf(text.charAt(0));
+    if (text.length() > maxLength) {
+      return tooLong(text);
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c)) {
+        return reject(
+            RejectReason.ILLEGAL_CHARACTER,
+            String.format(
+                Locale.ROOT,
+                "whitespace or control character at index %d (U+%04X)",
+                lead + i,
+                (int) c));
+      }
+    }
+    Matcher scheme = SCHEME.matcher(text);
+    if (!scheme.find()) {
+      return reject(RejectReason.NO_SCHEME, "no scheme (only absolute http and https URLs)");
+    }
+    String name = scheme.group(1);
+    String lower = name.toLowerCase(Locale.ROOT);
+    if (!lower.equals("http") && !lower.equals("https")) {
+      return reject(
+          RejectReason.UNSUPPORTED_SCHEME,
+          "unsupported scheme \"" + name + "\" (only http and https)");
+    }
+    Optional<String> normalized = normalizer.normalize(text);
+    if (normalized.isEmpty()) {
+      return reject(RejectReason.NOT_A_URL, "not a URL: " + whyNotNormalizable(text, lead));
+    }
+    return checkNormalized(normalized.get());
+  }
+
+  private UrlCheck checkNormalized(String url) {
+    String host;
+    try {
+      host = new URI(url).toURL().getHost();
+    } catch (URISyntaxException | MalformedURLException | IllegalArgumentException e) {
+      // The normaliser builds its output with URI and URL, so this is not expected.
+      return reject(RejectReason.NOT_A_URL, "not a URL: " + e.getMessage());
+    }
+    if (host == null || host.isEmpty()) {
+      return reject(RejectReason.NO_HOST, "no host");
+    }
+    if (url.length() > maxLength) {
+      return tooLong(url);
+    }
+    return new UrlCheck.Accepted(url, host.toLowerCase(Locale.ROOT));
+  }
+
+  private UrlCheck tooLong(String text) {
+    return reject(
+        RejectReason.TOO_LONG, "longer than " + maxLength + " characters (" + text.length() + ")");
+  }
+
+  /** The best explanation we can give for a URL the normaliser refused. */
+  private static String whyNotNormalizable(String text, int lead) {
+    try {
+      URI uri = new URI(text);
+      if (uri.getRawAuthority() != null && uri.getRawAuthority().contains("[")) {
+        return "IPv6 address hosts are not supported";
+      }
+      uri.toURL();
+    } catch (URISyntaxException e) {
+      return e.getReason() + " at index " + (lead + e.getIndex());
+    } catch (MalformedURLException | IllegalArgumentException e) {
+      return e.getMessage();
+    }
+    return "cannot be normalised";
+  }
+
+  private static UrlCheck reject(RejectReason reason, String message) {
+    return new UrlCheck.Rejected(reason, message);
+  }
+}

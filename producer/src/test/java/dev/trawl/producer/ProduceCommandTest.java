@@ -1,0 +1,256 @@
+package dev.trawl.producer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.trawl.schemas.CrawlScope;
+import dev.trawl.schemas.FetchRequest;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.kafka.common.config.TopicConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
+
+class ProduceCommandTest {
+
+  private static final Clock CLOCK = Clock.fixed(MixedInput.NOW, ZoneOffset.UTC);
+
+  /** Timing varies from run to run; it is masked as {@code in T s (R URLs/s)}. */
+  private static final String TIMING = "in \\d+\\.\\d\\d s \\(\\d+ URLs/s\\)";
+
+  @TempDir Path dir;
+
+  private final StringWriter err = new StringWriter();
+
+  @Test
+  void reportsEachRejectedLineAndExitsOneWhenLinesAreRejected() throws Exception {
+    String topic = TestTopics.create(3);
+    Path file = Files.writeString(dir.resolve("urls.txt"), MixedInput.TEXT);
+
+    int exit =
+        run(
+            "--urls",
+            file.toString(),
+            "--crawl-id",
+            "crawl-cmd",
+            "--depth",
+            "1",
+            "--scope",
+            "ANY",
+            "--metadata",
+            "team=search",
+            "--metadata",
+            "run=7",
+            "--topic",
+            topic);
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(errLines()).containsExactlyElementsOf(mixedInputReport(file, topic));
+    CrawlSpec crawl =
+        new CrawlSpec("crawl-cmd", 1, CrawlScope.ANY, Map.of("team", "search", "run", "7"));
+    assertThat(records(topic))
+        .containsExactlyInAnyOrderElementsOf(MixedInput.expectedRecords(crawl));
+  }
+
+  @Test
+  void exitsZeroWithTheSameReportWhenSkippingInvalidLines() throws Exception {
+    String topic = TestTopics.create(3);
+    Path file = Files.writeString(dir.resolve("urls.txt"), MixedInput.TEXT);
+
+    int exit =
+        run(
+            "--urls",
+            file.toString(),
+            "--crawl-id",
+            "crawl-cmd",
+            "--skip-invalid",
+            "--topic",
+            topic);
+
+    assertThat(exit).isZero();
+    assertThat(errLines()).containsExactlyElementsOf(mixedInputReport(file, topic));
+    assertThat(records(topic))
+        .containsExactlyInAnyOrderElementsOf(MixedInput.expectedRecords(CrawlSpec.of("crawl-cmd")));
+  }
+
+  @ParameterizedTest
+  @CsvSource({"''", "--urls=-"})
+  void readsStdinAndGeneratesACrawlId(String urlsOption) throws Exception {
+    String topic = TestTopics.create(1);
+    InputStream stdin =
+        new ByteArrayInputStream(
+            "http://a.example/\nhttp://b.example/x\n".getBytes(StandardCharsets.UTF_8));
+    List<String> args = new ArrayList<>(List.of("--topic", topic));
+    if (!urlsOption.isEmpty()) {
+      args.add(urlsOption);
+    }
+
+    int exit = run(stdin, args.toArray(String[]::new));
+
+    assertThat(exit).isZero();
+    assertThat(errLines())
+        .containsExactly(
+            "crawl crawl-20260102-030405: accepted 2, rejected 0, duplicates 0; published 2 to "
+                + topic
+                + " in T s (R URLs/s).");
+    assertThat(records(topic))
+        .extracting(e -> e.getKey() + " " + e.getValue().getUrl() + " " + e.getValue().getCrawlId())
+        .containsExactly(
+            "a.example http://a.example/ crawl-20260102-030405",
+            "b.example http://b.example/x crawl-20260102-030405");
+  }
+
+  @Test
+  void exitsTwoWithOneClearLineWhenKafkaIsUnreachable() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    Path file = Files.writeString(dir.resolve("urls.txt"), "http://example.com/\n");
+
+    int exit =
+        new CommandLine(new ProduceCommand(InputStream.nullInputStream(), CLOCK))
+            .setErr(new PrintWriter(err, true))
+            .execute(
+                "--bootstrap-servers",
+                "127.0.0.1:" + closedPort,
+                "--admin-port=-1",
+                "--urls",
+                file.toString(),
+                "--crawl-id",
+                "c",
+                "--send-timeout-ms",
+                "1000");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(errLines())
+        .containsExactly(
+            "crawl c: accepted 0, rejected 0, duplicates 0; published 0 to trawl.urls"
+                + " in T s (R URLs/s).",
+            "error: Kafka at 127.0.0.1:" + closedPort + " did not answer within 1000 ms");
+  }
+
+  @Test
+  void exitsTwoWhenKafkaRefusesASend() throws Exception {
+    String topic = TestTopics.create(1, Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "512"));
+    Path file = Files.writeString(dir.resolve("urls.txt"), "http://example.com/\n");
+
+    int exit =
+        run(
+            "--urls",
+            file.toString(),
+            "--crawl-id",
+            "c",
+            "--metadata",
+            "noise=" + noise(4096),
+            "--topic",
+            topic);
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(errLines())
+        .containsExactly(
+            "crawl c: accepted 1, rejected 0, duplicates 0; published 0 to "
+                + topic
+                + " in T s (R URLs/s); failed sends 1.",
+            "error: a send failed: The request included a message larger than the max message"
+                + " size the server will accept.");
+    assertThat(TestTopics.count(topic)).isZero();
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource(
+      quoteCharacter = '"',
+      value = {
+        "--depth, -1, \"--depth must be >= 0, not -1\"",
+        "--max-url-length, 0, \"--max-url-length must be >= 1, not 0\"",
+        "--send-timeout-ms, 0, \"--send-timeout-ms must be between 1 and 2147483647, not 0\"",
+        "--crawl-id, \" \", --crawl-id must not be blank",
+        "--topic, \" \", --topic must not be blank",
+        "--urls, /no/such/urls.txt, --urls: no such file: /no/such/urls.txt",
+        "--scope, GALAXY, \"Invalid value for option '--scope': expected one of [HOST, DOMAIN,"
+            + " ANY] (case-sensitive) but was 'GALAXY'\"",
+      })
+  void refusesBadOptionsNamingTheOptionAndTheValue(String option, String value, String message) {
+    int exit =
+        new CommandLine(new ProduceCommand(InputStream.nullInputStream(), CLOCK))
+            .setErr(new PrintWriter(err, true))
+            .execute("--bootstrap-servers", "127.0.0.1:9", "--admin-port=-1", option, value);
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(errLines().get(0)).isEqualTo(message);
+  }
+
+  private int run(String... args) {
+    return run(InputStream.nullInputStream(), args);
+  }
+
+  private int run(InputStream stdin, String... args) {
+    List<String> all =
+        new ArrayList<>(
+            List.of(
+                "--bootstrap-servers",
+                TestTopics.bootstrapServers(),
+                "--admin-port=-1",
+                "--send-timeout-ms",
+                "10000"));
+    all.addAll(List.of(args));
+    return new CommandLine(new ProduceCommand(stdin, CLOCK))
+        .setErr(new PrintWriter(err, true))
+        .execute(all.toArray(String[]::new));
+  }
+
+  /** The lines written to stderr, timing masked. */
+  private List<String> errLines() {
+    return err.toString()
+        .lines()
+        .map(line -> line.replaceAll(TIMING, "in T s (R URLs/s)"))
+        .toList();
+  }
+
+  /** What the command prints for {@link MixedInput#TEXT}, timing as a pattern. */
+  private static List<String> mixedInputReport(Path file, String topic) {
+    return List.of(
+        file + ":5: unsupported scheme \"ftp\" (only http and https): ftp://example.com/file",
+        file
+            + ":7: unsupported scheme \"mailto\" (only http and https):"
+            + " mailto:someone@example.com",
+        file + ":8: no host: http:///x",
+        file
+            + ":9: whitespace or control character at index 20 (U+0020):"
+            + " http://example.com/a b",
+        file + ":13: no scheme (only absolute http and https URLs): not-a-url",
+        file + ":14: not a URL: Expected authority at index 7: http://",
+        "crawl crawl-cmd: accepted 3, rejected 6 (whitespace or control character 1, no scheme 1,"
+            + " unsupported scheme 2, not a URL 1, no host 1), duplicates 2; published 3 to "
+            + topic
+            + " in T s (R URLs/s).");
+  }
+
+  private List<Map.Entry<String, FetchRequest>> records(String topic) {
+    return TestTopics.readAll(topic).stream().map(r -> Map.entry(r.key(), r.value())).toList();
+  }
+
+  private static String noise(int length) {
+    Random random = new Random(42);
+    StringBuilder text = new StringBuilder(length);
+    for (int i = 0; i < length; i++) {
+      text.append((char) ('a' + random.nextInt(26)));
+    }
+    return text.toString();
+  }
+}
