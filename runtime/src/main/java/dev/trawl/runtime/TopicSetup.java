@@ -61,7 +61,7 @@ public final class TopicSetup {
    * fails the first with OUT_OF_ORDER_SEQUENCE_NUMBER at delivery.timeout.ms (KAFKA-15591; seen
    * with the 4.4.0 broker in the producer's tests).
    */
-  static void awaitLeaders(Admin admin, List<NewTopic> topics)
+  public static void awaitLeaders(Admin admin, List<NewTopic> topics)
       throws InterruptedException, ExecutionException {
     Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
     for (NewTopic topic : topics) {

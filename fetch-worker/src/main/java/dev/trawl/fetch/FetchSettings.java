@@ -1,0 +1,280 @@
+package dev.trawl.fetch;
+
+import dev.trawl.schemas.Topics;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Every option of a fetch worker, validated once on construction: an invalid value throws {@link
+ * IllegalArgumentException} with a message naming the command-line option and the bad value.
+ *
+ * @param groupId consumer group of the workers ({@code --group-id})
+ * @param maxInFlight requests started and not yet handed to Kafka, all hosts together
+ * @param hostMaxInFlight the same, per host
+ * @param maxBuffered records polled and not yet started; above it every partition is paused
+ * @param connectTimeout TCP connect timeout
+ * @param timeout total time of one fetch, redirects included
+ * @param contentLimitBytes decoded body bytes kept; a longer body is cut and marked truncated
+ * @param userAgent the User-Agent header
+ * @param maxRedirects redirects followed before the fetch fails with TOO_MANY_REDIRECTS
+ * @param commitInterval how often completed offsets are committed
+ * @param shutdownGrace how long {@code close()} lets requests in flight finish
+ * @param urlsTopic where requests are consumed from
+ * @param pagesTopic where results go
+ * @param dlqTopic where failures go
+ */
+public record FetchSettings(
+    String groupId,
+    int maxInFlight,
+    int hostMaxInFlight,
+    int maxBuffered,
+    Duration connectTimeout,
+    Duration timeout,
+    int contentLimitBytes,
+    String userAgent,
+    int maxRedirects,
+    Duration commitInterval,
+    Duration shutdownGrace,
+    String urlsTopic,
+    String pagesTopic,
+    String dlqTopic) {
+
+  public static final String DEFAULT_GROUP_ID = "trawl-fetch";
+  public static final int DEFAULT_MAX_IN_FLIGHT = 512;
+  public static final int DEFAULT_HOST_MAX_IN_FLIGHT = 8;
+  public static final int DEFAULT_CONTENT_LIMIT_BYTES = 2 * 1024 * 1024;
+  public static final String DEFAULT_USER_AGENT = "trawl/0.1 (+https://github.com/trawl)";
+
+  /** Largest accepted content limit: a page must fit in one Kafka record. */
+  public static final int MAX_CONTENT_LIMIT_BYTES = 256 * 1024 * 1024;
+
+  public FetchSettings {
+    requireText("--group-id", groupId);
+    atLeast("--max-in-flight", maxInFlight, 1);
+    atLeast("--host-max-in-flight", hostMaxInFlight, 1);
+    atLeast("--max-buffered", maxBuffered, 1);
+    positive("--connect-timeout-ms", connectTimeout);
+    positive("--timeout-ms", timeout);
+    atLeast("--content-limit-bytes", contentLimitBytes, 1);
+    if (contentLimitBytes > MAX_CONTENT_LIMIT_BYTES) {
+      throw new IllegalArgumentException(
+          "--content-limit-bytes must be at most "
+              + MAX_CONTENT_LIMIT_BYTES
+              + ", was "
+              + contentLimitBytes);
+    }
+    requireText("--user-agent", userAgent);
+    atLeast("--max-redirects", maxRedirects, 0);
+    positive("--commit-interval-ms", commitInterval);
+    Objects.requireNonNull(shutdownGrace, "--shutdown-grace-ms");
+    if (shutdownGrace.isNegative()) {
+      throw new IllegalArgumentException(
+          "--shutdown-grace-ms must not be negative, was " + shutdownGrace.toMillis());
+    }
+    requireText("urls topic", urlsTopic);
+    requireText("pages topic", pagesTopic);
+    requireText("dlq topic", dlqTopic);
+  }
+
+  /** The documented defaults, reading Trawl's standard topics. */
+  public static FetchSettings defaults() {
+    return new FetchSettings(
+        DEFAULT_GROUP_ID,
+        DEFAULT_MAX_IN_FLIGHT,
+        DEFAULT_HOST_MAX_IN_FLIGHT,
+        4 * DEFAULT_MAX_IN_FLIGHT,
+        Duration.ofMillis(5_000),
+        Duration.ofMillis(30_000),
+        DEFAULT_CONTENT_LIMIT_BYTES,
+        DEFAULT_USER_AGENT,
+        5,
+        Duration.ofMillis(1_000),
+        Duration.ofMillis(30_000),
+        Topics.URLS.name(),
+        Topics.PAGES.name(),
+        Topics.FETCH_DLQ.name());
+  }
+
+  public FetchSettings withGroupId(String value) {
+    return new FetchSettings(
+        value,
+        maxInFlight,
+        hostMaxInFlight,
+        maxBuffered,
+        connectTimeout,
+        timeout,
+        contentLimitBytes,
+        userAgent,
+        maxRedirects,
+        commitInterval,
+        shutdownGrace,
+        urlsTopic,
+        pagesTopic,
+        dlqTopic);
+  }
+
+  /** Sets both in-flight limits and the buffer limit (records polled and not yet started). */
+  public FetchSettings withLimits(int maxInFlight, int hostMaxInFlight, int maxBuffered) {
+    return new FetchSettings(
+        groupId,
+        maxInFlight,
+        hostMaxInFlight,
+        maxBuffered,
+        connectTimeout,
+        timeout,
+        contentLimitBytes,
+        userAgent,
+        maxRedirects,
+        commitInterval,
+        shutdownGrace,
+        urlsTopic,
+        pagesTopic,
+        dlqTopic);
+  }
+
+  public FetchSettings withTimeouts(Duration connectTimeout, Duration timeout) {
+    return new FetchSettings(
+        groupId,
+        maxInFlight,
+        hostMaxInFlight,
+        maxBuffered,
+        connectTimeout,
+        timeout,
+        contentLimitBytes,
+        userAgent,
+        maxRedirects,
+        commitInterval,
+        shutdownGrace,
+        urlsTopic,
+        pagesTopic,
+        dlqTopic);
+  }
+
+  public FetchSettings withContentLimitBytes(int value) {
+    return new FetchSettings(
+        groupId,
+        maxInFlight,
+        hostMaxInFlight,
+        maxBuffered,
+        connectTimeout,
+        timeout,
+        value,
+        userAgent,
+        maxRedirects,
+        commitInterval,
+        shutdownGrace,
+        urlsTopic,
+        pagesTopic,
+        dlqTopic);
+  }
+
+  public FetchSettings withUserAgent(String value) {
+    return new FetchSettings(
+        groupId,
+        maxInFlight,
+        hostMaxInFlight,
+        maxBuffered,
+        connectTimeout,
+        timeout,
+        contentLimitBytes,
+        value,
+        maxRedirects,
+        commitInterval,
+        shutdownGrace,
+        urlsTopic,
+        pagesTopic,
+        dlqTopic);
+  }
+
+  public FetchSettings withMaxRedirects(int value) {
+    return new FetchSettings(
+        groupId,
+        maxInFlight,
+        hostMaxInFlight,
+        maxBuffered,
+        connectTimeout,
+        timeout,
+        contentLimitBytes,
+        userAgent,
+        value,
+        commitInterval,
+        shutdownGrace,
+        urlsTopic,
+        pagesTopic,
+        dlqTopic);
+  }
+
+  public FetchSettings withCommitInterval(Duration value) {
+    return new FetchSettings(
+        groupId,
+        maxInFlight,
+        hostMaxInFlight,
+        maxBuffered,
+        connectTimeout,
+        timeout,
+        contentLimitBytes,
+        userAgent,
+        maxRedirects,
+        value,
+        shutdownGrace,
+        urlsTopic,
+        pagesTopic,
+        dlqTopic);
+  }
+
+  public FetchSettings withShutdownGrace(Duration value) {
+    return new FetchSettings(
+        groupId,
+        maxInFlight,
+        hostMaxInFlight,
+        maxBuffered,
+        connectTimeout,
+        timeout,
+        contentLimitBytes,
+        userAgent,
+        maxRedirects,
+        commitInterval,
+        value,
+        urlsTopic,
+        pagesTopic,
+        dlqTopic);
+  }
+
+  /** Reads {@code urls} and writes {@code pages} and {@code dlq} instead of Trawl's topics. */
+  public FetchSettings withTopics(String urls, String pages, String dlq) {
+    return new FetchSettings(
+        groupId,
+        maxInFlight,
+        hostMaxInFlight,
+        maxBuffered,
+        connectTimeout,
+        timeout,
+        contentLimitBytes,
+        userAgent,
+        maxRedirects,
+        commitInterval,
+        shutdownGrace,
+        urls,
+        pages,
+        dlq);
+  }
+
+  private static void requireText(String option, String value) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(option + " must not be empty, was '" + value + "'");
+    }
+  }
+
+  private static void atLeast(String option, int value, int min) {
+    if (value < min) {
+      throw new IllegalArgumentException(option + " must be at least " + min + ", was " + value);
+    }
+  }
+
+  private static void positive(String option, Duration value) {
+    Objects.requireNonNull(value, option);
+    if (value.isZero() || value.isNegative()) {
+      throw new IllegalArgumentException(option + " must be at least 1, was " + value.toMillis());
+    }
+  }
+}

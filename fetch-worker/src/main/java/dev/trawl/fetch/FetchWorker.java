@@ -1,0 +1,392 @@
+package dev.trawl.fetch;
+
+import dev.trawl.fetch.internal.Backpressure;
+import dev.trawl.fetch.internal.Dispatcher;
+import dev.trawl.fetch.internal.FetchMetrics;
+import dev.trawl.fetch.internal.HostQueues;
+import dev.trawl.fetch.internal.InvalidUrlException;
+import dev.trawl.fetch.internal.KafkaClients;
+import dev.trawl.fetch.internal.OffsetCommitter;
+import dev.trawl.fetch.internal.OffsetTracker;
+import dev.trawl.fetch.internal.PageFetcher;
+import dev.trawl.fetch.internal.Urls;
+import dev.trawl.fetch.internal.Work;
+import dev.trawl.runtime.Health;
+import dev.trawl.runtime.KafkaSettings;
+import dev.trawl.schemas.FetchRequest;
+import dev.trawl.schemas.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A fetch worker: one Kafka consumer polled by one thread, fetching with many requests in flight,
+ * publishing exactly one outcome per consumed request, and committing at least once: an offset is
+ * committed only when every record below it has its outcome acknowledged by Kafka.
+ *
+ * <p>Threads: the poll thread owns the consumer (poll, pause, commit, rebalance callbacks); HTTP
+ * client threads turn responses into outcomes; the publisher thread hands outcomes to the producer
+ * and starts the next fetches; the producer's I/O thread marks offsets complete. Another thread may
+ * call only {@link #close}, {@link #requestStop} and the accessors.
+ */
+public final class FetchWorker implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(FetchWorker.class);
+  private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
+  private static final Duration CLIENT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
+
+  private final FetchSettings settings;
+  private final Health health = new Health();
+
+  /** Thread-safe (synchronized). */
+  private final HostQueues<Work> queues;
+
+  /** Thread-safe (synchronized). */
+  private final OffsetTracker offsets = new OffsetTracker();
+
+  /** Confined to the poll thread once started, except {@code wakeup()}. */
+  private final Consumer<byte[], byte[]> consumer;
+
+  /** Poll thread only. */
+  private final OffsetCommitter committer;
+
+  private final Producer<String, byte[]> producer;
+  private final PageFetcher fetcher;
+  private final Dispatcher dispatcher;
+  private final FetchMetrics metrics;
+  private final List<KafkaClientMetrics> clientMetrics;
+  private final Deserializer<FetchRequest> decoder = Topics.URLS.valueSerde().deserializer();
+  private final Thread pollThread;
+  private final CountDownLatch terminated = new CountDownLatch(1);
+
+  /** Thread-safe; see the class. */
+  private final Backpressure backpressure;
+
+  /** Written by the poll thread (rebalance callbacks); read by {@link #assignedPartitions()}. */
+  private final AtomicInteger assignedPartitions = new AtomicInteger();
+
+  /** Set by a dispatching thread when it wakes the poll to resume; cleared by the poll thread. */
+  private final AtomicBoolean resumeWakeupSent = new AtomicBoolean();
+
+  /** Written by {@link #requestStop} (any thread); read by the poll thread. */
+  private volatile boolean stopRequested;
+
+  private volatile long stopDeadlineNanos;
+
+  /** Why the worker stopped on its own, or null; first writer wins. */
+  private volatile Throwable failure;
+
+  /** Creates the clients; nothing is consumed before {@link #start()}. */
+  public FetchWorker(FetchSettings settings, KafkaSettings kafka, MeterRegistry registry) {
+    this.settings = settings;
+    this.queues = new HostQueues<>(settings.maxInFlight(), settings.hostMaxInFlight());
+    this.backpressure = new Backpressure(settings.maxBuffered());
+    this.metrics =
+        new FetchMetrics(registry, queues::inFlight, queues::buffered, backpressure::pausedCount);
+    this.consumer = new KafkaConsumer<>(KafkaClients.consumer(kafka, settings));
+    this.producer = new KafkaProducer<>(KafkaClients.producer(kafka, settings));
+    this.clientMetrics =
+        List.of(new KafkaClientMetrics(consumer), new KafkaClientMetrics(producer));
+    clientMetrics.forEach(m -> m.bindTo(registry));
+    this.committer = new OffsetCommitter(consumer, offsets, settings.commitInterval());
+    this.fetcher = new PageFetcher(settings);
+    this.dispatcher =
+        new Dispatcher(
+            queues,
+            fetcher,
+            producer,
+            settings.pagesTopic(),
+            settings.dlqTopic(),
+            offsets,
+            metrics,
+            new Dispatcher.Events() {
+              @Override
+              public void started(Work work) {
+                wakeUpToResume(work);
+              }
+
+              @Override
+              public void failed(Exception cause) {
+                fail(cause);
+              }
+            });
+    this.pollThread = new Thread(this::run, "trawl-fetch-poll");
+  }
+
+  /** Starts consuming on the worker's own thread. */
+  public synchronized void start() {
+    if (pollThread.getState() != Thread.State.NEW) {
+      throw new IllegalStateException("the fetch worker was already started");
+    }
+    pollThread.start();
+  }
+
+  /**
+   * Stops polling, lets fetches in flight finish within {@code grace}, publishes their outcomes,
+   * commits what is complete and closes every client. Fetches still running after the grace are
+   * abandoned without an outcome: their records are consumed again by the next owner.
+   */
+  public void close(Duration grace) {
+    if (terminated.getCount() == 0) {
+      return;
+    }
+    synchronized (this) {
+      if (pollThread.getState() == Thread.State.NEW) {
+        closeClients();
+        terminated.countDown();
+        return;
+      }
+    }
+    requestStop(grace);
+    awaitTermination(grace.plus(Duration.ofSeconds(60)));
+  }
+
+  /** Closes with the configured shutdown grace. */
+  @Override
+  public void close() {
+    close(settings.shutdownGrace());
+  }
+
+  /** Asks the worker to stop within {@code grace}, without waiting. */
+  public void requestStop(Duration grace) {
+    if (stopRequested || terminated.getCount() == 0) {
+      return;
+    }
+    stopDeadlineNanos = System.nanoTime() + grace.toNanos();
+    stopRequested = true;
+    consumer.wakeup();
+  }
+
+  /** Waits until the worker has stopped; true if it did within {@code timeout}. */
+  public boolean awaitTermination(Duration timeout) {
+    try {
+      return terminated.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** Outcomes acknowledged by Kafka since start. */
+  public long completedCount() {
+    return dispatcher.completed();
+  }
+
+  /** Fetches started and not yet handed to Kafka. */
+  public int inFlight() {
+    return queues.inFlight();
+  }
+
+  /** Requests polled and not yet started. */
+  public int buffered() {
+    return queues.buffered();
+  }
+
+  /** Partitions currently assigned to this worker. */
+  public int assignedPartitions() {
+    return assignedPartitions.get();
+  }
+
+  /** Liveness and readiness, for the admin endpoints. */
+  public Health health() {
+    return health;
+  }
+
+  /** Why the worker stopped on its own (a consumer or publish failure), or null. */
+  public Throwable failure() {
+    return failure;
+  }
+
+  private void run() {
+    try {
+      consumer.subscribe(List.of(settings.urlsTopic()), new Rebalance());
+      while (!stopRequested) {
+        ConsumerRecords<byte[], byte[]> records;
+        try {
+          records = consumer.poll(POLL_TIMEOUT);
+        } catch (WakeupException e) {
+          // From close(), or from the publisher thread: the buffer drained, time to resume.
+          records = ConsumerRecords.empty();
+        }
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+          accept(record);
+        }
+        health.setReady(true);
+        dispatcher.dispatch();
+        applyBackpressure();
+        committer.commitIfDue();
+      }
+      drain();
+    } catch (RuntimeException | Error e) {
+      failure = e;
+      health.setDead();
+      log.error("fetch worker stopped by a failure", e);
+    } finally {
+      health.setReady(false);
+      closeClients();
+      terminated.countDown();
+    }
+  }
+
+  /** Registers a polled record and queues its request, or settles it when it has none. */
+  private void accept(ConsumerRecord<byte[], byte[]> record) {
+    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+    offsets.register(partition, record.offset());
+    FetchRequest request;
+    try {
+      request = decoder.deserialize(record.topic(), record.value());
+      if (request == null) {
+        throw new SerializationException("the record has no value");
+      }
+    } catch (SerializationException e) {
+      log.warn(
+          "skipping undecodable record {}-{} at offset {}: {}",
+          record.topic(),
+          record.partition(),
+          record.offset(),
+          e.getMessage());
+      metrics.undecodable();
+      offsets.complete(partition, record.offset());
+      return;
+    }
+    try {
+      URI uri = Urls.parse(request.getUrl());
+      String host = Urls.host(uri);
+      queues.add(host, new Work(request, uri, host, partition, record.offset()));
+      backpressure.queued(partition);
+    } catch (InvalidUrlException e) {
+      dispatcher.publishWithoutFetch(new Work(request, null, null, partition, record.offset()), e);
+    }
+  }
+
+  /** Pauses partitions over their share of the buffer; resumes those drained to half. */
+  private void applyBackpressure() {
+    resumeWakeupSent.set(false);
+    List<TopicPartition> pause = backpressure.toPause();
+    if (!pause.isEmpty()) {
+      consumer.pause(pause);
+    }
+    List<TopicPartition> resume = backpressure.toResume();
+    if (!resume.isEmpty()) {
+      consumer.resume(resume);
+    }
+  }
+
+  /** Runs where a fetch starts: wakes the poll once a paused partition may resume. */
+  private void wakeUpToResume(Work work) {
+    if (backpressure.started(work.partition()) && resumeWakeupSent.compareAndSet(false, true)) {
+      consumer.wakeup(); // The only consumer method safe to call from another thread.
+    }
+  }
+
+  /** Stops the worker after a failure that would otherwise stall its commits silently. */
+  private void fail(Exception cause) {
+    if (failure == null) {
+      failure = cause;
+    }
+    health.setDead();
+    if (!stopRequested) {
+      requestStop(settings.shutdownGrace());
+    }
+  }
+
+  /**
+   * Stops starting fetches, waits (polling, so the group keeps this member) until every started one
+   * is acknowledged or the deadline passes, then commits what is complete.
+   */
+  private void drain() {
+    dispatcher.stopStarting();
+    int notStarted = queues.removeIf(work -> true).size();
+    consumer.pause(consumer.assignment());
+    log.info(
+        "stopping: {} requests not started, {} outcomes outstanding",
+        notStarted,
+        dispatcher.outstanding());
+    while (dispatcher.outstanding() > 0 && System.nanoTime() - stopDeadlineNanos < 0) {
+      try {
+        consumer.poll(POLL_TIMEOUT);
+      } catch (WakeupException e) {
+        // A wakeup sent before the loop ended; poll again.
+      }
+      committer.commitIfDue();
+    }
+    dispatcher.closePublisher();
+    producer.flush();
+    committer.commitSync(offsets.committable());
+    log.info(
+        "stopped: {} outcomes acknowledged, {} abandoned",
+        dispatcher.completed(),
+        dispatcher.outstanding());
+  }
+
+  /** Closes in dependency order: no outcome is published once the fetcher aborts. */
+  private void closeClients() {
+    dispatcher.closePublisher();
+    fetcher.close();
+    try {
+      consumer.close(CLIENT_CLOSE_TIMEOUT);
+    } catch (KafkaException e) {
+      log.warn("cannot close the consumer cleanly: {}", e.toString());
+    }
+    producer.close(CLIENT_CLOSE_TIMEOUT);
+    clientMetrics.forEach(KafkaClientMetrics::close);
+  }
+
+  /** Keeps queues and offsets in step with the assignment; runs on the poll thread. */
+  private final class Rebalance implements ConsumerRebalanceListener {
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      queues.removeIf(work -> partitions.contains(work.partition()));
+      committer.commitSync(offsets.committable(partitions));
+      offsets.revoke(partitions);
+      backpressure.revoked(partitions);
+      assignedPartitions.addAndGet(-partitions.size());
+      if (!partitions.isEmpty()) {
+        log.info("partitions revoked: {}", partitions);
+      }
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      queues.removeIf(work -> partitions.contains(work.partition()));
+      offsets.revoke(partitions);
+      backpressure.revoked(partitions);
+      assignedPartitions.addAndGet(-partitions.size());
+      log.warn("partitions lost: {}", partitions);
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      if (stopRequested) {
+        consumer.pause(partitions);
+      }
+      backpressure.assigned(partitions);
+      assignedPartitions.addAndGet(partitions.size());
+      if (!partitions.isEmpty()) {
+        log.info("partitions assigned: {}", partitions);
+      }
+    }
+  }
+}

@@ -1,0 +1,25 @@
+package dev.trawl.fetch.internal;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The response a fetch ended with, whatever its status.
+ *
+ * @param status HTTP status of the last response
+ * @param finalUrl the URL that answered, after redirects
+ * @param redirectChain the URLs that answered with a redirect, in order, starting with the
+ *     requested URL; empty when there was none
+ * @param headers selected response headers, lower-case names
+ * @param contentType the Content-Type header, or null
+ * @param body decoded content, at most the content limit (not copied: do not modify)
+ * @param truncated true when the body was cut at the content limit
+ */
+public record HttpPage(
+    int status,
+    String finalUrl,
+    List<String> redirectChain,
+    Map<String, String> headers,
+    String contentType,
+    byte[] body,
+    boolean truncated) {}

@@ -1,0 +1,86 @@
+package dev.trawl.fetch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+
+class FetchWorkerCommandTest {
+
+  private static FetchWorkerCommand parse(String... args) {
+    FetchWorkerCommand command = new FetchWorkerCommand();
+    new CommandLine(command).parseArgs(args);
+    return command;
+  }
+
+  @Test
+  void defaultsToTheDocumentedSettings() {
+    assertThat(parse().settings()).isEqualTo(FetchSettings.defaults());
+  }
+
+  @Test
+  void readsEveryOption() {
+    FetchSettings settings =
+        parse(
+                "--group-id=g",
+                "--max-in-flight=100",
+                "--host-max-in-flight=3",
+                "--connect-timeout-ms=700",
+                "--timeout-ms=9000",
+                "--content-limit-bytes=65536",
+                "--user-agent=bot/2",
+                "--max-redirects=2",
+                "--commit-interval-ms=250",
+                "--shutdown-grace-ms=0")
+            .settings();
+
+    assertThat(settings)
+        .isEqualTo(
+            FetchSettings.defaults()
+                .withGroupId("g")
+                .withLimits(100, 3, 400)
+                .withTimeouts(Duration.ofMillis(700), Duration.ofMillis(9000))
+                .withContentLimitBytes(65536)
+                .withUserAgent("bot/2")
+                .withMaxRedirects(2)
+                .withCommitInterval(Duration.ofMillis(250))
+                .withShutdownGrace(Duration.ZERO));
+  }
+
+  @Test
+  void takesAnExplicitBufferLimit() {
+    assertThat(parse("--max-buffered=7").settings().maxBuffered()).isEqualTo(7);
+  }
+
+  @Test
+  void rejectsABadValueNamingTheOption() {
+    FetchWorkerCommand command = parse("--host-max-in-flight=0");
+
+    assertThatThrownBy(command::settings)
+        .isInstanceOf(ParameterException.class)
+        .hasMessage("--host-max-in-flight must be at least 1, was 0");
+  }
+
+  @Test
+  void exitsWithAUsageErrorBeforeConnectingAnywhere() {
+    StringWriter err = new StringWriter();
+    CommandLine commandLine = new CommandLine(new FetchWorkerCommand());
+    commandLine.setErr(new PrintWriter(err));
+
+    int exitCode = commandLine.execute("--max-in-flight=0", "--admin-port=-1");
+
+    assertThat(exitCode).isEqualTo(2);
+    assertThat(err.toString()).startsWith("--max-in-flight must be at least 1, was 0");
+  }
+
+  @Test
+  void isNamedForTheLauncher() {
+    assertThat(new CommandLine(new FetchWorkerCommand()).getCommandName())
+        .isEqualTo("fetch-worker");
+  }
+}

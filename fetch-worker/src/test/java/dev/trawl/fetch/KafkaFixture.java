@@ -1,0 +1,188 @@
+package dev.trawl.fetch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.trawl.runtime.KafkaSettings;
+import dev.trawl.schemas.FetchFailure;
+import dev.trawl.schemas.FetchRequest;
+import dev.trawl.schemas.FetchResult;
+import dev.trawl.schemas.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Fresh topics and a group for one test on a real broker, and ways to read what came out. */
+final class KafkaFixture {
+
+  final KafkaSettings kafka;
+  final FetchSettings settings;
+  final int partitions;
+
+  /** Creates the three topics, with unique names, on the broker at {@code bootstrapServers}. */
+  KafkaFixture(String bootstrapServers, FetchSettings base, int partitions) throws Exception {
+    this.kafka = new KafkaSettings(bootstrapServers, Map.of());
+    this.partitions = partitions;
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    this.settings =
+        base.withGroupId("it-fetch-" + run)
+            .withTopics("it-" + run + ".urls", "it-" + run + ".pages", "it-" + run + ".dlq");
+    try (Admin admin = Admin.create(kafka.admin())) {
+      admin
+          .createTopics(
+              List.of(
+                  new NewTopic(settings.urlsTopic(), partitions, (short) 1),
+                  new NewTopic(settings.pagesTopic(), partitions, (short) 1),
+                  new NewTopic(settings.dlqTopic(), partitions, (short) 1)))
+          .all()
+          .get();
+      awaitLeaders(admin);
+    }
+  }
+
+  /**
+   * Waits until every partition's leader answers: a producer writing to a partition whose leader is
+   * not yet in place can get stuck retrying out-of-order sequences on this broker.
+   */
+  private void awaitLeaders(Admin admin) {
+    Map<TopicPartition, OffsetSpec> all = new HashMap<>();
+    for (String topic : List.of(settings.urlsTopic(), settings.pagesTopic(), settings.dlqTopic())) {
+      partitions(topic).forEach(tp -> all.put(tp, OffsetSpec.latest()));
+    }
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .ignoreExceptions()
+        .until(() -> admin.listOffsets(all).all().get().size() == all.size());
+  }
+
+  static FetchRequest request(String url, String host) {
+    return FetchRequest.newBuilder()
+        .setUrl(url)
+        .setHost(host)
+        .setCrawlId("it")
+        .setEnqueuedAt(System.currentTimeMillis())
+        .build();
+  }
+
+  /** Publishes the requests keyed by host, then (if asked) one record that is not Avro. */
+  void publish(List<FetchRequest> requests, boolean withGarbage) throws Exception {
+    String topic = settings.urlsTopic();
+    Map<String, Object> props = new HashMap<>(kafka.producer());
+    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props)) {
+      List<Future<RecordMetadata>> sent = new ArrayList<>();
+      for (FetchRequest request : requests) {
+        byte[] value = Topics.URLS.valueSerde().serializer().serialize(topic, request);
+        sent.add(producer.send(new ProducerRecord<>(topic, request.getHost(), value)));
+      }
+      if (withGarbage) {
+        byte[] garbage = "not avro".getBytes(StandardCharsets.UTF_8);
+        sent.add(producer.send(new ProducerRecord<>(topic, requests.get(0).getHost(), garbage)));
+      }
+      for (Future<RecordMetadata> future : sent) {
+        future.get(60, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  /** Every outcome in the pages and DLQ topics: URL to its statuses or error types, in order. */
+  Map<String, List<String>> outcomes() {
+    Map<String, List<String>> outcomes = new HashMap<>();
+    for (ConsumerRecord<String, byte[]> record : readAll(settings.pagesTopic())) {
+      FetchResult result =
+          Topics.PAGES.valueSerde().deserializer().deserialize(record.topic(), record.value());
+      assertThat(record.key()).isEqualTo(result.getRequest().getHost());
+      outcomes
+          .computeIfAbsent(result.getRequest().getUrl(), url -> new ArrayList<>())
+          .add(String.valueOf(result.getStatus()));
+    }
+    for (ConsumerRecord<String, byte[]> record : readAll(settings.dlqTopic())) {
+      FetchFailure failure =
+          Topics.FETCH_DLQ.valueSerde().deserializer().deserialize(record.topic(), record.value());
+      assertThat(record.key()).isEqualTo(failure.getRequest().getHost());
+      assertThat(failure.getAttempts()).isEqualTo(1);
+      outcomes
+          .computeIfAbsent(failure.getRequest().getUrl(), url -> new ArrayList<>())
+          .add(failure.getError().getType().name());
+    }
+    return outcomes;
+  }
+
+  /** Reads a topic, read_committed, from the beginning to its current end. */
+  private List<ConsumerRecord<String, byte[]>> readAll(String topic) {
+    Map<String, Object> props = new HashMap<>(kafka.common());
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
+      List<TopicPartition> all = partitions(topic);
+      consumer.assign(all);
+      consumer.seekToBeginning(all);
+      Map<TopicPartition, Long> end = consumer.endOffsets(all);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+                return all.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp));
+              });
+    }
+    return records;
+  }
+
+  List<TopicPartition> partitions(String topic) {
+    List<TopicPartition> all = new ArrayList<>();
+    for (int p = 0; p < partitions; p++) {
+      all.add(new TopicPartition(topic, p));
+    }
+    return all;
+  }
+
+  /** The end offset of every partition of the URLs topic. */
+  Map<TopicPartition, Long> urlsEndOffsets() {
+    Map<String, Object> props = new HashMap<>(kafka.common());
+    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+      return new HashMap<>(consumer.endOffsets(partitions(settings.urlsTopic())));
+    }
+  }
+
+  /** The group's committed offset of every partition of the URLs topic, 0 where none. */
+  Map<TopicPartition, Long> urlsCommittedOffsets() throws Exception {
+    try (Admin admin = Admin.create(kafka.admin())) {
+      Map<TopicPartition, OffsetAndMetadata> committed =
+          admin.listConsumerGroupOffsets(settings.groupId()).partitionsToOffsetAndMetadata().get();
+      Map<TopicPartition, Long> offsets = new HashMap<>();
+      for (TopicPartition tp : partitions(settings.urlsTopic())) {
+        OffsetAndMetadata offset = committed.get(tp);
+        offsets.put(tp, offset == null ? 0L : offset.offset());
+      }
+      return offsets;
+    }
+  }
+}

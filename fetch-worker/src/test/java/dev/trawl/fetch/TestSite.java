@@ -1,0 +1,189 @@
+package dev.trawl.fetch;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.GZIPOutputStream;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * A small web site for tests, served by Jetty on 127.0.0.1, 127.0.0.2, ... (one connector per host,
+ * each on its own free port). Paths:
+ *
+ * <ul>
+ *   <li>{@code /ok/*}: 200 with a small HTML body and fixed validators
+ *   <li>{@code /missing/*}: 404; {@code /error/*}: 500
+ *   <li>{@code /bytes/N}: 200 with N bytes of 'a'
+ *   <li>{@code /redirect/K}: a chain of K redirects ending at {@code /ok/final}
+ *   <li>{@code /loop}: redirects to itself
+ *   <li>{@code /gzip-zeros/MB}: MB mebibytes of zeros, gzip-encoded on the wire
+ *   <li>{@code /slow/MS/*}: 200 after MS milliseconds, holding no thread meanwhile
+ *   <li>{@code /hang}: never answers
+ *   <li>{@code /echo}: the User-Agent and Accept-Encoding request headers
+ * </ul>
+ */
+public final class TestSite implements AutoCloseable {
+
+  public static final String LAST_MODIFIED = "Tue, 01 Dec 2026 10:00:00 GMT";
+
+  private final Server server;
+  private final List<ServerConnector> connectors = new ArrayList<>();
+  private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
+  private final Set<String> connections = ConcurrentHashMap.newKeySet();
+
+  /** Serves {@code hosts} hosts: 127.0.0.1 to 127.0.0.{hosts}. */
+  public TestSite(int hosts) {
+    server = new Server();
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setSendDateHeader(false);
+    for (int i = 1; i <= hosts; i++) {
+      ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+      connector.setHost("127.0.0." + i);
+      connector.setPort(0);
+      server.addConnector(connector);
+      connectors.add(connector);
+    }
+    server.setHandler(new SiteHandler());
+    try {
+      server.start();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot start the test site", e);
+    }
+  }
+
+  /** The URL of {@code path} on host {@code host} (1-based). */
+  public String url(int host, String path) {
+    return "http://127.0.0." + host + ":" + connectors.get(host - 1).getLocalPort() + path;
+  }
+
+  /** Requests served for {@code path}. */
+  public int hits(String path) {
+    AtomicInteger count = hits.get(path);
+    return count == null ? 0 : count.get();
+  }
+
+  /** Distinct connections that have sent a request. */
+  public int connectionsSeen() {
+    return connections.size();
+  }
+
+  /** A loopback port nothing listens on: connecting to it is refused. */
+  public static int closedPort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@code mebibytes} MiB of zeros, gzip-compressed. */
+  static byte[] gzippedZeros(int mebibytes) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+      byte[] zeros = new byte[1024 * 1024];
+      for (int i = 0; i < mebibytes; i++) {
+        gzip.write(zeros);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  @Override
+  public void close() throws Exception {
+    server.stop();
+  }
+
+  private final class SiteHandler extends Handler.Abstract {
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+      String path = Request.getPathInContext(request);
+      hits.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+      connections.add(request.getConnectionMetaData().getId());
+      String[] parts = path.split("/");
+      String first = parts.length > 1 ? parts[1] : "";
+      switch (first) {
+        case "ok" -> {
+          response.getHeaders().put(HttpHeader.SERVER, "trawl-test");
+          response.getHeaders().put(HttpHeader.ETAG, "\"v1\"");
+          response.getHeaders().put(HttpHeader.LAST_MODIFIED, LAST_MODIFIED);
+          html(response, callback, 200, "<html><body>ok " + path + "</body></html>");
+        }
+        case "missing" -> html(response, callback, 404, "<html>not found</html>");
+        case "error" -> html(response, callback, 500, "<html>server error</html>");
+        case "bytes" -> {
+          byte[] body = new byte[Integer.parseInt(parts[2])];
+          Arrays.fill(body, (byte) 'a');
+          response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain");
+          response.write(true, ByteBuffer.wrap(body), callback);
+        }
+        case "redirect" -> {
+          int left = Integer.parseInt(parts[2]);
+          redirect(response, callback, left == 1 ? "/ok/final" : "/redirect/" + (left - 1));
+        }
+        case "loop" -> redirect(response, callback, "/loop");
+        case "gzip-zeros" -> {
+          byte[] body = gzippedZeros(Integer.parseInt(parts[2]));
+          response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/octet-stream");
+          response.getHeaders().put(HttpHeader.CONTENT_ENCODING, "gzip");
+          response.write(true, ByteBuffer.wrap(body), callback);
+        }
+        case "slow" ->
+            request
+                .getComponents()
+                .getScheduler()
+                .schedule(
+                    () -> html(response, callback, 200, "<html>slow " + path + "</html>"),
+                    Long.parseLong(parts[2]),
+                    TimeUnit.MILLISECONDS);
+        case "hang" -> {
+          // Never completes the callback: the client has to time out.
+        }
+        case "echo" ->
+            html(
+                response,
+                callback,
+                200,
+                request.getHeaders().get(HttpHeader.USER_AGENT)
+                    + "\n"
+                    + request.getHeaders().get(HttpHeader.ACCEPT_ENCODING));
+        default -> html(response, callback, 404, "<html>unknown</html>");
+      }
+      return true;
+    }
+
+    private void html(Response response, Callback callback, int status, String body) {
+      response.setStatus(status);
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/html; charset=utf-8");
+      response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
+    }
+
+    private void redirect(Response response, Callback callback, String location) {
+      response.setStatus(302);
+      response.getHeaders().put(HttpHeader.LOCATION, location);
+      response.write(true, ByteBuffer.allocate(0), callback);
+    }
+  }
+}

@@ -1,0 +1,193 @@
+package dev.trawl.fetch.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.trawl.schemas.ErrorType;
+import dev.trawl.schemas.FetchError;
+import dev.trawl.schemas.FetchFailure;
+import dev.trawl.schemas.FetchOutcome;
+import dev.trawl.schemas.FetchRequest;
+import dev.trawl.schemas.FetchResult;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.zip.ZipException;
+import javax.net.ssl.SSLHandshakeException;
+import org.eclipse.jetty.http.BadMessageException;
+import org.eclipse.jetty.io.EofException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class FetchOutcomesTest {
+
+  private static final FetchRequest REQUEST =
+      FetchRequest.newBuilder()
+          .setUrl("http://127.0.0.1:8080/a")
+          .setHost("127.0.0.1")
+          .setCrawlId("crawl-1")
+          .setEnqueuedAt(1_000L)
+          .build();
+
+  private static HttpPage page(int status, String body) {
+    return new HttpPage(
+        status,
+        "http://127.0.0.1:8080/b",
+        List.of("http://127.0.0.1:8080/a"),
+        Map.of("content-type", "text/html"),
+        "text/html",
+        body.getBytes(StandardCharsets.UTF_8),
+        false);
+  }
+
+  @ParameterizedTest
+  @MethodSource("statuses")
+  void publishesEveryHttpStatusAsAFetchedPage(int status) {
+    Outcome outcome = FetchOutcomes.of(REQUEST, page(status, "hello"), null, 42, 5_000);
+
+    assertThat(outcome)
+        .isEqualTo(
+            new Outcome.Page(
+                FetchResult.newBuilder()
+                    .setRequest(REQUEST)
+                    .setOutcome(FetchOutcome.FETCHED)
+                    .setFinalUrl("http://127.0.0.1:8080/b")
+                    .setRedirectChain(List.of("http://127.0.0.1:8080/a"))
+                    .setStatus(status)
+                    .setHeaders(Map.of("content-type", "text/html"))
+                    .setContentType("text/html")
+                    .setBody(ByteBuffer.wrap("hello".getBytes(StandardCharsets.UTF_8)))
+                    .setTruncated(false)
+                    .setFetchedAt(5_000)
+                    .setLatencyMs(42)
+                    .build()));
+  }
+
+  static List<Integer> statuses() {
+    return List.of(200, 204, 301, 304, 404, 410, 429, 500, 503);
+  }
+
+  @ParameterizedTest
+  @MethodSource("failures")
+  void classifiesFailuresByExceptionType(Throwable failure, ErrorType expected) {
+    assertThat(FetchOutcomes.errorType(failure)).isEqualTo(expected);
+  }
+
+  static List<Arguments> failures() {
+    return List.of(
+        Arguments.of(new InvalidUrlException("bad"), ErrorType.INVALID_URL),
+        Arguments.of(new UnknownHostException("nowhere.invalid"), ErrorType.DNS),
+        Arguments.of(new ConnectException("Connection refused"), ErrorType.CONNECT),
+        Arguments.of(new NoRouteToHostException("no route"), ErrorType.CONNECT),
+        Arguments.of(new SocketTimeoutException("Connect Timeout"), ErrorType.TIMEOUT),
+        Arguments.of(new TimeoutException("Total timeout 30000 ms elapsed"), ErrorType.TIMEOUT),
+        Arguments.of(new SSLHandshakeException("bad certificate"), ErrorType.TLS),
+        Arguments.of(
+            new TooManyRedirectsException("more than 5 redirects", null),
+            ErrorType.TOO_MANY_REDIRECTS),
+        Arguments.of(new BlockedAddressException("10.0.0.1 is private"), ErrorType.BLOCKED),
+        Arguments.of(new CancellationException(), ErrorType.CANCELLED),
+        Arguments.of(new AsynchronousCloseException(), ErrorType.CANCELLED),
+        Arguments.of(new BadMessageException("bad status line"), ErrorType.PROTOCOL),
+        Arguments.of(new EofException("reset"), ErrorType.PROTOCOL),
+        Arguments.of(new EOFException(), ErrorType.PROTOCOL),
+        Arguments.of(new ZipException("invalid gzip header"), ErrorType.PROTOCOL),
+        Arguments.of(new SocketException("Connection reset"), ErrorType.PROTOCOL),
+        Arguments.of(new IOException("something else"), ErrorType.OTHER),
+        Arguments.of(new IllegalStateException("a bug"), ErrorType.OTHER));
+  }
+
+  @Test
+  void looksThroughWrappersForTheCause() {
+    Throwable wrapped =
+        new CompletionException(new ExecutionException(new ConnectException("refused")));
+
+    assertThat(FetchOutcomes.errorType(wrapped)).isEqualTo(ErrorType.CONNECT);
+  }
+
+  @Test
+  void neverReadsTheMessage() {
+    assertThat(FetchOutcomes.errorType(new IOException("Connection refused: timeout")))
+        .isEqualTo(ErrorType.OTHER);
+  }
+
+  @Test
+  void publishesAFailureToTheDlqWithTheClassifiedCause() {
+    Throwable failure = new CompletionException(new ConnectException("Connection refused"));
+
+    Outcome outcome = FetchOutcomes.of(REQUEST, null, failure, 3, 7_000);
+
+    assertThat(outcome)
+        .isEqualTo(
+            new Outcome.Failure(
+                FetchFailure.newBuilder()
+                    .setRequest(REQUEST)
+                    .setAttempts(1)
+                    .setError(
+                        new FetchError(ErrorType.CONNECT, "ConnectException: Connection refused"))
+                    .setFailedAt(7_000)
+                    .build()));
+  }
+
+  @Test
+  void countsAttemptsAlreadyMadeByTheRequest() {
+    FetchRequest retried = FetchRequest.newBuilder(REQUEST).setAttempt(2).build();
+
+    Outcome outcome = FetchOutcomes.of(retried, null, new TimeoutException(), 3, 7_000);
+
+    assertThat(((Outcome.Failure) outcome).failure().getAttempts()).isEqualTo(3);
+    assertThat(((Outcome.Failure) outcome).failure().getError())
+        .isEqualTo(new FetchError(ErrorType.TIMEOUT, "TimeoutException"));
+  }
+
+  @Test
+  void publishesABlockedAddressAsANotFetchedPage() {
+    Outcome outcome =
+        FetchOutcomes.of(REQUEST, null, new BlockedAddressException("blocked"), 1, 8_000);
+
+    assertThat(outcome)
+        .isEqualTo(
+            new Outcome.Page(
+                FetchResult.newBuilder()
+                    .setRequest(REQUEST)
+                    .setOutcome(FetchOutcome.BLOCKED)
+                    .setFinalUrl("http://127.0.0.1:8080/a")
+                    .setStatus(0)
+                    .setBody(ByteBuffer.allocate(0))
+                    .setFetchedAt(8_000)
+                    .setLatencyMs(1)
+                    .setError(new FetchError(ErrorType.BLOCKED, "BlockedAddressException: blocked"))
+                    .build()));
+  }
+
+  @Test
+  void refusesBothOrNeitherOfPageAndFailure() {
+    assertThatThrownBy(() -> FetchOutcomes.of(REQUEST, null, null, 0, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("exactly one of page and failure must be given");
+    assertThatThrownBy(() -> FetchOutcomes.of(REQUEST, page(200, ""), new TimeoutException(), 0, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("exactly one of page and failure must be given");
+  }
+
+  @Test
+  void namesStatusClasses() {
+    assertThat(List.of(200, 301, 404, 503).stream().map(FetchOutcomes::statusClass))
+        .containsExactly("2xx", "3xx", "4xx", "5xx");
+  }
+}

@@ -1,0 +1,52 @@
+package dev.trawl.fetch.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.trawl.fetch.FetchSettings;
+import dev.trawl.runtime.KafkaSettings;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.junit.jupiter.api.Test;
+
+class KafkaClientsTest {
+
+  private static final FetchSettings SETTINGS =
+      FetchSettings.defaults().withGroupId("g").withContentLimitBytes(4 * 1024 * 1024);
+
+  @Test
+  void consumesRawBytesInTheClassicProtocolWithCooperativeRebalancing() {
+    Map<String, Object> props =
+        KafkaClients.consumer(new KafkaSettings("127.0.0.1:9092", Map.of()), SETTINGS);
+
+    assertThat(props)
+        .containsEntry("group.id", "g")
+        .containsEntry("group.protocol", "classic")
+        .containsEntry("partition.assignment.strategy", CooperativeStickyAssignor.class.getName())
+        .containsEntry("enable.auto.commit", false)
+        .containsEntry("isolation.level", "read_committed")
+        .containsEntry("max.partition.fetch.bytes", 64 * 1024);
+  }
+
+  @Test
+  void leavesTheAssignmentToTheBrokerInTheNewProtocol() {
+    Map<String, Object> props =
+        KafkaClients.consumer(
+            new KafkaSettings("127.0.0.1:9092", Map.of("group.protocol", "consumer")), SETTINGS);
+
+    assertThat(props)
+        .containsEntry("group.protocol", "consumer")
+        .doesNotContainKey("partition.assignment.strategy");
+  }
+
+  @Test
+  void sizesProducerRequestsForAPageAtTheContentLimit() {
+    Map<String, Object> props =
+        KafkaClients.producer(new KafkaSettings("127.0.0.1:9092", Map.of()), SETTINGS);
+
+    assertThat(props)
+        .containsEntry("max.request.size", 4 * 1024 * 1024 + 256 * 1024)
+        .containsEntry("buffer.memory", 32L * 1024 * 1024)
+        .containsEntry("acks", "all")
+        .containsEntry("enable.idempotence", true);
+  }
+}

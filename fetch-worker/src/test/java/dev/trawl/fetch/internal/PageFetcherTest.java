@@ -1,0 +1,228 @@
+package dev.trawl.fetch.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.trawl.fetch.FetchSettings;
+import dev.trawl.fetch.TestSite;
+import dev.trawl.schemas.ErrorType;
+import java.net.ConnectException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class PageFetcherTest {
+
+  private static final int LIMIT = 4096;
+  private static final FetchSettings SETTINGS =
+      FetchSettings.defaults()
+          .withContentLimitBytes(LIMIT)
+          .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5))
+          .withUserAgent("trawl-test/1.0");
+
+  private static TestSite site;
+  private PageFetcher fetcher;
+
+  @BeforeAll
+  static void startSite() {
+    site = new TestSite(1);
+  }
+
+  @AfterAll
+  static void stopSite() throws Exception {
+    site.close();
+  }
+
+  @AfterEach
+  void closeFetcher() {
+    if (fetcher != null) {
+      fetcher.close();
+    }
+  }
+
+  private HttpPage fetch(FetchSettings settings, String url) throws Exception {
+    fetcher = new PageFetcher(settings);
+    return fetcher.fetch(URI.create(url)).get(20, TimeUnit.SECONDS);
+  }
+
+  private Throwable failure(FetchSettings settings, String url) throws Exception {
+    fetcher = new PageFetcher(settings);
+    CompletableFuture<HttpPage> future = fetcher.fetch(URI.create(url));
+    try {
+      HttpPage page = future.get(20, TimeUnit.SECONDS);
+      throw new AssertionError("expected a failure, got status " + page.status());
+    } catch (ExecutionException e) {
+      return e.getCause();
+    }
+  }
+
+  private static String text(HttpPage page) {
+    return new String(page.body(), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void fetchesAPageWithItsSelectedHeaders() throws Exception {
+    String url = site.url(1, "/ok/1");
+
+    HttpPage page = fetch(SETTINGS, url);
+
+    String body = "<html><body>ok /ok/1</body></html>";
+    assertThat(page)
+        .usingRecursiveComparison()
+        .isEqualTo(
+            new HttpPage(
+                200,
+                url,
+                List.of(),
+                Map.of(
+                    "content-type", "text/html; charset=utf-8",
+                    "content-length", String.valueOf(body.length()),
+                    "server", "trawl-test",
+                    "etag", "\"v1\"",
+                    "last-modified", TestSite.LAST_MODIFIED),
+                "text/html; charset=utf-8",
+                body.getBytes(StandardCharsets.UTF_8),
+                false));
+  }
+
+  @Test
+  void reusesOneConnectionForSequentialFetchesOfAHost() throws Exception {
+    fetcher = new PageFetcher(SETTINGS);
+    int before = site.connectionsSeen();
+    for (int i = 0; i < 20; i++) {
+      fetcher.fetch(URI.create(site.url(1, "/ok/" + i))).get(20, TimeUnit.SECONDS);
+    }
+
+    assertThat(site.connectionsSeen() - before).isEqualTo(1);
+  }
+
+  @Test
+  void returnsA404AsAPage() throws Exception {
+    HttpPage page = fetch(SETTINGS, site.url(1, "/missing/x"));
+
+    assertThat(page.status()).isEqualTo(404);
+    assertThat(text(page)).isEqualTo("<html>not found</html>");
+    assertThat(page.truncated()).isFalse();
+  }
+
+  @Test
+  void returnsA500AsAPage() throws Exception {
+    HttpPage page = fetch(SETTINGS, site.url(1, "/error/x"));
+
+    assertThat(page.status()).isEqualTo(500);
+    assertThat(text(page)).isEqualTo("<html>server error</html>");
+  }
+
+  @Test
+  void sendsTheConfiguredUserAgentAndAcceptsGzip() throws Exception {
+    HttpPage page = fetch(SETTINGS, site.url(1, "/echo"));
+
+    assertThat(text(page)).isEqualTo("trawl-test/1.0\ngzip");
+  }
+
+  @Test
+  void followsARedirectChainAndRecordsIt() throws Exception {
+    HttpPage page = fetch(SETTINGS, site.url(1, "/redirect/3"));
+
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.finalUrl()).isEqualTo(site.url(1, "/ok/final"));
+    assertThat(page.redirectChain())
+        .containsExactly(
+            site.url(1, "/redirect/3"), site.url(1, "/redirect/2"), site.url(1, "/redirect/1"));
+    assertThat(text(page)).isEqualTo("<html><body>ok /ok/final</body></html>");
+  }
+
+  @Test
+  void followsExactlyTheMaximumNumberOfRedirects() throws Exception {
+    HttpPage page = fetch(SETTINGS.withMaxRedirects(3), site.url(1, "/redirect/3"));
+
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.redirectChain()).hasSize(3);
+  }
+
+  @Test
+  void failsWithTooManyRedirectsOnALoop() throws Exception {
+    int before = site.hits("/loop");
+
+    Throwable failure = failure(SETTINGS, site.url(1, "/loop"));
+
+    assertThat(failure).isInstanceOf(TooManyRedirectsException.class);
+    assertThat(failure).hasMessage("more than 5 redirects, last from " + site.url(1, "/loop"));
+    assertThat(site.hits("/loop") - before).isEqualTo(6);
+  }
+
+  @Test
+  void returnsTheRedirectItselfWhenRedirectsAreOff() throws Exception {
+    HttpPage page = fetch(SETTINGS.withMaxRedirects(0), site.url(1, "/redirect/2"));
+
+    assertThat(page.status()).isEqualTo(302);
+    assertThat(page.headers()).containsEntry("location", "/redirect/1");
+    assertThat(page.redirectChain()).isEmpty();
+  }
+
+  @Test
+  void cutsABodyLongerThanTheLimit() throws Exception {
+    HttpPage page = fetch(SETTINGS, site.url(1, "/bytes/10000"));
+
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.body()).hasSize(LIMIT).containsOnly((byte) 'a');
+    assertThat(page.truncated()).isTrue();
+  }
+
+  @Test
+  void keepsABodyOfExactlyTheLimitWhole() throws Exception {
+    HttpPage page = fetch(SETTINGS, site.url(1, "/bytes/" + LIMIT));
+
+    assertThat(page.body()).hasSize(LIMIT);
+    assertThat(page.truncated()).isFalse();
+  }
+
+  @Test
+  void decodesGzipAndCutsAGzipBombAtTheLimit() throws Exception {
+    FetchSettings settings = SETTINGS.withContentLimitBytes(1024 * 1024);
+
+    HttpPage page = fetch(settings, site.url(1, "/gzip-zeros/50"));
+
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.body()).hasSize(1024 * 1024).containsOnly((byte) 0);
+    assertThat(page.truncated()).isTrue();
+  }
+
+  @Test
+  void failsWithATimeoutWhenTheServerNeverAnswers() throws Exception {
+    FetchSettings settings = SETTINGS.withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(300));
+
+    Throwable failure = failure(settings, site.url(1, "/hang"));
+
+    assertThat(failure).isInstanceOf(TimeoutException.class);
+  }
+
+  @Test
+  void failsWithConnectWhenTheConnectionIsRefused() throws Exception {
+    Throwable failure = failure(SETTINGS, "http://127.0.0.1:" + TestSite.closedPort() + "/ok/1");
+
+    assertThat(FetchOutcomes.errorType(failure)).isEqualTo(ErrorType.CONNECT);
+    assertThat(failure).isInstanceOf(ConnectException.class);
+  }
+
+  @Test
+  void refusesAddressesTheCheckBlocks() throws Exception {
+    fetcher = new PageFetcher(SETTINGS, address -> false);
+    CompletableFuture<HttpPage> future = fetcher.fetch(URI.create(site.url(1, "/ok/blocked")));
+
+    Throwable failure = catchThrowable(() -> future.get(20, TimeUnit.SECONDS)).getCause();
+
+    assertThat(failure).isInstanceOf(BlockedAddressException.class);
+    assertThat(site.hits("/ok/blocked")).isZero();
+  }
+}
