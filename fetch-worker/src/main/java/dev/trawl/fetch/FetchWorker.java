@@ -97,8 +97,20 @@ public final class FetchWorker implements AutoCloseable {
   /** Why the worker stopped on its own, or null; first writer wins. */
   private volatile Throwable failure;
 
-  /** Creates the clients; nothing is consumed before {@link #start()}. */
+  /** Creates the clients with no address guard; nothing is consumed before {@link #start()}. */
   public FetchWorker(FetchSettings settings, KafkaSettings kafka, MeterRegistry registry) {
+    this(settings, kafka, registry, AddressCheck.ALLOW_ALL);
+  }
+
+  /**
+   * Creates the clients; every connection (redirects included) goes only to addresses {@code
+   * addressCheck} allows. Nothing is consumed before {@link #start()}.
+   */
+  public FetchWorker(
+      FetchSettings settings,
+      KafkaSettings kafka,
+      MeterRegistry registry,
+      AddressCheck addressCheck) {
     this.settings = settings;
     this.queues = new HostQueues<>(settings.maxInFlight(), settings.hostMaxInFlight());
     this.backpressure = new Backpressure(settings.maxBuffered());
@@ -110,7 +122,7 @@ public final class FetchWorker implements AutoCloseable {
         List.of(new KafkaClientMetrics(consumer), new KafkaClientMetrics(producer));
     clientMetrics.forEach(m -> m.bindTo(registry));
     this.committer = new OffsetCommitter(consumer, offsets, settings.commitInterval());
-    this.fetcher = new PageFetcher(settings);
+    this.fetcher = new PageFetcher(settings, addressCheck);
     this.dispatcher =
         new Dispatcher(
             queues,

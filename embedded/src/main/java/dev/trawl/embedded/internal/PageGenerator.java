@@ -15,6 +15,10 @@ public final class PageGenerator {
   private static final int SAME_HOST_LINKS = 10;
   private static final int OTHER_HOST_LINKS = 6;
   private static final int BROKEN_LINKS = 2;
+
+  /** Broken links point into a few missing pages per host, so 404s stay a small share. */
+  private static final int MISSING_PAGES_PER_HOST = 5;
+
   private static final byte[] P_OPEN = ascii("<p>");
   private static final byte[] P_CLOSE = ascii("</p>\n");
   private static final byte[] TAIL =
@@ -128,7 +132,7 @@ public final class PageGenerator {
       appendItem(out, layout.pageUrl(other, random.nextInt(pages)), words, random);
     }
     for (int i = 0; i < BROKEN_LINKS; i++) {
-      int missing = pages + random.nextInt(1000);
+      int missing = pages + random.nextInt(MISSING_PAGES_PER_HOST);
       String href = i == 0 ? SiteLayout.PAGE_PREFIX + missing : layout.pageUrl(host, missing);
       appendItem(out, href, words, random);
     }

@@ -1,5 +1,6 @@
 package dev.trawl.fetch.internal;
 
+import dev.trawl.fetch.AddressCheck;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.trawl.fetch.internal;
 
+import dev.trawl.fetch.AddressCheck;
 import dev.trawl.fetch.FetchSettings;
 import java.net.URI;
 import java.util.concurrent.CompletableFuture;

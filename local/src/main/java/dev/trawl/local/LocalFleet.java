@@ -1,0 +1,112 @@
+package dev.trawl.local;
+
+import dev.trawl.embedded.EmbeddedKafka;
+import dev.trawl.fetch.AddressCheck;
+import dev.trawl.fetch.FetchSettings;
+import dev.trawl.fetch.FetchWorker;
+import dev.trawl.process.ProcessSettings;
+import dev.trawl.process.ProcessWorker;
+import dev.trawl.runtime.KafkaSettings;
+import dev.trawl.runtime.Metrics;
+import dev.trawl.runtime.TopicSetup;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+
+/**
+ * The whole fleet in one process: an embedded broker (unless one is given), Trawl's topics, one
+ * process worker and one fetch worker, each exactly as it runs on its own.
+ */
+final class LocalFleet implements AutoCloseable {
+
+  /**
+   * How to assemble the fleet; a null {@code bootstrapServers} starts an embedded broker. The
+   * process worker's state directory is always a fresh temporary one, deleted on close.
+   */
+  record Options(
+      String bootstrapServers,
+      int partitions,
+      FetchSettings fetch,
+      AddressCheck addressCheck,
+      ProcessSettings process) {}
+
+  private final Path stateDir;
+  private final EmbeddedKafka broker;
+  private final KafkaSettings kafka;
+  private final ProcessWorker processWorker;
+  private final FetchWorker fetchWorker;
+
+  private LocalFleet(
+      Path stateDir,
+      EmbeddedKafka broker,
+      KafkaSettings kafka,
+      ProcessWorker processWorker,
+      FetchWorker fetchWorker) {
+    this.stateDir = stateDir;
+    this.broker = broker;
+    this.kafka = kafka;
+    this.processWorker = processWorker;
+    this.fetchWorker = fetchWorker;
+  }
+
+  static LocalFleet start(Options options) throws IOException, InterruptedException {
+    Path stateDir = Files.createTempDirectory("trawl-process-state-");
+    EmbeddedKafka broker =
+        options.bootstrapServers() == null ? EmbeddedKafka.startTemporary() : null;
+    try {
+      KafkaSettings kafka =
+          new KafkaSettings(
+              broker != null ? broker.bootstrapServers() : options.bootstrapServers(), Map.of());
+      try (Admin admin = Admin.create(kafka.admin())) {
+        TopicSetup.ensureTopics(
+            admin, options.partitions(), (short) 1, options.fetch().contentLimitBytes());
+      }
+      ProcessWorker process =
+          new ProcessWorker(options.process().withStateDir(stateDir), kafka, "127.0.0.1", -1);
+      process.start();
+      FetchWorker fetch =
+          new FetchWorker(
+              options.fetch(), kafka, Metrics.newRegistry("fetch-worker"), options.addressCheck());
+      fetch.start();
+      return new LocalFleet(stateDir, broker, kafka, process, fetch);
+    } catch (RuntimeException | InterruptedException e) {
+      if (broker != null) {
+        broker.close();
+      }
+      deleteTree(stateDir);
+      throw e;
+    }
+  }
+
+  KafkaSettings kafka() {
+    return kafka;
+  }
+
+  FetchWorker fetchWorker() {
+    return fetchWorker;
+  }
+
+  /** Stops the workers gracefully (fetch first, so its last results are processed), then Kafka. */
+  @Override
+  public void close() {
+    fetchWorker.close(Duration.ofSeconds(10));
+    processWorker.close(Duration.ofSeconds(30));
+    if (broker != null) {
+      broker.close();
+    }
+    deleteTree(stateDir);
+  }
+
+  private static void deleteTree(Path root) {
+    try (Stream<Path> paths = Files.walk(root)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // A leftover temporary folder is harmless.
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package dev.trawl.local;
+
+import dev.trawl.schemas.Document;
+import dev.trawl.schemas.FetchFailure;
+import dev.trawl.schemas.FetchOutcome;
+
+/** The final outcome of one URL as a local run reports it: one JSON line in {@code --out}. */
+record Outcome(
+    String url,
+    String host,
+    String outcome,
+    int depth,
+    int status,
+    String finalUrl,
+    String title,
+    Integer wordCount,
+    Integer outlinkCount,
+    String errorType,
+    String error) {
+
+  static Outcome of(Document doc) {
+    boolean fetched = doc.getOutcome() == FetchOutcome.FETCHED;
+    return new Outcome(
+        doc.getUrl(),
+        doc.getHost(),
+        doc.getOutcome().name(),
+        doc.getDepth(),
+        doc.getStatus(),
+        doc.getFinalUrl(),
+        doc.getTitle(),
+        fetched ? doc.getWordCount() : null,
+        fetched ? doc.getOutlinkCount() : null,
+        null,
+        null);
+  }
+
+  static Outcome of(FetchFailure failure) {
+    return new Outcome(
+        failure.getRequest().getUrl(),
+        failure.getRequest().getHost(),
+        "FAILED",
+        failure.getRequest().getDepth(),
+        0,
+        null,
+        null,
+        null,
+        null,
+        failure.getError().getType().name(),
+        failure.getError().getMessage());
+  }
+}
