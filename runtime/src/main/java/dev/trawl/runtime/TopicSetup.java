@@ -18,9 +18,15 @@ import org.apache.kafka.common.errors.InvalidMetadataException;
 
 /**
  * Creates Trawl's topics when they are missing. Page bodies travel in {@code trawl.pages}, so its
- * {@code max.message.bytes} follows the fetcher's content limit, and it is compressed.
+ * {@code max.message.bytes} follows the fetcher's content limit.
  */
 public final class TopicSetup {
+
+  /**
+   * Topic compression; the same codec as Trawl's producers (see {@link KafkaSettings#producer()}),
+   * so the broker stores their batches as they come instead of recompressing them.
+   */
+  static final String COMPRESSION = "lz4";
 
   /** Room for a record's request, headers and metadata on top of the body. */
   static final int RECORD_OVERHEAD_BYTES = 256 * 1024;
@@ -89,11 +95,11 @@ public final class TopicSetup {
           TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
           String.valueOf(maxMessageBytes(contentLimitBytes)),
           TopicConfig.COMPRESSION_TYPE_CONFIG,
-          "zstd");
+          COMPRESSION);
     }
     if (topic == Topics.DOMAIN_STATS) {
       return Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
     }
-    return Map.of(TopicConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    return Map.of(TopicConfig.COMPRESSION_TYPE_CONFIG, COMPRESSION);
   }
 }

@@ -16,7 +16,7 @@ class TopicSetupTest {
                 "max.message.bytes",
                 String.valueOf(8 * 1024 * 1024 + 256 * 1024),
                 "compression.type",
-                "zstd"));
+                "lz4"));
   }
 
   @Test
