@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
       RunCommand.class,
       BrokerCommand.class,
       SiteCommand.class,
+      ConfigCommand.class,
       ProduceCommand.class,
       FetchWorkerCommand.class,
       ProcessWorkerCommand.class,
