@@ -24,6 +24,11 @@ import org.slf4j.LoggerFactory;
  * Turns a fetched page into a {@link Document} with jsoup: title, description, language, canonical
  * URL, word count and outlinks. It never throws: a page that cannot be parsed still yields a
  * Document, with {@code parsed=false}. Stateless, so one instance serves every thread.
+ *
+ * <p>The charset is, in this order: a byte order mark (unambiguous, and a UTF-16 page cannot carry
+ * a readable ASCII meta tag; as in the WHATWG sniffing rules), the Content-Type header's charset
+ * when this JVM knows it, a {@code <meta charset>} or {@code http-equiv} in the first bytes, and
+ * UTF-8. Content that is not HTML is described (and counted by the topology) but not parsed.
  */
 public final class PageParser {
 

@@ -16,6 +16,12 @@ import java.time.Duration;
  * @param outlinkCap {@code process.outlink.cap}: outlinks kept per document
  * @param commitInterval {@code process.commit.interval.ms}: how often results become visible to
  *     read_committed consumers (the exactly-once transaction length)
+ * @param statsWindow {@code process.stats.window.ms}: the tumbling window of the windowed
+ *     statistics
+ * @param statsGrace {@code process.stats.grace.ms}: how late (in record time) a record may still
+ *     join its window
+ * @param standbyReplicas {@code process.standby.replicas}: warm copies of each state store kept on
+ *     other instances, for fast fail-over
  */
 public record ProcessSettings(
     String applicationId,
@@ -23,11 +29,17 @@ public record ProcessSettings(
     Path stateDir,
     int contentLimitBytes,
     int outlinkCap,
-    Duration commitInterval) {
+    Duration commitInterval,
+    Duration statsWindow,
+    Duration statsGrace,
+    int standbyReplicas) {
 
   public static final String DEFAULT_APPLICATION_ID = "trawl-process";
   public static final int DEFAULT_CONTENT_LIMIT_BYTES = 2 * 1024 * 1024;
   public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
+  public static final Duration DEFAULT_STATS_WINDOW = Duration.ofMinutes(1);
+  public static final Duration DEFAULT_STATS_GRACE = Duration.ofSeconds(30);
+  public static final int DEFAULT_STANDBY_REPLICAS = 0;
 
   public ProcessSettings {
     if (applicationId == null || !applicationId.matches("[a-zA-Z0-9._-]+")) {
@@ -51,6 +63,16 @@ public record ProcessSettings(
       throw new IllegalArgumentException(
           "process.commit.interval.ms must be > 0, was " + commitInterval);
     }
+    if (statsWindow == null || statsWindow.isNegative() || statsWindow.isZero()) {
+      throw new IllegalArgumentException("process.stats.window.ms must be > 0, was " + statsWindow);
+    }
+    if (statsGrace == null || statsGrace.isNegative()) {
+      throw new IllegalArgumentException("process.stats.grace.ms must be >= 0, was " + statsGrace);
+    }
+    if (standbyReplicas < 0) {
+      throw new IllegalArgumentException(
+          "process.standby.replicas must be >= 0, was " + standbyReplicas);
+    }
   }
 
   /** One thread per core, state under the temp directory, and the documented defaults. */
@@ -61,7 +83,10 @@ public record ProcessSettings(
         defaultStateDir(),
         DEFAULT_CONTENT_LIMIT_BYTES,
         PageParser.DEFAULT_OUTLINK_CAP,
-        DEFAULT_COMMIT_INTERVAL);
+        DEFAULT_COMMIT_INTERVAL,
+        DEFAULT_STATS_WINDOW,
+        DEFAULT_STATS_GRACE,
+        DEFAULT_STANDBY_REPLICAS);
   }
 
   /** One stream thread per core. */
@@ -76,31 +101,118 @@ public record ProcessSettings(
 
   public ProcessSettings withApplicationId(String applicationId) {
     return new ProcessSettings(
-        applicationId, threads, stateDir, contentLimitBytes, outlinkCap, commitInterval);
+        applicationId,
+        threads,
+        stateDir,
+        contentLimitBytes,
+        outlinkCap,
+        commitInterval,
+        statsWindow,
+        statsGrace,
+        standbyReplicas);
   }
 
   public ProcessSettings withThreads(int threads) {
     return new ProcessSettings(
-        applicationId, threads, stateDir, contentLimitBytes, outlinkCap, commitInterval);
+        applicationId,
+        threads,
+        stateDir,
+        contentLimitBytes,
+        outlinkCap,
+        commitInterval,
+        statsWindow,
+        statsGrace,
+        standbyReplicas);
   }
 
   public ProcessSettings withStateDir(Path stateDir) {
     return new ProcessSettings(
-        applicationId, threads, stateDir, contentLimitBytes, outlinkCap, commitInterval);
+        applicationId,
+        threads,
+        stateDir,
+        contentLimitBytes,
+        outlinkCap,
+        commitInterval,
+        statsWindow,
+        statsGrace,
+        standbyReplicas);
   }
 
   public ProcessSettings withContentLimitBytes(int contentLimitBytes) {
     return new ProcessSettings(
-        applicationId, threads, stateDir, contentLimitBytes, outlinkCap, commitInterval);
+        applicationId,
+        threads,
+        stateDir,
+        contentLimitBytes,
+        outlinkCap,
+        commitInterval,
+        statsWindow,
+        statsGrace,
+        standbyReplicas);
   }
 
   public ProcessSettings withOutlinkCap(int outlinkCap) {
     return new ProcessSettings(
-        applicationId, threads, stateDir, contentLimitBytes, outlinkCap, commitInterval);
+        applicationId,
+        threads,
+        stateDir,
+        contentLimitBytes,
+        outlinkCap,
+        commitInterval,
+        statsWindow,
+        statsGrace,
+        standbyReplicas);
   }
 
   public ProcessSettings withCommitInterval(Duration commitInterval) {
     return new ProcessSettings(
-        applicationId, threads, stateDir, contentLimitBytes, outlinkCap, commitInterval);
+        applicationId,
+        threads,
+        stateDir,
+        contentLimitBytes,
+        outlinkCap,
+        commitInterval,
+        statsWindow,
+        statsGrace,
+        standbyReplicas);
+  }
+
+  public ProcessSettings withStatsWindow(Duration statsWindow) {
+    return new ProcessSettings(
+        applicationId,
+        threads,
+        stateDir,
+        contentLimitBytes,
+        outlinkCap,
+        commitInterval,
+        statsWindow,
+        statsGrace,
+        standbyReplicas);
+  }
+
+  public ProcessSettings withStatsGrace(Duration statsGrace) {
+    return new ProcessSettings(
+        applicationId,
+        threads,
+        stateDir,
+        contentLimitBytes,
+        outlinkCap,
+        commitInterval,
+        statsWindow,
+        statsGrace,
+        standbyReplicas);
+  }
+
+  public ProcessSettings withStandbyReplicas(int standbyReplicas) {
+    return new ProcessSettings(
+        applicationId,
+        threads,
+        stateDir,
+        contentLimitBytes,
+        outlinkCap,
+        commitInterval,
+        statsWindow,
+        statsGrace,
+        standbyReplicas);
   }
 }

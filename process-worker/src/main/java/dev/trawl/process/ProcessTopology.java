@@ -1,27 +1,32 @@
 package dev.trawl.process;
 
+import dev.trawl.process.internal.DeadLetterHandler;
 import dev.trawl.process.internal.DomainStatsAggregator;
 import dev.trawl.process.internal.LinkDiscovery;
+import dev.trawl.process.internal.ParseMetrics;
 import dev.trawl.process.internal.ParsedPage;
 import dev.trawl.process.internal.SeenUrlFilter;
 import dev.trawl.process.internal.UrlSighting;
 import dev.trawl.process.internal.UrlSightingSerde;
 import dev.trawl.runtime.KafkaSettings;
 import dev.trawl.runtime.TopicSetup;
+import dev.trawl.schemas.Document;
 import dev.trawl.schemas.DomainStats;
 import dev.trawl.schemas.FetchFailure;
 import dev.trawl.schemas.FetchResult;
 import dev.trawl.schemas.Topic;
 import dev.trawl.schemas.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KGroupedStream;
@@ -30,7 +35,10 @@ import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.kstream.TimeWindows;
+import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * The process worker's Kafka Streams topology: turn page outcomes into documents, discover the
@@ -46,18 +54,37 @@ public final class ProcessTopology {
 
   private ProcessTopology() {}
 
-  /** Adds the whole topology to {@code builder} and builds it. */
+  /** Name of the store of windowed statistics per host. */
+  public static final String WINDOWED_STATS_STORE = "domain-stats-windowed";
+
+  /** Adds the whole topology to {@code builder} and builds it, with metrics nobody reads. */
   public static Topology buildTopology(StreamsBuilder builder, ProcessSettings settings) {
+    return buildTopology(builder, settings, new SimpleMeterRegistry());
+  }
+
+  /** Adds the whole topology to {@code builder} and builds it, counting into {@code registry}. */
+  public static Topology buildTopology(
+      StreamsBuilder builder, ProcessSettings settings, MeterRegistry registry) {
     PageParser parser = new PageParser(settings.outlinkCap());
+    ParseMetrics parseMetrics = new ParseMetrics(registry);
+    // 0. A record without a value (a tombstone) is no outcome: it fails here, once, and goes to
+    //    the dead-letter topic like any record whose processing throws.
     KStream<String, FetchResult> pages =
-        builder.stream(Topics.PAGES.name(), consumed(Topics.PAGES));
+        builder.stream(Topics.PAGES.name(), consumed(Topics.PAGES))
+            .mapValues(ProcessTopology::requireValue, named("pages-with-values"));
     KStream<String, FetchFailure> failures =
-        builder.stream(Topics.FETCH_DLQ.name(), consumed(Topics.FETCH_DLQ));
+        builder.stream(Topics.FETCH_DLQ.name(), consumed(Topics.FETCH_DLQ))
+            .mapValues(ProcessTopology::requireValue, named("failures-with-values"));
 
     // 1. Parse: every page outcome becomes a document; FETCHED HTML pages are parsed.
     KStream<String, ParsedPage> parsed =
         pages.mapValues(
-            result -> new ParsedPage(result.getRequest(), parser.parse(result)), named("parse"));
+            result -> {
+              Document document = parser.parse(result);
+              parseMetrics.record(document);
+              return new ParsedPage(result.getRequest(), document);
+            },
+            named("parse"));
     parsed
         .mapValues(ParsedPage::document, named("document"))
         .to(Topics.DOCUMENTS.name(), produced(Topics.DOCUMENTS));
@@ -95,13 +122,30 @@ public final class ProcessTopology {
         .toStream(named("domain-stats-changes"))
         .to(Topics.DOMAIN_STATS.name(), produced(Topics.DOMAIN_STATS));
 
+    // 4. The same statistics per tumbling window (by record time), updated as records arrive:
+    //    each window is its own key, host@windowStart, whose last value wins (see Topics).
+    pagesByHost
+        .cogroup(DomainStatsAggregator::addPage)
+        .cogroup(failuresByHost, DomainStatsAggregator::addFailure)
+        .windowedBy(TimeWindows.ofSizeAndGrace(settings.statsWindow(), settings.statsGrace()))
+        .aggregate(
+            DomainStatsAggregator::empty,
+            named("domain-stats-windowed"),
+            Materialized.<String, DomainStats, WindowStore<Bytes, byte[]>>as(WINDOWED_STATS_STORE)
+                .withKeySerde(Serdes.String())
+                .withValueSerde(Topics.DOMAIN_STATS_WINDOWED.valueSerde()))
+        .toStream(named("domain-stats-windowed-changes"))
+        .map(ProcessTopology::windowed, named("domain-stats-window-keys"))
+        .to(Topics.DOMAIN_STATS_WINDOWED.name(), produced(Topics.DOMAIN_STATS_WINDOWED));
+
     return builder.build();
   }
 
   /**
    * Kafka Streams settings: exactly-once, one commit per {@code commitInterval}, client limits
-   * sized for page bodies, and undecodable records logged and skipped. Client properties from
-   * {@code kafka} (TLS, SASL, tuning) are applied last and win.
+   * sized for page bodies, and records that cannot be decoded or processed sent to the dead-letter
+   * topic ({@link DeadLetterHandler}). Client properties from {@code kafka} (TLS, SASL, tuning) are
+   * applied last and win.
    */
   public static Properties streamsConfig(ProcessSettings settings, KafkaSettings kafka) {
     int maxMessageBytes = TopicSetup.maxMessageBytes(settings.contentLimitBytes());
@@ -111,9 +155,10 @@ public final class ProcessTopology {
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.threads());
     props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toString());
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitInterval().toMillis());
+    props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, settings.standbyReplicas());
     props.put(
-        StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
-        LogAndContinueExceptionHandler.class);
+        StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
     // Kafka Streams 4.4 warns unless this is set; it becomes the default in 5.0.
     props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
     props.put(
@@ -127,6 +172,24 @@ public final class ProcessTopology {
     props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
     props.putAll(kafka.common());
     return props;
+  }
+
+  private static <V> V requireValue(V value) {
+    if (value == null) {
+      throw new IllegalArgumentException("a record without a value is not a fetch outcome");
+    }
+    return value;
+  }
+
+  /** A window's statistics keyed {@code host@windowStart}, with the window's bounds set. */
+  private static KeyValue<String, DomainStats> windowed(Windowed<String> key, DomainStats stats) {
+    long start = key.window().start();
+    return KeyValue.pair(
+        Topics.windowedKey(key.key(), start),
+        DomainStats.newBuilder(stats)
+            .setWindowStart(start)
+            .setWindowEnd(key.window().end())
+            .build());
   }
 
   private static <V> Consumed<String, V> consumed(Topic<String, V> topic) {

@@ -1,11 +1,15 @@
 package dev.trawl.process;
 
+import dev.trawl.process.internal.DeadLetterHandler;
+import dev.trawl.process.internal.DomainQueries;
 import dev.trawl.runtime.AdminServer;
 import dev.trawl.runtime.Health;
 import dev.trawl.runtime.KafkaSettings;
 import dev.trawl.runtime.Metrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
@@ -17,6 +21,7 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,9 +81,17 @@ public final class ProcessWorker implements AutoCloseable {
       admin = AdminServer.start(adminHost, adminPort, health, registry);
     }
     Properties config = ProcessTopology.streamsConfig(settings, kafka);
+    config.put(DeadLetterHandler.METER_REGISTRY_CONFIG, registry);
+    if (admin != null) {
+      HostInfo self = new HostInfo(advertisedHost(adminHost), admin.port());
+      config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
+      DomainQueries queries =
+          new DomainQueries(() -> streams, ProcessTopology.DOMAIN_STATS_STORE, self);
+      admin.handle("/domains", queries::handle);
+    }
     StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(config)));
     KafkaStreams created =
-        new KafkaStreams(ProcessTopology.buildTopology(builder, settings), config);
+        new KafkaStreams(ProcessTopology.buildTopology(builder, settings, registry), config);
     created.setUncaughtExceptionHandler(
         e -> {
           log.error("stream thread failed; replacing it", e);
@@ -95,6 +108,18 @@ public final class ProcessWorker implements AutoCloseable {
         settings.applicationId(),
         settings.threads(),
         settings.stateDir());
+  }
+
+  /** The admin host other instances can reach: the bound one, or this machine's name. */
+  private static String advertisedHost(String adminHost) {
+    if (adminHost != null && !adminHost.isBlank() && !adminHost.equals("0.0.0.0")) {
+      return adminHost;
+    }
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return InetAddress.getLoopbackAddress().getHostAddress();
+    }
   }
 
   private void onStateChange(KafkaStreams.State state) {

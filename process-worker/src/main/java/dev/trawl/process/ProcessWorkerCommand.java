@@ -84,6 +84,33 @@ public final class ProcessWorkerCommand implements Callable<Integer> {
   long commitIntervalMs;
 
   @Option(
+      names = "--stats-window-ms",
+      paramLabel = "MS",
+      defaultValue = "${env:TRAWL_PROCESS_STATS_WINDOW_MS:-60000}",
+      description =
+          "Tumbling window of the statistics in trawl.domain-stats-windowed"
+              + " (env TRAWL_PROCESS_STATS_WINDOW_MS, default ${DEFAULT-VALUE}).")
+  long statsWindowMs;
+
+  @Option(
+      names = "--stats-grace-ms",
+      paramLabel = "MS",
+      defaultValue = "${env:TRAWL_PROCESS_STATS_GRACE_MS:-30000}",
+      description =
+          "How late a record may still join its statistics window"
+              + " (env TRAWL_PROCESS_STATS_GRACE_MS, default ${DEFAULT-VALUE}).")
+  long statsGraceMs;
+
+  @Option(
+      names = "--standby-replicas",
+      paramLabel = "N",
+      defaultValue = "${env:TRAWL_PROCESS_STANDBY_REPLICAS:-0}",
+      description =
+          "Warm copies of each state store on other instances"
+              + " (env TRAWL_PROCESS_STANDBY_REPLICAS, default ${DEFAULT-VALUE}).")
+  int standbyReplicas;
+
+  @Option(
       names = "--shutdown-grace-ms",
       paramLabel = "MS",
       defaultValue = "${env:TRAWL_PROCESS_SHUTDOWN_GRACE_MS:-30000}",
@@ -117,6 +144,9 @@ public final class ProcessWorkerCommand implements Callable<Integer> {
     requireAtLeast("--content-limit-bytes", contentLimitBytes, 1);
     requireAtLeast("--outlink-cap", outlinkCap, 0);
     requireAtLeast("--commit-interval-ms", commitIntervalMs, 1);
+    requireAtLeast("--stats-window-ms", statsWindowMs, 1);
+    requireAtLeast("--stats-grace-ms", statsGraceMs, 0);
+    requireAtLeast("--standby-replicas", standbyReplicas, 0);
     requireAtLeast("--shutdown-grace-ms", shutdownGraceMs, 0);
     if (!applicationId.matches("[a-zA-Z0-9._-]+")) {
       throw new ParameterException(
@@ -129,7 +159,10 @@ public final class ProcessWorkerCommand implements Callable<Integer> {
         stateDir,
         contentLimitBytes,
         outlinkCap,
-        Duration.ofMillis(commitIntervalMs));
+        Duration.ofMillis(commitIntervalMs),
+        Duration.ofMillis(statsWindowMs),
+        Duration.ofMillis(statsGraceMs),
+        standbyReplicas);
   }
 
   private void requireAtLeast(String option, long value, long min) {

@@ -159,6 +159,36 @@ class PageParserTest {
   }
 
   @Test
+  void decodesShiftJisDeclaredByAMetaCharset() {
+    java.nio.charset.Charset shiftJis = java.nio.charset.Charset.forName("Shift_JIS");
+    byte[] page = "<meta charset=\"Shift_JIS\"><title>日本語のページ</title>".getBytes(shiftJis);
+
+    assertThat(parser.parse(Pages.fetched(PAGE, 200, "text/html", page, 40)).getTitle())
+        .isEqualTo("日本語のページ");
+  }
+
+  /**
+   * A byte order mark is unambiguous and wins over anything declared (as in the WHATWG encoding
+   * sniffing rules and jsoup): a UTF-16 page cannot even carry a readable ASCII meta tag.
+   */
+  @Test
+  void decodesUtf16ByItsByteOrderMark() {
+    byte[] bom = {(byte) 0xfe, (byte) 0xff};
+    byte[] text = "<title>Grüße</title>".getBytes(StandardCharsets.UTF_16BE);
+    byte[] page = new byte[bom.length + text.length];
+    System.arraycopy(bom, 0, page, 0, bom.length);
+    System.arraycopy(text, 0, page, bom.length, text.length);
+
+    assertThat(parser.parse(Pages.fetched(PAGE, 200, "text/html", page, 40)).getTitle())
+        .isEqualTo("Grüße");
+    assertThat(
+            parser
+                .parse(Pages.fetched(PAGE, 200, "text/html; charset=ISO-8859-1", page, 40))
+                .getTitle())
+        .isEqualTo("Grüße");
+  }
+
+  @Test
   void defaultsToUtf8WhenNothingOrSomethingUnknownIsDeclared() {
     byte[] utf8 = "<title>Café ✓</title>".getBytes(StandardCharsets.UTF_8);
 

@@ -3,6 +3,7 @@ package dev.trawl.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.trawl.process.internal.DeadLetterHandler;
 import dev.trawl.runtime.KafkaSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +23,10 @@ class ProcessSettingsTest {
                 Path.of(System.getProperty("java.io.tmpdir"), "trawl-process"),
                 2 * 1024 * 1024,
                 500,
-                Duration.ofMillis(100)));
+                Duration.ofMillis(100),
+                Duration.ofMinutes(1),
+                Duration.ofSeconds(30),
+                0));
   }
 
   @Test
@@ -40,6 +44,12 @@ class ProcessSettingsTest {
         .hasMessage(
             "process.application.id must be letters, digits, '.', '_' or '-', was has space");
     assertThatThrownBy(() -> ok.withStateDir(null)).hasMessage("process.state.dir must be set");
+    assertThatThrownBy(() -> ok.withStatsWindow(Duration.ZERO))
+        .hasMessage("process.stats.window.ms must be > 0, was PT0S");
+    assertThatThrownBy(() -> ok.withStatsGrace(Duration.ofMillis(-1)))
+        .hasMessage("process.stats.grace.ms must be >= 0, was PT-0.001S");
+    assertThatThrownBy(() -> ok.withStandbyReplicas(-1))
+        .hasMessage("process.standby.replicas must be >= 0, was -1");
   }
 
   @Test
@@ -49,7 +59,8 @@ class ProcessSettingsTest {
             .withApplicationId("app")
             .withThreads(3)
             .withStateDir(Path.of("/state"))
-            .withContentLimitBytes(4 * 1024 * 1024);
+            .withContentLimitBytes(4 * 1024 * 1024)
+            .withStandbyReplicas(1);
     KafkaSettings kafka = new KafkaSettings("127.0.0.1:9092", Map.of("security.protocol", "SSL"));
 
     Properties config = ProcessTopology.streamsConfig(settings, kafka);
@@ -65,9 +76,9 @@ class ProcessSettingsTest {
                 Map.entry("num.stream.threads", 3),
                 Map.entry("state.dir", "/state"),
                 Map.entry("commit.interval.ms", 100L),
-                Map.entry(
-                    "deserialization.exception.handler",
-                    org.apache.kafka.streams.errors.LogAndContinueExceptionHandler.class),
+                Map.entry("num.standby.replicas", 1),
+                Map.entry("deserialization.exception.handler", DeadLetterHandler.class),
+                Map.entry("processing.exception.handler", DeadLetterHandler.class),
                 Map.entry("processing.exception.handler.global.enabled", true),
                 Map.entry("consumer.max.partition.fetch.bytes", maxMessage),
                 Map.entry("consumer.fetch.max.bytes", 50 * 1024 * 1024),

@@ -4,6 +4,7 @@ import static dev.trawl.process.Pages.html;
 import static dev.trawl.process.Pages.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trawl.process.internal.DomainStatsAggregator;
 import dev.trawl.runtime.KafkaSettings;
 import dev.trawl.schemas.CrawlScope;
 import dev.trawl.schemas.Document;
@@ -232,6 +233,35 @@ class ProcessTopologyTest {
     assertThat(description)
         .doesNotContain("KSTREAM-", "KTABLE-", "COGROUPKSTREAM-")
         .contains("url-sightings-by-host-repartition", "seen-urls", "domain-stats");
+  }
+
+  @Test
+  void keepsStatisticsPerHostAndTumblingWindowKeyedByHostAndWindowStart() {
+    FetchRequest a = request("http://a.test/", "a.test");
+    FetchResult first = Pages.fetched(a, 200, "text/html", new byte[300], 40);
+    FetchResult second = Pages.fetched(a, 500, "text/html", new byte[20], 120);
+    FetchResult nextMinute = Pages.fetched(a, 200, "text/html", new byte[10], 10);
+    TestOutputTopic<String, DomainStats> windowed = output(Topics.DOMAIN_STATS_WINDOWED);
+    long start = NOW.toEpochMilli() - NOW.toEpochMilli() % 60_000;
+
+    pages.pipeInput("a.test", first, start + 1_000);
+    pages.pipeInput("a.test", second, start + 59_999);
+    pages.pipeInput("a.test", nextMinute, start + 60_000);
+
+    DomainStats one = DomainStatsAggregator.addPage("a.test", first, DomainStatsAggregator.empty());
+    DomainStats two = DomainStatsAggregator.addPage("a.test", second, one);
+    DomainStats three =
+        DomainStatsAggregator.addPage("a.test", nextMinute, DomainStatsAggregator.empty());
+    assertThat(windowed.readKeyValuesToList())
+        .containsExactly(
+            KeyValue.pair("a.test@" + start, window(one, start, start + 60_000)),
+            KeyValue.pair("a.test@" + start, window(two, start, start + 60_000)),
+            KeyValue.pair(
+                "a.test@" + (start + 60_000), window(three, start + 60_000, start + 120_000)));
+  }
+
+  private static DomainStats window(DomainStats stats, long start, long end) {
+    return DomainStats.newBuilder(stats).setWindowStart(start).setWindowEnd(end).build();
   }
 
   private void pipe(FetchResult... results) {

@@ -32,12 +32,23 @@ class ProcessWorkerCommandTest {
             "--state-dir=/var/lib/trawl",
             "--content-limit-bytes=1024",
             "--outlink-cap=7",
-            "--commit-interval-ms=250");
+            "--commit-interval-ms=250",
+            "--stats-window-ms=5000",
+            "--stats-grace-ms=0",
+            "--standby-replicas=1");
 
     assertThat(command.settings())
         .isEqualTo(
             new ProcessSettings(
-                "demo", 3, Path.of("/var/lib/trawl"), 1024, 7, Duration.ofMillis(250)));
+                "demo",
+                3,
+                Path.of("/var/lib/trawl"),
+                1024,
+                7,
+                Duration.ofMillis(250),
+                Duration.ofSeconds(5),
+                Duration.ZERO,
+                1));
   }
 
   @Test
@@ -56,6 +67,12 @@ class ProcessWorkerCommandTest {
         .hasMessage("--content-limit-bytes must be >= 1, was 0");
     assertThatThrownBy(() -> parse("--commit-interval-ms=0").settings())
         .hasMessage("--commit-interval-ms must be >= 1, was 0");
+    assertThatThrownBy(() -> parse("--stats-window-ms=0").settings())
+        .hasMessage("--stats-window-ms must be >= 1, was 0");
+    assertThatThrownBy(() -> parse("--stats-grace-ms=-1").settings())
+        .hasMessage("--stats-grace-ms must be >= 0, was -1");
+    assertThatThrownBy(() -> parse("--standby-replicas=-1").settings())
+        .hasMessage("--standby-replicas must be >= 0, was -1");
     assertThatThrownBy(() -> parse("--application-id=a/b").settings())
         .hasMessage("--application-id must be letters, digits, '.', '_' or '-', was 'a/b'");
   }
@@ -84,6 +101,9 @@ class ProcessWorkerCommandTest {
                 Map.entry("--kafka-property", "TRAWL_KAFKA_<KEY>"),
                 Map.entry("--outlink-cap", "TRAWL_PROCESS_OUTLINK_CAP"),
                 Map.entry("--shutdown-grace-ms", "TRAWL_PROCESS_SHUTDOWN_GRACE_MS"),
+                Map.entry("--standby-replicas", "TRAWL_PROCESS_STANDBY_REPLICAS"),
+                Map.entry("--stats-grace-ms", "TRAWL_PROCESS_STATS_GRACE_MS"),
+                Map.entry("--stats-window-ms", "TRAWL_PROCESS_STATS_WINDOW_MS"),
                 Map.entry("--state-dir", "TRAWL_PROCESS_STATE_DIR"),
                 Map.entry("--threads", "TRAWL_PROCESS_THREADS"),
                 Map.entry("--version", "none")));

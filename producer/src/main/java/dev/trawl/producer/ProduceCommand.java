@@ -1,6 +1,7 @@
 package dev.trawl.producer;
 
 import dev.trawl.producer.internal.MetricsListener;
+import dev.trawl.producer.internal.ProgressBar;
 import dev.trawl.producer.internal.Report;
 import dev.trawl.runtime.AdminOptions;
 import dev.trawl.runtime.AdminServer;
@@ -11,14 +12,11 @@ import dev.trawl.runtime.Shutdown;
 import dev.trawl.schemas.CrawlScope;
 import dev.trawl.schemas.FetchRequest;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -35,12 +33,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code trawl produce}: publishes the URLs of a file or stdin to trawl.urls, one per line. */
+/**
+ * {@code trawl produce}: publishes the URLs of a file (plain or gzip), stdin or a sitemap to
+ * trawl.urls.
+ */
 @Command(
     name = "produce",
     mixinStandardHelpOptions = true,
     description = {
-      "Publishes URLs, one per line, to Kafka as fetch requests keyed by host.",
+      "Publishes URLs, one per line (a file, plain or gzip, or stdin), or the URLs of a sitemap,"
+          + " to Kafka as fetch requests keyed by host.",
       "Blank lines and lines starting with # are skipped. Each rejected line is reported on"
           + " stderr as FILE:LINE: REASON: TEXT, followed by a one-paragraph summary."
     },
@@ -74,6 +76,25 @@ public final class ProduceCommand implements Callable<Integer> {
           "File of URLs, one per line; - reads stdin (env TRAWL_PRODUCER_URLS, default"
               + " ${DEFAULT-VALUE}).")
   String urls;
+
+  @Option(
+      names = "--sitemap",
+      paramLabel = "URL|FILE",
+      defaultValue = "${env:TRAWL_PRODUCER_SITEMAP}",
+      description =
+          "Publishes the URLs of a sitemap or sitemap index (XML, text or RSS, plain or gzip)"
+              + " instead of --urls (env TRAWL_PRODUCER_SITEMAP, default none).")
+  String sitemap;
+
+  @Option(
+      names = "--progress",
+      negatable = true,
+      defaultValue = "${env:TRAWL_PRODUCER_PROGRESS:-true}",
+      fallbackValue = "true",
+      description =
+          "Shows a progress line on a terminal for inputs taking over a second (env"
+              + " TRAWL_PRODUCER_PROGRESS, default ${DEFAULT-VALUE}).")
+  boolean progress;
 
   @Option(
       names = "--crawl-id",
@@ -164,17 +185,21 @@ public final class ProduceCommand implements Callable<Integer> {
     CrawlSpec crawl = crawlSpec();
     UrlProducer.Options options = producerOptions();
     PrintWriter err = spec.commandLine().getErr();
-    String source = urls.equals("-") ? "<stdin>" : urls;
+    String source = sitemap != null ? sitemap : urls.equals("-") ? "<stdin>" : urls;
     Health health = new Health();
     PrometheusMeterRegistry registry = Metrics.newRegistry("producer");
     try (AdminServer server = startAdmin(health, registry);
         Reader input = open();
         UrlProducer producer = new UrlProducer(kafka.settings(), options)) {
+      UrlSource lines =
+          sitemap != null ? SitemapSource.of(sitemap, options.sendTimeout()) : UrlSource.of(input);
       Shutdown shutdown = Shutdown.onSignal("producer", producer::stop, SHUTDOWN_GRACE_MS);
       try {
         health.setReady(true);
-        ProduceListener listener = listener(err, source, new MetricsListener(registry));
-        ProduceSummary summary = producer.publish(input, crawl, listener);
+        ProgressBar bar = progressBar(err);
+        ProduceListener listener = listener(err, source, bar, new MetricsListener(registry));
+        ProduceSummary summary = producer.publish(lines, crawl, listener);
+        bar.finish();
         err.println(Report.summary(crawl.crawlId(), options.topic(), summary));
         summary.failure().ifPresent(failure -> err.println("error: " + failure));
         err.flush();
@@ -200,24 +225,34 @@ public final class ProduceCommand implements Callable<Integer> {
     return summary.rejected() > 0 && !skipInvalid ? REJECTED : CommandLine.ExitCode.OK;
   }
 
-  private static ProduceListener listener(PrintWriter err, String source, ProduceListener metrics) {
+  private static ProduceListener listener(
+      PrintWriter err, String source, ProduceListener bar, ProduceListener metrics) {
     return new ProduceListener() {
       @Override
       public void rejected(Rejection rejection) {
+        bar.rejected(rejection);
         err.println(Report.rejection(source, rejection));
         metrics.rejected(rejection);
       }
 
       @Override
       public void duplicate(long lineNumber, String url) {
+        bar.duplicate(lineNumber, url);
         metrics.duplicate(lineNumber, url);
       }
 
       @Override
       public void accepted(long lineNumber, FetchRequest request) {
+        bar.accepted(lineNumber, request);
         metrics.accepted(lineNumber, request);
       }
     };
+  }
+
+  /** A progress bar on a terminal; one that never draws otherwise. */
+  private ProgressBar progressBar(PrintWriter err) {
+    boolean terminal = progress && System.console() != null;
+    return new ProgressBar(err, terminal ? System::nanoTime : () -> 0L);
   }
 
   private CrawlSpec crawlSpec() {
@@ -251,6 +286,16 @@ public final class ProduceCommand implements Callable<Integer> {
     if (topic.isBlank()) {
       throw bad("--topic must not be blank");
     }
+    if (sitemap != null && !urls.equals("-")) {
+      throw bad("--sitemap and --urls cannot be combined: give one input");
+    }
+    if (sitemap != null) {
+      try {
+        SitemapSource.of(sitemap, Duration.ofMillis(sendTimeoutMs));
+      } catch (IllegalArgumentException e) {
+        throw bad("--sitemap: " + e.getMessage());
+      }
+    }
     if (!urls.equals("-") && !Files.isRegularFile(Path.of(urls))) {
       throw bad("--urls: no such file: " + urls);
     }
@@ -268,19 +313,18 @@ public final class ProduceCommand implements Callable<Integer> {
     }
   }
 
-  /** The input, decoded as UTF-8; malformed bytes are an error, not replaced. */
+  /**
+   * The input (file or stdin, gzip or not), decoded as UTF-8; malformed bytes are an error, not
+   * replaced. With --sitemap, an empty reader (the sitemap is read by {@link SitemapSource}).
+   */
   private Reader open() throws IOException {
-    if (urls.equals("-")) {
-      InputStream unclosable =
-          new FilterInputStream(stdin) {
-            @Override
-            public void close() {
-              // stdin belongs to the process, not to this command
-            }
-          };
-      return new InputStreamReader(unclosable, StandardCharsets.UTF_8.newDecoder());
+    if (sitemap != null) {
+      return Reader.nullReader();
     }
-    return Files.newBufferedReader(Path.of(urls), StandardCharsets.UTF_8);
+    if (urls.equals("-")) {
+      return Inputs.openUnclosable(stdin);
+    }
+    return Inputs.open(Path.of(urls));
   }
 
   private ParameterException bad(String message) {

@@ -1,6 +1,7 @@
 package dev.trawl.producer;
 
 import dev.trawl.producer.internal.Batch;
+import dev.trawl.producer.internal.CheckedLines;
 import dev.trawl.producer.internal.ClientConfigs;
 import dev.trawl.producer.internal.FingerprintSet;
 import dev.trawl.producer.internal.TopicCheck;
@@ -16,6 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -36,7 +40,11 @@ public final class UrlProducer implements AutoCloseable {
   /** How many rejected lines a {@link ProduceSummary} keeps; a listener sees all of them. */
   public static final int KEPT_REJECTIONS = 1_000;
 
-  private static final char BYTE_ORDER_MARK = '\uFEFF';
+  /** Lines read and checked together on the pool. */
+  private static final int CHUNK_LINES = 512;
+
+  /** Chunks read ahead of the one being sent: bounds memory to a few thousand lines. */
+  private static final int AHEAD_CHUNKS = 8;
 
   /**
    * How the producer behaves.
@@ -96,6 +104,9 @@ public final class UrlProducer implements AutoCloseable {
   private final UrlValidator validator;
   private final Producer<String, FetchRequest> producer;
 
+  /** Checks (normalises) lines ahead of the publishing threads; daemon threads, one per core. */
+  private final ExecutorService checkers;
+
   /** Set once the topic was found ready; racing batches may both check, which is harmless. */
   private volatile boolean topicExists;
 
@@ -117,6 +128,15 @@ public final class UrlProducer implements AutoCloseable {
             ClientConfigs.producer(settings, options.sendTimeout()),
             Topics.URLS.keySerde().serializer(),
             Topics.URLS.valueSerde().serializer());
+    AtomicInteger threadNumber = new AtomicInteger();
+    this.checkers =
+        Executors.newFixedThreadPool(
+            Math.max(1, Runtime.getRuntime().availableProcessors()),
+            r -> {
+              Thread t = new Thread(r, "url-checker-" + threadNumber.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   /** Publishes {@code urls} as one batch (line numbers count from 1). */
@@ -161,6 +181,7 @@ public final class UrlProducer implements AutoCloseable {
   @Override
   public void close() {
     producer.close(options.sendTimeout());
+    checkers.shutdownNow();
   }
 
   private Optional<String> checkTopic() {
@@ -182,52 +203,75 @@ public final class UrlProducer implements AutoCloseable {
   private Optional<String> sendAll(
       UrlSource source, CrawlSpec crawl, ProduceListener listener, Batch batch) {
     FingerprintSet seen = new FingerprintSet();
+    CheckedLines lines = new CheckedLines(source, validator, checkers, CHUNK_LINES, AHEAD_CHUNKS);
     long lineNumber = 0;
     try {
       while (!stopRequested && batch.firstSendError().isEmpty()) {
-        String line = source.nextLine();
-        if (line == null) {
+        CheckedLines.Chunk chunk = lines.next();
+        if (chunk == null) {
           return Optional.empty();
         }
-        lineNumber++;
-        if (lineNumber == 1 && !line.isEmpty() && line.charAt(0) == BYTE_ORDER_MARK) {
-          line = line.substring(1);
-        }
-        batch.lineRead();
-        UrlCheck check = validator.check(line);
-        if (check instanceof UrlCheck.Rejected rejected) {
-          Rejection rejection =
-              new Rejection(lineNumber, line, rejected.reason(), rejected.message());
-          batch.rejected(rejection);
-          listener.rejected(rejection);
-        } else if (check instanceof UrlCheck.Accepted url) {
-          if (!seen.add(url.url())) {
-            batch.duplicate();
-            listener.duplicate(lineNumber, url.url());
-            continue;
+        for (int i = 0; i < chunk.size(); i++) {
+          if (stopRequested || batch.firstSendError().isPresent()) {
+            break;
           }
-          FetchRequest request = request(url, crawl);
-          producer.send(new ProducerRecord<>(options.topic(), url.host(), request), batch);
-          batch.accepted();
-          listener.accepted(lineNumber, request);
+          lineNumber = chunk.lineNumber(i);
+          batch.lineRead();
+          handle(lineNumber, chunk.line(i), lines.check(i), crawl, listener, batch, seen);
+        }
+        if (chunk.readError() != null && !stopRequested && batch.firstSendError().isEmpty()) {
+          return Optional.of(readFailure(chunk.readError(), lineNumber + 1));
         }
       }
+      lines.discard();
       return Optional.of(
           (stopRequested ? "stopped" : "gave up") + " before line " + (lineNumber + 1));
-    } catch (CharacterCodingException e) {
-      return Optional.of(
-          "line "
-              + (lineNumber + 1)
-              + " is not valid text in the input's character set ("
-              + e.getClass().getSimpleName()
-              + ": "
-              + e.getMessage()
-              + ")");
-    } catch (IOException e) {
-      return Optional.of("cannot read line " + (lineNumber + 1) + ": " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      lines.discard();
+      return Optional.of("interrupted before line " + (lineNumber + 1));
     } catch (KafkaException e) {
+      lines.discard();
       return Optional.of("cannot send line " + lineNumber + ": " + e.getMessage());
     }
+  }
+
+  private void handle(
+      long lineNumber,
+      String line,
+      UrlCheck check,
+      CrawlSpec crawl,
+      ProduceListener listener,
+      Batch batch,
+      FingerprintSet seen) {
+    if (check instanceof UrlCheck.Rejected rejected) {
+      Rejection rejection = new Rejection(lineNumber, line, rejected.reason(), rejected.message());
+      batch.rejected(rejection);
+      listener.rejected(rejection);
+    } else if (check instanceof UrlCheck.Accepted url) {
+      if (!seen.add(url.url())) {
+        batch.duplicate();
+        listener.duplicate(lineNumber, url.url());
+        return;
+      }
+      FetchRequest request = request(url, crawl);
+      producer.send(new ProducerRecord<>(options.topic(), url.host(), request), batch);
+      batch.accepted();
+      listener.accepted(lineNumber, request);
+    }
+  }
+
+  private static String readFailure(IOException e, long lineNumber) {
+    if (e instanceof CharacterCodingException) {
+      return "line "
+          + lineNumber
+          + " is not valid text in the input's character set ("
+          + e.getClass().getSimpleName()
+          + ": "
+          + e.getMessage()
+          + ")";
+    }
+    return "cannot read line " + lineNumber + ": " + e.getMessage();
   }
 
   /** Waits until every send so far has been acknowledged or has failed. */

@@ -84,7 +84,10 @@ public final class UrlValidator {
   }
 
   private UrlCheck checkNormalized(String url) {
-    String host;
+    String host = plainHost(url);
+    if (host != null) {
+      return url.length() > maxLength ? tooLong(url) : new UrlCheck.Accepted(url, host);
+    }
     try {
       host = new URI(url).toURL().getHost();
     } catch (URISyntaxException | MalformedURLException | IllegalArgumentException e) {
@@ -98,6 +101,31 @@ public final class UrlValidator {
       return tooLong(url);
     }
     return new UrlCheck.Accepted(url, host.toLowerCase(Locale.ROOT));
+  }
+
+  /**
+   * The host of a normalised URL when it is a plain lower-case name or IPv4 address (letters,
+   * digits, dots, hyphens) right after {@code http://} or {@code https://}, found without parsing
+   * the URL a second time (the normaliser parsed it already); null for anything else, which is then
+   * parsed in full.
+   */
+  private static String plainHost(String url) {
+    int start = url.startsWith("http://") ? 7 : url.startsWith("https://") ? 8 : -1;
+    if (start < 0) {
+      return null;
+    }
+    int end = start;
+    while (end < url.length()) {
+      char c = url.charAt(end);
+      if (c == ':' || c == '/' || c == '?' || c == '#') {
+        break;
+      }
+      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-')) {
+        return null;
+      }
+      end++;
+    }
+    return end > start ? url.substring(start, end) : null;
   }
 
   private UrlCheck tooLong(String text) {

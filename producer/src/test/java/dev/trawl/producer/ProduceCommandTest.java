@@ -1,5 +1,6 @@
 package dev.trawl.producer;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trawl.schemas.CrawlScope;
@@ -86,6 +87,61 @@ class ProduceCommandTest {
     assertThat(errLines()).containsExactlyElementsOf(mixedInputReport(file, topic));
     assertThat(records(topic))
         .containsExactlyInAnyOrderElementsOf(MixedInput.expectedRecords(CrawlSpec.of("crawl-cmd")));
+  }
+
+  @Test
+  void readsGzipFilesByTheirMagicBytesWhateverTheirName() throws Exception {
+    String topic = TestTopics.create(3);
+    Path file = Files.write(dir.resolve("urls.txt"), SitemapSourceTest.gzip(MixedInput.TEXT));
+
+    int exit = run("--urls", file.toString(), "--crawl-id", "crawl-cmd", "--topic", topic);
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(errLines()).containsExactlyElementsOf(mixedInputReport(file, topic));
+    assertThat(records(topic))
+        .containsExactlyInAnyOrderElementsOf(MixedInput.expectedRecords(CrawlSpec.of("crawl-cmd")));
+  }
+
+  @Test
+  void readsGzipFromStdin() throws Exception {
+    String topic = TestTopics.create(1);
+    InputStream stdin =
+        new ByteArrayInputStream(SitemapSourceTest.gzip("http://a.example/\nhttp://b.example/x\n"));
+
+    int exit = run(stdin, "--crawl-id", "crawl-gz", "--topic", topic);
+
+    assertThat(exit).isZero();
+    assertThat(records(topic))
+        .extracting(e -> e.getKey() + " " + e.getValue().getUrl())
+        .containsExactly("a.example http://a.example/", "b.example http://b.example/x");
+  }
+
+  @Test
+  void publishesTheUrlsOfAServedSitemapIndexReportingRejectedOnesByPosition() throws Exception {
+    String topic = TestTopics.create(3);
+    Map<String, byte[]> files = new java.util.concurrent.ConcurrentHashMap<>();
+    try (StaticFiles server = StaticFiles.serve(files)) {
+      files.put("/index.xml", SitemapSourceTest.index(server.url("/s.xml.gz")).getBytes(UTF_8));
+      files.put(
+          "/s.xml.gz",
+          SitemapSourceTest.gzip(
+              SitemapSourceTest.urlset(
+                  "http://a.example/1", "http://a.example/1#again", "http://b.example/2")));
+      String sitemap = server.url("/index.xml");
+
+      int exit = run("--sitemap", sitemap, "--crawl-id", "crawl-map", "--topic", topic);
+
+      assertThat(exit).isZero();
+      assertThat(errLines())
+          .containsExactly(
+              "crawl crawl-map: accepted 2, rejected 0, duplicates 1; published 2 to "
+                  + topic
+                  + " in T s (R URLs/s).");
+      assertThat(records(topic))
+          .extracting(e -> e.getKey() + " " + e.getValue().getUrl())
+          .containsExactlyInAnyOrder(
+              "a.example http://a.example/1", "b.example http://b.example/2");
+    }
   }
 
   @ParameterizedTest
@@ -182,6 +238,7 @@ class ProduceCommandTest {
         "--crawl-id, \" \", --crawl-id must not be blank",
         "--topic, \" \", --topic must not be blank",
         "--urls, /no/such/urls.txt, --urls: no such file: /no/such/urls.txt",
+        "--sitemap, /no/such/map.xml, --sitemap: no such file: /no/such/map.xml",
         "--scope, GALAXY, \"Invalid value for option '--scope': expected one of [HOST, DOMAIN,"
             + " ANY] (case-sensitive) but was 'GALAXY'\"",
       })

@@ -90,7 +90,8 @@ public final class TopicSetup {
   }
 
   static Map<String, String> configs(Topic<String, ?> topic, int contentLimitBytes) {
-    if (topic == Topics.PAGES) {
+    // The process DLQ carries the raw bytes of failed pages, so it must take records as large.
+    if (topic == Topics.PAGES || topic == Topics.PROCESS_DLQ) {
       return Map.of(
           TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
           String.valueOf(maxMessageBytes(contentLimitBytes)),

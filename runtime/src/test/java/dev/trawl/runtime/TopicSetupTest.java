@@ -29,4 +29,10 @@ class TopicSetupTest {
     assertThat(TopicSetup.configs(Topics.DOMAIN_STATS, 1024))
         .isEqualTo(Map.of("cleanup.policy", "compact"));
   }
+
+  @Test
+  void processDeadLetterTopicAcceptsRecordsAsLargeAsPages() {
+    assertThat(TopicSetup.configs(Topics.PROCESS_DLQ, 8 * 1024 * 1024))
+        .isEqualTo(TopicSetup.configs(Topics.PAGES, 8 * 1024 * 1024));
+  }
 }

@@ -68,7 +68,8 @@ public final class AvroSerde<T extends SpecificRecord>
             DomainStats.class,
             ErrorType.class,
             FetchOutcome.class,
-            CrawlScope.class)) {
+            CrawlScope.class,
+            ProcessFailure.class)) {
       trawl.add(type);
     }
     ClassSecurityValidator.setGlobal(

@@ -4,7 +4,10 @@ import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
-/** Every Trawl topic, with its serdes. All keys are host names. */
+/**
+ * Every Trawl topic, with its serdes. All keys are host names ({@code host@windowStart} for
+ * windowed statistics).
+ */
 public final class Topics {
 
   private static final Serde<String> HOST = Serdes.String();
@@ -29,10 +32,28 @@ public final class Topics {
   public static final Topic<String, DomainStats> DOMAIN_STATS =
       new Topic<>("trawl.domain-stats", HOST, AvroSerde.of(DomainStats.class));
 
+  /**
+   * Per-host statistics of one tumbling window, keyed {@code host@windowStartMillis} (see {@link
+   * #windowedKey}) so that each window is its own key, whose last value wins; the value carries
+   * host, windowStart and windowEnd.
+   */
+  public static final Topic<String, DomainStats> DOMAIN_STATS_WINDOWED =
+      new Topic<>("trawl.domain-stats-windowed", HOST, AvroSerde.of(DomainStats.class));
+
+  /** Records the process worker could not deserialise or process, with their raw bytes. */
+  public static final Topic<String, ProcessFailure> PROCESS_DLQ =
+      new Topic<>("trawl.process-dlq", HOST, AvroSerde.of(ProcessFailure.class));
+
   private Topics() {}
+
+  /** The key of a host's window in {@link #DOMAIN_STATS_WINDOWED}: {@code host@windowStart}. */
+  public static String windowedKey(String host, long windowStartMillis) {
+    return host + "@" + windowStartMillis;
+  }
 
   /** All topics, in data-flow order. */
   public static List<Topic<String, ?>> all() {
-    return List.of(URLS, PAGES, FETCH_DLQ, DOCUMENTS, DOMAIN_STATS);
+    return List.of(
+        URLS, PAGES, FETCH_DLQ, DOCUMENTS, DOMAIN_STATS, DOMAIN_STATS_WINDOWED, PROCESS_DLQ);
   }
 }

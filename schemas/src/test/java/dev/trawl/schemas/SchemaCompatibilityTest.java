@@ -3,74 +3,119 @@ package dev.trawl.schemas;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
 import org.apache.avro.specific.SpecificData;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every record type must stay readable when written with any previous version kept under {@code
- * src/test/resources/previous/} (backward compatibility, checked by Avro's own checker).
+ * Schema evolution, checked by Avro's own checker against every previous version kept under {@code
+ * src/test/resources/previous/vN}: the current classes read records written with a previous schema
+ * (backward), and readers still on a previous schema read current records (forward).
  */
 class SchemaCompatibilityTest {
 
-  static final List<Class<?>> RECORDS =
-      List.of(
-          FetchRequest.class,
-          FetchResult.class,
-          FetchFailure.class,
-          Document.class,
-          DomainStats.class);
+  static final Path CURRENT = Path.of("src", "main", "avro");
 
   static Stream<Path> previousVersions() throws IOException, URISyntaxException {
-    Path root = Path.of(SchemaCompatibilityTest.class.getResource("/previous").toURI());
-    try (Stream<Path> dirs = Files.list(root)) {
-      return dirs.sorted().toList().stream();
-    }
+    return versionDirs().stream();
   }
 
   @ParameterizedTest
   @MethodSource("previousVersions")
-  void currentSchemasReadEveryPreviousVersion(Path version) throws IOException {
-    Schema.Parser parser = new Schema.Parser();
-    for (String shared :
-        List.of(
-            "ErrorType",
-            "FetchError",
-            "CrawlScope",
-            "FetchOutcome",
-            "FetchRequest",
-            "FetchResult")) {
-      parse(parser, version.resolve(shared + ".avsc"));
-    }
+  void currentAndPreviousSchemasReadEachOther(Path version) throws IOException {
+    Map<String, Schema> previous = parseAll(version);
+    Map<String, Schema> current = parseAll(CURRENT);
     List<String> problems = new ArrayList<>();
-    for (Class<?> type : RECORDS) {
-      Path file = version.resolve(type.getSimpleName() + ".avsc");
-      Schema writer =
-          parser.getTypes().containsKey(type.getName())
-              ? parser.getTypes().get(type.getName())
-              : parse(parser, file);
-      Schema reader = SpecificData.get().getSchema(type);
-      var result = SchemaCompatibility.checkReaderWriterCompatibility(reader, writer);
-      if (result.getType() != SchemaCompatibilityType.COMPATIBLE) {
-        problems.add(type.getSimpleName() + ": " + result.getDescription());
-      }
-    }
+    previous.forEach(
+        (name, old) -> {
+          Schema now = current.get(name);
+          if (now == null) {
+            problems.add(name + ": removed (a type published once stays)");
+            return;
+          }
+          check(name + " (current reads previous)", now, old, problems);
+          check(name + " (previous reads current)", old, now, problems);
+        });
     assertThat(problems).as("incompatible with %s", version.getFileName()).isEmpty();
   }
 
-  private static Schema parse(Schema.Parser parser, Path file) throws IOException {
-    try (InputStream in = Files.newInputStream(file)) {
-      return parser.parse(in);
+  @Test
+  void everyCurrentTypeHasABaselineInTheNewestPreviousVersion() throws Exception {
+    List<Path> versions = versionDirs();
+    Path newest = versions.get(versions.size() - 1);
+
+    assertThat(parseAll(newest).keySet())
+        .as("copy each new .avsc into %s", newest)
+        .containsAll(parseAll(CURRENT).keySet());
+  }
+
+  @Test
+  void currentSchemasAreTheOnesTheGeneratedClassesCarry() throws IOException {
+    AvroSerde.trustTrawlRecords();
+    for (Schema schema : parseAll(CURRENT).values()) {
+      if (schema.getType() == Schema.Type.RECORD) {
+        assertThat(SpecificData.get().getClass(schema)).as(schema.getFullName()).isNotNull();
+      }
+    }
+  }
+
+  private static void check(String what, Schema reader, Schema writer, List<String> problems) {
+    var result = SchemaCompatibility.checkReaderWriterCompatibility(reader, writer);
+    if (result.getType() != SchemaCompatibilityType.COMPATIBLE) {
+      problems.add(what + ": " + result.getResult().getIncompatibilities());
+    }
+  }
+
+  private static List<Path> versionDirs() throws IOException, URISyntaxException {
+    Path root = Path.of(SchemaCompatibilityTest.class.getResource("/previous").toURI());
+    try (Stream<Path> dirs = Files.list(root)) {
+      return dirs.sorted().toList();
+    }
+  }
+
+  /** Every named type of the .avsc files in {@code dir}, each parsed after the types it uses. */
+  static Map<String, Schema> parseAll(Path dir) throws IOException {
+    List<String> pending = new ArrayList<>();
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".avsc")).sorted().toList()) {
+        pending.add(Files.readString(file));
+      }
+    }
+    List<String> ordered = new ArrayList<>();
+    while (!pending.isEmpty()) {
+      String next =
+          pending.stream()
+              .filter(candidate -> parses(ordered, candidate))
+              .findFirst()
+              .orElseThrow(() -> new IllegalStateException("unresolvable schemas in " + dir));
+      ordered.add(next);
+      pending.remove(next);
+    }
+    Schema.Parser parser = new Schema.Parser();
+    ordered.forEach(parser::parse);
+    return parser.getTypes();
+  }
+
+  private static boolean parses(List<String> before, String candidate) {
+    Schema.Parser parser = new Schema.Parser();
+    try {
+      before.forEach(parser::parse);
+      parser.parse(candidate);
+      return true;
+    } catch (AvroRuntimeException e) {
+      return false;
     }
   }
 }

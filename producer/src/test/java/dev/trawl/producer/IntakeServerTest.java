@@ -1,0 +1,216 @@
+package dev.trawl.producer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trawl.runtime.KafkaSettings;
+import dev.trawl.schemas.CrawlScope;
+import dev.trawl.schemas.FetchRequest;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class IntakeServerTest {
+
+  private static final Clock CLOCK = Clock.fixed(MixedInput.NOW, ZoneOffset.UTC);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String TOKEN = "s3cret-token";
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private UrlProducer producer;
+  private IntakeServer server;
+  private String topic;
+
+  @AfterEach
+  void stop() {
+    if (server != null) {
+      server.close();
+    }
+    if (producer != null) {
+      producer.close();
+    }
+  }
+
+  @Test
+  void publishesTheSeedsOfACrawlAndAnswersWithWhatWasAccepted() throws Exception {
+    start(Optional.empty(), 10_000);
+    String body =
+        """
+        {"seeds": ["http://Example.com/a", "ftp://example.com/f", "http://example.com/a#x",
+                   "https://b.example/p?z=1&a=2"],
+         "crawlId": "crawl-http", "depth": 2, "scope": "DOMAIN", "metadata": {"team": "ads"}}
+        """;
+
+    HttpResponse<String> response = post("/crawls", body, null);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(response.body()))
+        .isEqualTo(
+            JSON.readTree(
+                """
+                {"crawlId": "crawl-http", "accepted": 2, "duplicates": 1,
+                 "rejected": [{"line": 2, "reason": "UNSUPPORTED_SCHEME",
+                               "message": "unsupported scheme \\"ftp\\" (only http and https)"}]}
+                """));
+    CrawlSpec crawl = new CrawlSpec("crawl-http", 2, CrawlScope.DOMAIN, Map.of("team", "ads"));
+    assertThat(records())
+        .containsExactlyInAnyOrder(
+            Map.entry("example.com", request("http://example.com/a", "example.com", crawl)),
+            Map.entry("b.example", request("https://b.example/p?a=2&z=1", "b.example", crawl)));
+  }
+
+  @Test
+  void publishesTextLinesWithTheCrawlInTheQuery() throws Exception {
+    start(Optional.empty(), 10_000);
+
+    HttpResponse<String> response =
+        post(
+            "/urls?crawlId=crawl-text&depth=1&scope=ANY&metadata=run%3D7",
+            "http://a.example/\nnot a url\n\nhttp://a.example/\n", null);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(response.body()))
+        .isEqualTo(
+            JSON.readTree(
+                """
+                {"crawlId": "crawl-text", "accepted": 1, "duplicates": 1,
+                 "rejected": [{"line": 2, "reason": "ILLEGAL_CHARACTER",
+                   "message": "whitespace or control character at index 3 (U+0020)"}]}
+                """));
+    CrawlSpec crawl = new CrawlSpec("crawl-text", 1, CrawlScope.ANY, Map.of("run", "7"));
+    assertThat(records())
+        .containsExactly(Map.entry("a.example", request("http://a.example/", "a.example", crawl)));
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "/crawls | {\"seeds\": [\"http://a.example/\" | 400 | MALFORMED_JSON",
+        "/crawls | {\"seeds\": []} | 400 | INVALID_REQUEST",
+        "/crawls | {\"seeds\": [\"http://a.example/\"], \"depth\": -1} | 400 | INVALID_REQUEST",
+        "/crawls | {\"seeds\": [\"http://a.example/\"], \"colour\": 1} | 400 | INVALID_REQUEST",
+        "/urls?scope=GALAXY | http://a.example/ | 400 | INVALID_REQUEST",
+        "/crawls | {\"seeds\": [\"http://a.example/0123456789012345678901234567890123456789\"]}"
+            + " | 413 | BODY_TOO_LARGE",
+        "/nowhere | http://a.example/ | 404 | NOT_FOUND",
+      })
+  void refusesBadRequestsWithAReasonAndPublishesNothing(
+      String path, String body, int status, String reason) throws Exception {
+    start(Optional.empty(), 64);
+
+    HttpResponse<String> response = post(path, body, null);
+
+    assertThat(response.statusCode()).isEqualTo(status);
+    JsonNode answer = JSON.readTree(response.body());
+    assertThat(answer.get("reason").asText()).isEqualTo(reason);
+    assertThat(answer.get("message").asText()).isNotBlank();
+    assertThat(TestTopics.count(topic)).isZero();
+  }
+
+  @Test
+  void explainsEachRefusalExactly() throws Exception {
+    start(Optional.empty(), 64);
+
+    assertThat(post("/crawls", "{\"seeds\": [1]}", null).body())
+        .isEqualTo(
+            "{\"reason\":\"INVALID_REQUEST\",\"message\":\"seeds must be a non-empty array of URL"
+                + " strings, not containing 1\"}");
+    assertThat(post("/crawls", "x".repeat(65), null).body())
+        .isEqualTo(
+            "{\"reason\":\"BODY_TOO_LARGE\",\"message\":\"the body is 65 bytes; the limit is 64"
+                + " bytes\"}");
+    HttpResponse<String> get =
+        http.send(
+            HttpRequest.newBuilder(uri("/urls")).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(get.statusCode()).isEqualTo(405);
+    assertThat(get.headers().firstValue("Allow")).contains("POST");
+    assertThat(get.body())
+        .isEqualTo(
+            "{\"reason\":\"METHOD_NOT_ALLOWED\",\"message\":\"/urls accepts POST only, not"
+                + " GET\"}");
+  }
+
+  @Test
+  void enforcesTheBearerToken() throws Exception {
+    start(Optional.of(TOKEN), 10_000);
+
+    HttpResponse<String> none = post("/urls?crawlId=c", "http://a.example/", null);
+    HttpResponse<String> wrong = post("/urls?crawlId=c", "http://a.example/", "s3cret-tokem");
+    assertThat(none.statusCode()).isEqualTo(401);
+    assertThat(wrong.statusCode()).isEqualTo(401);
+    assertThat(wrong.headers().firstValue("WWW-Authenticate")).contains("Bearer");
+    assertThat(wrong.body())
+        .isEqualTo(
+            "{\"reason\":\"UNAUTHORIZED\",\"message\":\"a valid Authorization: Bearer token is"
+                + " required\"}");
+    assertThat(TestTopics.count(topic)).isZero();
+
+    HttpResponse<String> right = post("/urls?crawlId=c", "http://a.example/", TOKEN);
+    assertThat(right.statusCode()).isEqualTo(200);
+    assertThat(TestTopics.count(topic)).isEqualTo(1);
+  }
+
+  private void start(Optional<String> token, long maxBodyBytes) throws Exception {
+    topic = TestTopics.create(3);
+    producer =
+        new UrlProducer(
+            new KafkaSettings(TestTopics.bootstrapServers(), Map.of()),
+            UrlProducer.Options.defaults()
+                .withTopic(topic)
+                .withClock(CLOCK)
+                .withSendTimeout(Duration.ofSeconds(10)));
+    server =
+        IntakeServer.start(
+            new IntakeServer.Options("127.0.0.1", 0, maxBodyBytes, token, 4, CLOCK),
+            producer,
+            new SimpleMeterRegistry());
+  }
+
+  private HttpResponse<String> post(String path, String body, String token) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + server.port() + path);
+  }
+
+  private List<Map.Entry<String, FetchRequest>> records() {
+    return TestTopics.readAll(topic).stream().map(r -> Map.entry(r.key(), r.value())).toList();
+  }
+
+  private static FetchRequest request(String url, String host, CrawlSpec crawl) {
+    return FetchRequest.newBuilder()
+        .setUrl(url)
+        .setHost(host)
+        .setCrawlId(crawl.crawlId())
+        .setDepth(0)
+        .setMaxDepth(crawl.maxDepth())
+        .setScope(crawl.scope())
+        .setAttempt(0)
+        .setEnqueuedAt(MixedInput.NOW.toEpochMilli())
+        .setNotBefore(null)
+        .setReferrer(null)
+        .setMetadata(crawl.metadata())
+        .build();
+  }
+}
