@@ -1,53 +1,57 @@
 package dev.trawl.fetch;
 
-import java.net.Inet4Address;
-import java.net.Inet6Address;
+import dev.trawl.fetch.internal.ssrf.AddressClass;
+import dev.trawl.fetch.internal.ssrf.AddressGuard;
+import dev.trawl.fetch.internal.ssrf.Cidr;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.List;
 
 /**
  * Decides whether the fetcher may connect to a resolved address: the seam of the SSRF guard. It
- * sees every connection, redirects included, after DNS resolution.
+ * sees every connection, redirects included, after DNS resolution; {@link #allowsHost} sees the
+ * host name first.
  */
 @FunctionalInterface
 public interface AddressCheck {
 
-  /** Allows every address (no guard). */
+  /** Allows every address and host (no guard). */
   AddressCheck ALLOW_ALL = address -> true;
 
   /**
    * Allows only public unicast addresses: refuses loopback, unspecified and 0.0.0.0/8, private
    * (10/8, 172.16/12, 192.168/16), CGNAT 100.64/10, link-local (169.254/16 with cloud metadata,
-   * fe80::/10), multicast and unique-local fc00::/7. Odd IPv4 spellings ({@code 127.1}, {@code
-   * 2130706433}) are caught too, because the check runs on the resolved address.
+   * fe80::/10), multicast, unique-local fc00::/7, reserved and documentation blocks, and IPv6 forms
+   * that embed one of those IPv4 addresses (mapped, compatible, NAT64, 6to4); and refuses host
+   * names that are odd IPv4 spellings ({@code 127.1}, {@code 2130706433}, {@code 0x7f.1}).
    */
-  AddressCheck PUBLIC_ONLY = address -> isPublic(address.getAddress());
+  AddressCheck PUBLIC_ONLY = AddressGuard.PUBLIC_ONLY;
 
   /** True when a connection to {@code address} is allowed. Must not block. */
   boolean allows(InetSocketAddress address);
 
+  /**
+   * True when {@code host} (as written in the URL, before resolution) may be resolved at all. The
+   * default allows every host.
+   */
+  default boolean allowsHost(String host) {
+    return true;
+  }
+
+  /**
+   * The SSRF guard of the fetch worker (see {@link #PUBLIC_ONLY}): with {@code allowPrivateNetwork}
+   * every non-public address except link-local is allowed; an address inside one of {@code
+   * allowCidrs} is allowed, link-local only when the block lies wholly inside 169.254/16 or
+   * fe80::/10.
+   *
+   * @throws IllegalArgumentException naming a block that does not parse
+   */
+  static AddressCheck guard(boolean allowPrivateNetwork, List<String> allowCidrs) {
+    return new AddressGuard(allowPrivateNetwork, allowCidrs.stream().map(Cidr::parse).toList());
+  }
+
   /** True for a public unicast address (see {@link #PUBLIC_ONLY}); false when unresolved. */
   static boolean isPublic(InetAddress ip) {
-    if (ip == null
-        || ip.isAnyLocalAddress()
-        || ip.isLoopbackAddress()
-        || ip.isLinkLocalAddress()
-        || ip.isSiteLocalAddress()
-        || ip.isMulticastAddress()) {
-      return false;
-    }
-    byte[] b = ip.getAddress();
-    if (ip instanceof Inet4Address) {
-      int first = b[0] & 0xff;
-      int second = b[1] & 0xff;
-      boolean thisNetwork = first == 0;
-      boolean carrierGradeNat = first == 100 && second >= 64 && second < 128;
-      return !thisNetwork && !carrierGradeNat;
-    }
-    if (ip instanceof Inet6Address) {
-      boolean uniqueLocal = (b[0] & 0xfe) == 0xfc;
-      return !uniqueLocal;
-    }
-    return true;
+    return ip != null && AddressClass.of(ip) == AddressClass.PUBLIC;
   }
 }

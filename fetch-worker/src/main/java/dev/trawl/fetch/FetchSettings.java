@@ -22,6 +22,8 @@ import java.util.Objects;
  * @param urlsTopic where requests are consumed from
  * @param pagesTopic where results go
  * @param dlqTopic where failures go
+ * @param policy politeness, robots.txt, retries and revocation
+ * @param egress the SSRF guard and the proxy pool
  */
 public record FetchSettings(
     String groupId,
@@ -37,7 +39,9 @@ public record FetchSettings(
     Duration shutdownGrace,
     String urlsTopic,
     String pagesTopic,
-    String dlqTopic) {
+    String dlqTopic,
+    FetchPolicy policy,
+    EgressSettings egress) {
 
   public static final String DEFAULT_GROUP_ID = "trawl-fetch";
   public static final int DEFAULT_MAX_IN_FLIGHT = 512;
@@ -74,6 +78,79 @@ public record FetchSettings(
     requireText("urls topic", urlsTopic);
     requireText("pages topic", pagesTopic);
     requireText("dlq topic", dlqTopic);
+    Objects.requireNonNull(policy, "policy");
+    Objects.requireNonNull(egress, "egress");
+  }
+
+  /** Settings with the default {@link FetchPolicy}. */
+  public FetchSettings(
+      String groupId,
+      int maxInFlight,
+      int hostMaxInFlight,
+      int maxBuffered,
+      Duration connectTimeout,
+      Duration timeout,
+      int contentLimitBytes,
+      String userAgent,
+      int maxRedirects,
+      Duration commitInterval,
+      Duration shutdownGrace,
+      String urlsTopic,
+      String pagesTopic,
+      String dlqTopic) {
+    this(
+        groupId,
+        maxInFlight,
+        hostMaxInFlight,
+        maxBuffered,
+        connectTimeout,
+        timeout,
+        contentLimitBytes,
+        userAgent,
+        maxRedirects,
+        commitInterval,
+        shutdownGrace,
+        urlsTopic,
+        pagesTopic,
+        dlqTopic,
+        FetchPolicy.defaults(),
+        EgressSettings.defaults());
+  }
+
+  /** Settings with the default {@link EgressSettings}: the SSRF guard on, no proxy. */
+  public FetchSettings(
+      String groupId,
+      int maxInFlight,
+      int hostMaxInFlight,
+      int maxBuffered,
+      Duration connectTimeout,
+      Duration timeout,
+      int contentLimitBytes,
+      String userAgent,
+      int maxRedirects,
+      Duration commitInterval,
+      Duration shutdownGrace,
+      String urlsTopic,
+      String pagesTopic,
+      String dlqTopic,
+      FetchPolicy policy) {
+    this(
+        groupId,
+        maxInFlight,
+        hostMaxInFlight,
+        maxBuffered,
+        connectTimeout,
+        timeout,
+        contentLimitBytes,
+        userAgent,
+        maxRedirects,
+        commitInterval,
+        shutdownGrace,
+        urlsTopic,
+        pagesTopic,
+        dlqTopic,
+        policy,
+        EgressSettings.defaults());
   }
 
   /** The documented defaults, reading Trawl's standard topics. */
@@ -110,7 +187,9 @@ public record FetchSettings(
         shutdownGrace,
         urlsTopic,
         pagesTopic,
-        dlqTopic);
+        dlqTopic,
+        policy,
+        egress);
   }
 
   /** Sets both in-flight limits and the buffer limit (records polled and not yet started). */
@@ -129,7 +208,9 @@ public record FetchSettings(
         shutdownGrace,
         urlsTopic,
         pagesTopic,
-        dlqTopic);
+        dlqTopic,
+        policy,
+        egress);
   }
 
   public FetchSettings withTimeouts(Duration connectTimeout, Duration timeout) {
@@ -147,7 +228,9 @@ public record FetchSettings(
         shutdownGrace,
         urlsTopic,
         pagesTopic,
-        dlqTopic);
+        dlqTopic,
+        policy,
+        egress);
   }
 
   public FetchSettings withContentLimitBytes(int value) {
@@ -165,7 +248,9 @@ public record FetchSettings(
         shutdownGrace,
         urlsTopic,
         pagesTopic,
-        dlqTopic);
+        dlqTopic,
+        policy,
+        egress);
   }
 
   public FetchSettings withUserAgent(String value) {
@@ -183,7 +268,9 @@ public record FetchSettings(
         shutdownGrace,
         urlsTopic,
         pagesTopic,
-        dlqTopic);
+        dlqTopic,
+        policy,
+        egress);
   }
 
   public FetchSettings withMaxRedirects(int value) {
@@ -201,7 +288,9 @@ public record FetchSettings(
         shutdownGrace,
         urlsTopic,
         pagesTopic,
-        dlqTopic);
+        dlqTopic,
+        policy,
+        egress);
   }
 
   public FetchSettings withCommitInterval(Duration value) {
@@ -219,7 +308,9 @@ public record FetchSettings(
         shutdownGrace,
         urlsTopic,
         pagesTopic,
-        dlqTopic);
+        dlqTopic,
+        policy,
+        egress);
   }
 
   public FetchSettings withShutdownGrace(Duration value) {
@@ -237,7 +328,9 @@ public record FetchSettings(
         value,
         urlsTopic,
         pagesTopic,
-        dlqTopic);
+        dlqTopic,
+        policy,
+        egress);
   }
 
   /** Reads {@code urls} and writes {@code pages} and {@code dlq} instead of Trawl's topics. */
@@ -256,7 +349,50 @@ public record FetchSettings(
         shutdownGrace,
         urls,
         pages,
-        dlq);
+        dlq,
+        policy,
+        egress);
+  }
+
+  public FetchSettings withPolicy(FetchPolicy value) {
+    return new FetchSettings(
+        groupId,
+        maxInFlight,
+        hostMaxInFlight,
+        maxBuffered,
+        connectTimeout,
+        timeout,
+        contentLimitBytes,
+        userAgent,
+        maxRedirects,
+        commitInterval,
+        shutdownGrace,
+        urlsTopic,
+        pagesTopic,
+        dlqTopic,
+        value,
+        egress);
+  }
+
+  /** Sets the SSRF guard and the proxy pool. */
+  public FetchSettings withEgress(EgressSettings value) {
+    return new FetchSettings(
+        groupId,
+        maxInFlight,
+        hostMaxInFlight,
+        maxBuffered,
+        connectTimeout,
+        timeout,
+        contentLimitBytes,
+        userAgent,
+        maxRedirects,
+        commitInterval,
+        shutdownGrace,
+        urlsTopic,
+        pagesTopic,
+        dlqTopic,
+        policy,
+        value);
   }
 
   private static void requireText(String option, String value) {

@@ -9,6 +9,8 @@ import dev.trawl.fetch.internal.KafkaClients;
 import dev.trawl.fetch.internal.OffsetCommitter;
 import dev.trawl.fetch.internal.OffsetTracker;
 import dev.trawl.fetch.internal.PageFetcher;
+import dev.trawl.fetch.internal.Retries;
+import dev.trawl.fetch.internal.RobotsCache;
 import dev.trawl.fetch.internal.Urls;
 import dev.trawl.fetch.internal.Work;
 import dev.trawl.runtime.Health;
@@ -22,6 +24,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -43,7 +46,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A fetch worker: one Kafka consumer polled by one thread, fetching with many requests in flight,
  * publishing exactly one outcome per consumed request, and committing at least once: an offset is
- * committed only when every record below it has its outcome acknowledged by Kafka.
+ * committed only when every record below it has its outcome acknowledged by Kafka. Retries wait in
+ * the host queues with a not-before time, so their offsets stay incomplete until the final outcome.
+ * On revocation, nothing more starts for the revoked partitions, fetches in flight get the revoke
+ * grace to finish, what is complete is committed, and later outcomes of those fetches are dropped.
  *
  * <p>Threads: the poll thread owns the consumer (poll, pause, commit, rebalance callbacks); HTTP
  * client threads turn responses into outcomes; the publisher thread hands outcomes to the producer
@@ -97,9 +103,12 @@ public final class FetchWorker implements AutoCloseable {
   /** Why the worker stopped on its own, or null; first writer wins. */
   private volatile Throwable failure;
 
-  /** Creates the clients with no address guard; nothing is consumed before {@link #start()}. */
+  /**
+   * Creates the clients with the address guard of {@code settings.egress()} (on by default: public
+   * addresses only); nothing is consumed before {@link #start()}.
+   */
   public FetchWorker(FetchSettings settings, KafkaSettings kafka, MeterRegistry registry) {
-    this(settings, kafka, registry, AddressCheck.ALLOW_ALL);
+    this(settings, kafka, registry, settings.egress().addressCheck());
   }
 
   /**
@@ -112,10 +121,15 @@ public final class FetchWorker implements AutoCloseable {
       MeterRegistry registry,
       AddressCheck addressCheck) {
     this.settings = settings;
-    this.queues = new HostQueues<>(settings.maxInFlight(), settings.hostMaxInFlight());
+    FetchPolicy policy = settings.policy();
+    this.queues =
+        new HostQueues<>(
+            settings.maxInFlight(), settings.hostMaxInFlight(), policy.hostDelay().toNanos());
     this.backpressure = new Backpressure(settings.maxBuffered());
     this.metrics =
         new FetchMetrics(registry, queues::inFlight, queues::buffered, backpressure::pausedCount);
+    metrics.hostQueues(
+        queues::hostsWithWork, () -> queues.oldestWaitNanos(System.nanoTime()) / 1e9);
     this.consumer = new KafkaConsumer<>(KafkaClients.consumer(kafka, settings));
     this.producer = new KafkaProducer<>(KafkaClients.producer(kafka, settings));
     this.clientMetrics =
@@ -123,10 +137,17 @@ public final class FetchWorker implements AutoCloseable {
     clientMetrics.forEach(m -> m.bindTo(registry));
     this.committer = new OffsetCommitter(consumer, offsets, settings.commitInterval());
     this.fetcher = new PageFetcher(settings, addressCheck);
+    RobotsCache robots =
+        policy.robots()
+            ? new RobotsCache(fetcher::fetch, policy.robotsAgent(), System::nanoTime)
+            : null;
     this.dispatcher =
         new Dispatcher(
             queues,
             fetcher,
+            robots,
+            new Retries(policy, () -> ThreadLocalRandom.current().nextDouble()),
+            System::nanoTime,
             producer,
             settings.pagesTopic(),
             settings.dlqTopic(),
@@ -248,6 +269,7 @@ public final class FetchWorker implements AutoCloseable {
         dispatcher.dispatch();
         applyBackpressure();
         committer.commitIfDue();
+        metrics.offsets(offsets.positions());
       }
       drain();
     } catch (RuntimeException | Error e) {
@@ -370,7 +392,21 @@ public final class FetchWorker implements AutoCloseable {
 
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-      queues.removeIf(work -> partitions.contains(work.partition()));
+      if (partitions.isEmpty()) {
+        return;
+      }
+      // Nothing new starts for these partitions; fetches in flight get the grace to finish.
+      int notStarted = queues.removeIf(work -> partitions.contains(work.partition())).size();
+      long deadline = System.nanoTime() + settings.policy().revokeGrace().toNanos();
+      // When stopping, drain() has already waited out the shutdown grace.
+      boolean finished = stopRequested || offsets.awaitPending(partitions, notStarted, deadline);
+      dispatcher.drop(partitions);
+      if (!finished) {
+        log.info(
+            "revocation grace over: {} fetches of {} dropped",
+            offsets.pending(partitions) - notStarted,
+            partitions);
+      }
       committer.commitSync(offsets.committable(partitions));
       offsets.revoke(partitions);
       backpressure.revoked(partitions);
@@ -382,6 +418,7 @@ public final class FetchWorker implements AutoCloseable {
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      dispatcher.drop(partitions);
       queues.removeIf(work -> partitions.contains(work.partition()));
       offsets.revoke(partitions);
       backpressure.revoked(partitions);
@@ -394,6 +431,7 @@ public final class FetchWorker implements AutoCloseable {
       if (stopRequested) {
         consumer.pause(partitions);
       }
+      dispatcher.keep(partitions);
       backpressure.assigned(partitions);
       assignedPartitions.addAndGet(partitions.size());
       if (!partitions.isEmpty()) {

@@ -31,6 +31,8 @@ public final class FetchWorkerCommand implements Callable<Integer> {
 
   @Mixin AdminOptions admin;
 
+  @Mixin EgressOptions egress;
+
   @Option(
       names = "--group-id",
       paramLabel = "ID",
@@ -118,24 +120,91 @@ public final class FetchWorkerCommand implements Callable<Integer> {
           "On SIGTERM, how long requests in flight may finish (env TRAWL_FETCHER_SHUTDOWN_GRACE_MS, default ${DEFAULT-VALUE}).")
   long shutdownGraceMs;
 
+  @Option(
+      names = "--host-delay-ms",
+      paramLabel = "MS",
+      defaultValue = "${env:TRAWL_FETCHER_HOST_DELAY_MS:-0}",
+      description =
+          "Minimum time between two request starts to one host; robots.txt Crawl-delay raises it (env TRAWL_FETCHER_HOST_DELAY_MS, default ${DEFAULT-VALUE}).")
+  long hostDelayMs;
+
+  @Option(
+      names = "--robots",
+      negatable = true,
+      defaultValue = "${env:TRAWL_FETCHER_ROBOTS:-true}",
+      fallbackValue = "true",
+      description =
+          "Fetch and obey robots.txt; --no-robots ignores it (env TRAWL_FETCHER_ROBOTS, default ${DEFAULT-VALUE}).")
+  boolean robots;
+
+  @Option(
+      names = "--robots-agent",
+      paramLabel = "NAME",
+      defaultValue = "${env:TRAWL_FETCHER_ROBOTS_AGENT:-" + FetchPolicy.DEFAULT_ROBOTS_AGENT + "}",
+      description =
+          "Agent name looked up in robots.txt (env TRAWL_FETCHER_ROBOTS_AGENT, default ${DEFAULT-VALUE}).")
+  String robotsAgent;
+
+  @Option(
+      names = "--max-attempts",
+      paramLabel = "N",
+      defaultValue = "${env:TRAWL_FETCHER_MAX_ATTEMPTS:-3}",
+      description =
+          "Attempts per URL for connection errors, timeouts, 429 and 5xx; 1 disables retries (env TRAWL_FETCHER_MAX_ATTEMPTS, default ${DEFAULT-VALUE}).")
+  int maxAttempts;
+
+  @Option(
+      names = "--retry-base-delay-ms",
+      paramLabel = "MS",
+      defaultValue = "${env:TRAWL_FETCHER_RETRY_BASE_DELAY_MS:-1000}",
+      description =
+          "Backoff of the first retry, doubled per attempt, with full jitter (env TRAWL_FETCHER_RETRY_BASE_DELAY_MS, default ${DEFAULT-VALUE}).")
+  long retryBaseDelayMs;
+
+  @Option(
+      names = "--retry-max-delay-ms",
+      paramLabel = "MS",
+      defaultValue = "${env:TRAWL_FETCHER_RETRY_MAX_DELAY_MS:-30000}",
+      description =
+          "Cap of a retry delay, Retry-After included (env TRAWL_FETCHER_RETRY_MAX_DELAY_MS, default ${DEFAULT-VALUE}).")
+  long retryMaxDelayMs;
+
+  @Option(
+      names = "--revoke-grace-ms",
+      paramLabel = "MS",
+      defaultValue = "${env:TRAWL_FETCHER_REVOKE_GRACE_MS:-2000}",
+      description =
+          "On partition revocation, how long their requests in flight may finish (env TRAWL_FETCHER_REVOKE_GRACE_MS, default ${DEFAULT-VALUE}).")
+  long revokeGraceMs;
+
   /** The settings these options describe. */
   public FetchSettings settings() {
     try {
       return new FetchSettings(
-          groupId,
-          maxInFlight,
-          hostMaxInFlight,
-          maxBuffered == null ? 4 * maxInFlight : maxBuffered,
-          Duration.ofMillis(connectTimeoutMs),
-          Duration.ofMillis(timeoutMs),
-          contentLimitBytes,
-          userAgent,
-          maxRedirects,
-          Duration.ofMillis(commitIntervalMs),
-          Duration.ofMillis(shutdownGraceMs),
-          Topics.URLS.name(),
-          Topics.PAGES.name(),
-          Topics.FETCH_DLQ.name());
+              groupId,
+              maxInFlight,
+              hostMaxInFlight,
+              maxBuffered == null ? 4 * maxInFlight : maxBuffered,
+              Duration.ofMillis(connectTimeoutMs),
+              Duration.ofMillis(timeoutMs),
+              contentLimitBytes,
+              userAgent,
+              maxRedirects,
+              Duration.ofMillis(commitIntervalMs),
+              Duration.ofMillis(shutdownGraceMs),
+              Topics.URLS.name(),
+              Topics.PAGES.name(),
+              Topics.FETCH_DLQ.name())
+          .withPolicy(
+              new FetchPolicy(
+                  Duration.ofMillis(hostDelayMs),
+                  robots,
+                  robotsAgent,
+                  maxAttempts,
+                  Duration.ofMillis(retryBaseDelayMs),
+                  Duration.ofMillis(retryMaxDelayMs),
+                  Duration.ofMillis(revokeGraceMs)))
+          .withEgress(egress.settings());
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
@@ -150,13 +219,29 @@ public final class FetchWorkerCommand implements Callable<Integer> {
         Shutdown shutdown =
             Shutdown.onSignal(
                 "fetch-worker",
-                () -> worker.close(settings.shutdownGrace()),
+                () -> stopOnSignal(worker, settings.shutdownGrace()),
                 settings.shutdownGrace().toMillis() + 15_000)) {
       worker.start();
       while (!worker.awaitTermination(Duration.ofSeconds(60))) {
         // Runs until a signal closes the worker, or it stops on its own.
       }
       return worker.failure() == null ? 0 : 1;
+    }
+  }
+
+  /**
+   * Runs in the shutdown hook: stops the worker (outcomes in flight published, offsets committed,
+   * clients closed) and, when that went cleanly, ends the process with status 0 instead of the 143
+   * the JVM reports after SIGTERM: for the worker a SIGTERM is an ordinary, successful stop. {@code
+   * halt} skips the remaining hooks, which is safe only because everything the worker owns is
+   * closed by then; after a failure the JVM exits on its own with a non-zero status.
+   */
+  private static void stopOnSignal(FetchWorker worker, Duration grace) {
+    worker.close(grace);
+    if (worker.failure() == null && worker.awaitTermination(Duration.ZERO)) {
+      System.out.flush();
+      System.err.flush();
+      Runtime.getRuntime().halt(0);
     }
   }
 

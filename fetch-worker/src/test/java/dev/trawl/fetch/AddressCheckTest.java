@@ -35,7 +35,8 @@ class AddressCheckTest {
             "fd12:3456::1",
             "ff02::1",
             "::ffff:127.0.0.1",
-            "::ffff:10.0.0.1");
+            "::ffff:10.0.0.1",
+            "2001:db8::1");
 
     assertThat(refused.stream().filter(ip -> allowed(ip)).toList()).isEmpty();
   }
@@ -43,16 +44,33 @@ class AddressCheckTest {
   @Test
   void publicOnlyAllowsPublicUnicast() throws UnknownHostException {
     List<String> allowed =
-        List.of("8.8.8.8", "100.63.255.255", "100.128.0.1", "172.32.0.1", "2001:db8::1");
+        List.of("8.8.8.8", "100.63.255.255", "100.128.0.1", "172.32.0.1", "2606:4700::1111");
 
     assertThat(allowed.stream().filter(ip -> !allowed(ip)).toList()).isEmpty();
   }
 
+  @Test
+  void guardFromSettingsAllowsWhatItNames() {
+    AddressCheck guard = AddressCheck.guard(false, List.of("127.0.0.2/32", "169.254.169.254/32"));
+
+    assertThat(
+            List.of("127.0.0.1", "127.0.0.2", "169.254.169.254", "169.254.1.1", "8.8.8.8").stream()
+                .filter(ip -> allowed(guard, ip))
+                .toList())
+        .containsExactly("127.0.0.2", "169.254.169.254", "8.8.8.8");
+    assertThat(AddressCheck.PUBLIC_ONLY.allowsHost("0x7f.1")).isFalse();
+    assertThat(AddressCheck.ALLOW_ALL.allowsHost("0x7f.1")).isTrue();
+  }
+
   private static boolean allowed(String literal) {
+    return allowed(AddressCheck.PUBLIC_ONLY, literal);
+  }
+
+  private static boolean allowed(AddressCheck check, String literal) {
     try {
       // getByName on a literal parses it; no DNS query and no connection is made.
       InetAddress ip = InetAddress.getByName(literal);
-      return AddressCheck.PUBLIC_ONLY.allows(new InetSocketAddress(ip, 80));
+      return check.allows(new InetSocketAddress(ip, 80));
     } catch (UnknownHostException e) {
       throw new AssertionError(e);
     }

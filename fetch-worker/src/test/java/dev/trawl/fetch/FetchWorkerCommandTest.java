@@ -53,6 +53,60 @@ class FetchWorkerCommandTest {
   }
 
   @Test
+  void readsThePolicyOptions() {
+    FetchSettings settings =
+        parse(
+                "--host-delay-ms=250",
+                "--no-robots",
+                "--robots-agent=mybot",
+                "--max-attempts=5",
+                "--retry-base-delay-ms=100",
+                "--retry-max-delay-ms=900",
+                "--revoke-grace-ms=0")
+            .settings();
+
+    assertThat(settings.policy())
+        .isEqualTo(
+            new FetchPolicy(
+                Duration.ofMillis(250),
+                false,
+                "mybot",
+                5,
+                Duration.ofMillis(100),
+                Duration.ofMillis(900),
+                Duration.ZERO));
+  }
+
+  @Test
+  void obeysRobotsTxtAsTrawlWithThreeAttemptsByDefault() {
+    assertThat(parse().settings().policy()).isEqualTo(FetchPolicy.defaults());
+    assertThat(FetchPolicy.defaults())
+        .isEqualTo(
+            new FetchPolicy(
+                Duration.ZERO,
+                true,
+                "trawl",
+                3,
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(2)));
+  }
+
+  @Test
+  void rejectsBadPolicyValuesNamingTheOption() {
+    assertThatThrownBy(() -> parse("--max-attempts=0").settings())
+        .isInstanceOf(ParameterException.class)
+        .hasMessage("--max-attempts must be at least 1, was 0");
+    assertThatThrownBy(() -> parse("--host-delay-ms=-1").settings())
+        .hasMessage("--host-delay-ms must not be negative, was -1");
+    assertThatThrownBy(
+            () -> parse("--retry-base-delay-ms=500", "--retry-max-delay-ms=100").settings())
+        .hasMessage("--retry-max-delay-ms must be at least --retry-base-delay-ms (500), was 100");
+    assertThatThrownBy(() -> parse("--robots-agent= ").settings())
+        .hasMessage("--robots-agent must not be empty, was ' '");
+  }
+
+  @Test
   void takesAnExplicitBufferLimit() {
     assertThat(parse("--max-buffered=7").settings().maxBuffered()).isEqualTo(7);
   }

@@ -39,9 +39,13 @@ class FetchWorkerIntegrationTest {
   }
 
   private static FetchSettings base() {
+    // The test sites listen on 127.0.0.x, which the default address guard refuses.
     return FetchSettings.defaults()
         .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(10))
-        .withCommitInterval(Duration.ofMillis(200));
+        .withCommitInterval(Duration.ofMillis(200))
+        .withEgress(EgressSettings.defaults().withAllowPrivateNetwork(true))
+        .withPolicy(
+            FetchPolicy.defaults().withRetries(3, Duration.ofMillis(20), Duration.ofMillis(200)));
   }
 
   private static String host(int i) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.trawl.runtime.KafkaSettings;
+import dev.trawl.schemas.ErrorType;
 import dev.trawl.schemas.FetchFailure;
 import dev.trawl.schemas.FetchRequest;
 import dev.trawl.schemas.FetchResult;
@@ -43,12 +44,26 @@ final class KafkaFixture {
 
   /** Creates the three topics, with unique names, on the broker at {@code bootstrapServers}. */
   KafkaFixture(String bootstrapServers, FetchSettings base, int partitions) throws Exception {
+    this(bootstrapServers, partitions, unique(base));
+  }
+
+  /** Creates the topics {@code settings} name, as they are (Trawl's own, on a fresh broker). */
+  static KafkaFixture asNamed(String bootstrapServers, FetchSettings settings, int partitions)
+      throws Exception {
+    return new KafkaFixture(bootstrapServers, partitions, settings);
+  }
+
+  private static FetchSettings unique(FetchSettings base) {
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    return base.withGroupId("it-fetch-" + run)
+        .withTopics("it-" + run + ".urls", "it-" + run + ".pages", "it-" + run + ".dlq");
+  }
+
+  private KafkaFixture(String bootstrapServers, int partitions, FetchSettings settings)
+      throws Exception {
     this.kafka = new KafkaSettings(bootstrapServers, Map.of());
     this.partitions = partitions;
-    String run = UUID.randomUUID().toString().substring(0, 8);
-    this.settings =
-        base.withGroupId("it-fetch-" + run)
-            .withTopics("it-" + run + ".urls", "it-" + run + ".pages", "it-" + run + ".dlq");
+    this.settings = settings;
     try (Admin admin = Admin.create(kafka.admin())) {
       admin
           .createTopics(
@@ -123,12 +138,28 @@ final class KafkaFixture {
       FetchFailure failure =
           Topics.FETCH_DLQ.valueSerde().deserializer().deserialize(record.topic(), record.value());
       assertThat(record.key()).isEqualTo(failure.getRequest().getHost());
-      assertThat(failure.getAttempts()).isEqualTo(1);
+      ErrorType type = failure.getError().getType();
+      boolean retried = type == ErrorType.CONNECT || type == ErrorType.TIMEOUT;
+      assertThat(failure.getAttempts()).isEqualTo(retried ? settings.policy().maxAttempts() : 1);
       outcomes
           .computeIfAbsent(failure.getRequest().getUrl(), url -> new ArrayList<>())
           .add(failure.getError().getType().name());
     }
     return outcomes;
+  }
+
+  /** Every result in the pages topic. */
+  List<FetchResult> results() {
+    return readAll(settings.pagesTopic()).stream()
+        .map(r -> Topics.PAGES.valueSerde().deserializer().deserialize(r.topic(), r.value()))
+        .toList();
+  }
+
+  /** Every failure in the DLQ topic. */
+  List<FetchFailure> failures() {
+    return readAll(settings.dlqTopic()).stream()
+        .map(r -> Topics.FETCH_DLQ.valueSerde().deserializer().deserialize(r.topic(), r.value()))
+        .toList();
   }
 
   /** Reads a topic, read_committed, from the beginning to its current end. */

@@ -3,7 +3,7 @@ package dev.trawl.fetch.internal;
 import dev.trawl.fetch.AddressCheck;
 import java.io.IOException;
 
-/** A host whose every resolved address was refused by the {@link AddressCheck}. */
+/** A host refused by the {@link AddressCheck}, by its name or by every address it resolves to. */
 public final class BlockedAddressException extends IOException {
 
   public BlockedAddressException(String message) {

@@ -1,22 +1,26 @@
 package dev.trawl.fetch.internal;
 
 import dev.trawl.fetch.AddressCheck;
+import dev.trawl.fetch.internal.ssrf.AddressClass;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.eclipse.jetty.util.Promise;
 import org.eclipse.jetty.util.SocketAddressResolver;
 
 /**
- * Resolves with a delegate and keeps only the addresses an {@link AddressCheck} allows; fails with
- * {@link BlockedAddressException} when none is left.
+ * Refuses hosts the {@link AddressCheck} refuses by name, resolves the others with a delegate and
+ * keeps only the addresses the check allows; fails with {@link BlockedAddressException} when none
+ * is left. Jetty calls it for every connection it opens, IP literals included, so the check runs
+ * after DNS resolution on every hop of a redirect chain.
  */
-final class CheckedAddressResolver implements SocketAddressResolver {
+public final class CheckedAddressResolver implements SocketAddressResolver {
 
   private final SocketAddressResolver delegate;
   private final AddressCheck check;
 
-  CheckedAddressResolver(SocketAddressResolver delegate, AddressCheck check) {
+  public CheckedAddressResolver(SocketAddressResolver delegate, AddressCheck check) {
     this.delegate = delegate;
     this.check = check;
   }
@@ -27,6 +31,15 @@ final class CheckedAddressResolver implements SocketAddressResolver {
       int port,
       Map<String, Object> context,
       Promise<List<InetSocketAddress>> promise) {
+    if (!check.allowsHost(host)) {
+      promise.failed(
+          new BlockedAddressException(
+              "host '"
+                  + host
+                  + "' is refused by the address guard: a numeric host must be a canonical"
+                  + " dotted quad such as 127.0.0.1"));
+      return;
+    }
     delegate.resolve(
         host,
         port,
@@ -38,7 +51,10 @@ final class CheckedAddressResolver implements SocketAddressResolver {
             if (allowed.isEmpty()) {
               promise.failed(
                   new BlockedAddressException(
-                      "every address of " + host + " is blocked: " + addresses));
+                      "every address of "
+                          + host
+                          + " is refused by the address guard: "
+                          + describe(addresses)));
             } else {
               promise.succeeded(allowed);
             }
@@ -49,5 +65,18 @@ final class CheckedAddressResolver implements SocketAddressResolver {
             promise.failed(failure);
           }
         });
+  }
+
+  private static String describe(List<InetSocketAddress> addresses) {
+    return addresses.stream()
+        .map(
+            a ->
+                a.getAddress() == null
+                    ? a.getHostString() + " (unresolved)"
+                    : a.getAddress().getHostAddress()
+                        + " ("
+                        + AddressClass.of(a.getAddress()).description()
+                        + ")")
+        .collect(Collectors.joining(", "));
   }
 }

@@ -1,20 +1,35 @@
 package dev.trawl.fetch.internal;
 
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts fetches as the host queues allow, turns each end of a fetch into its outcome record, and
- * marks the offset complete when Kafka acknowledges that record. A fetch holds its in-flight slot
- * until its outcome is handed to the producer, which bounds the outcomes held in memory.
+ * Starts fetches as the host queues allow, turns each end of a fetch into its outcome record (or
+ * into a retry, queued again with a not-before time), and marks the offset complete when Kafka
+ * acknowledges that record. A fetch holds its in-flight slot until its outcome is handed to the
+ * producer, which bounds the outcomes held in memory; a retry waits without a slot.
  *
- * <p>Threads: {@link #dispatch} runs on the poll thread (after new work is queued) and on the
- * publisher thread (after a slot is freed); HTTP client threads build outcomes; the producer's I/O
- * thread acknowledges them. Shared state is the thread-safe queues, tracker and atomics below.
+ * <p>Before the first request to a host whose robots.txt is not known yet, the host is held in the
+ * queues until its rules arrive, so robots.txt is fetched once and nothing else of the host starts
+ * meanwhile; the rules' Crawl-delay then raises the host's delay.
+ *
+ * <p>Threads: {@link #dispatch} runs on the poll thread (after new work is queued), on the
+ * publisher thread (after a slot is freed), on the timer thread (when a host delay or a retry delay
+ * ends) and on HTTP client threads (robots.txt arrived, a retry was queued); HTTP client threads
+ * build outcomes; the producer's I/O thread acknowledges them. Shared state is the thread-safe
+ * queues, tracker, concurrent sets and atomics below.
  */
 public final class Dispatcher implements OutcomePublisher.Listener {
 
@@ -30,7 +45,10 @@ public final class Dispatcher implements OutcomePublisher.Listener {
   private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
   private final HostQueues<Work> queues;
-  private final PageFetcher fetcher;
+  private final RedirectFollower follower;
+  private final RobotsCache robots;
+  private final Retries retries;
+  private final LongSupplier clock;
   private final OffsetTracker offsets;
   private final FetchMetrics metrics;
   private final Events events;
@@ -42,12 +60,28 @@ public final class Dispatcher implements OutcomePublisher.Listener {
   /** Outcomes acknowledged by Kafka. */
   private final AtomicLong completed = new AtomicLong();
 
+  /** Partitions whose outcomes are dropped (revoked, grace over); written by the poll thread. */
+  private final Set<TopicPartition> dropping = ConcurrentHashMap.newKeySet();
+
+  /** Wakes {@link #dispatch} when a host delay or a retry delay ends. */
+  private final ScheduledThreadPoolExecutor timer;
+
+  /** When the pending timer wake fires ({@link Long#MAX_VALUE}: none pending). */
+  private final AtomicLong wakeAt = new AtomicLong(Long.MAX_VALUE);
+
   /** Set once by {@link #stopStarting}; read by dispatching threads. */
   private volatile boolean stopped;
 
+  /**
+   * @param robots the robots.txt rules to obey, or null to obey none
+   * @param clock {@link System#nanoTime()} or a test clock; the host queues run on it
+   */
   public Dispatcher(
       HostQueues<Work> queues,
       PageFetcher fetcher,
+      RobotsCache robots,
+      Retries retries,
+      LongSupplier clock,
       Producer<String, byte[]> producer,
       String pagesTopic,
       String dlqTopic,
@@ -55,7 +89,19 @@ public final class Dispatcher implements OutcomePublisher.Listener {
       FetchMetrics metrics,
       Events events) {
     this.queues = queues;
-    this.fetcher = fetcher;
+    this.robots = robots;
+    this.follower = new RedirectFollower(fetcher, robots, clock);
+    this.retries = retries;
+    this.clock = clock;
+    this.timer =
+        new ScheduledThreadPoolExecutor(
+            1,
+            r -> {
+              Thread t = new Thread(r, "trawl-fetch-timer");
+              t.setDaemon(true);
+              return t;
+            });
+    timer.setRemoveOnCancelPolicy(true);
     this.offsets = offsets;
     this.metrics = metrics;
     this.events = events;
@@ -66,9 +112,20 @@ public final class Dispatcher implements OutcomePublisher.Listener {
   /** Starts every fetch the limits allow. */
   public void dispatch() {
     Work work;
-    while (!stopped && (work = queues.next()) != null) {
+    while (!stopped && (work = queues.next(clock.getAsLong())) != null) {
       start(work);
     }
+    scheduleWake();
+  }
+
+  /** Outcomes of {@code partitions} finishing from now on are dropped, not published. */
+  public void drop(Collection<TopicPartition> partitions) {
+    dropping.addAll(partitions);
+  }
+
+  /** Outcomes of {@code partitions} (assigned again) are published again. */
+  public void keep(Collection<TopicPartition> partitions) {
+    dropping.removeAll(partitions);
   }
 
   /** Publishes the outcome of work that needs no fetch (an invalid URL). */
@@ -84,6 +141,7 @@ public final class Dispatcher implements OutcomePublisher.Listener {
 
   /** Hands every outcome already queued to the producer; later ones are dropped. */
   public void closePublisher() {
+    timer.shutdownNow();
     publisher.close();
   }
 
@@ -98,17 +156,71 @@ public final class Dispatcher implements OutcomePublisher.Listener {
   }
 
   private void start(Work work) {
-    events.started(work);
+    if (work.attempt() == 0) {
+      events.started(work);
+    }
     outstanding.incrementAndGet();
-    long startNanos = System.nanoTime();
-    fetcher
-        .fetch(work.uri())
+    long startNanos = clock.getAsLong();
+    if (robots != null) {
+      CompletableFuture<RobotsCache.Rules> known = robots.rulesFor(work.uri());
+      if (!known.isDone()) {
+        queues.hold(work.host());
+        known.whenComplete(
+            (rules, e) -> {
+              queues.unhold(work.host());
+              dispatch();
+            });
+      }
+      known.thenAccept(rules -> queues.raiseDelay(work.host(), rules.crawlDelayNanos()));
+    }
+    follower
+        .fetch(work.uri(), Map.of())
         .whenComplete(
-            (page, failure) -> finish(work, page, failure, System.nanoTime() - startNanos));
+            (page, failure) -> finish(work, page, failure, clock.getAsLong() - startNanos));
   }
 
-  /** Builds the outcome and queues it for the producer; runs on an HTTP client thread. */
+  /** Wakes {@link #dispatch} when the queues' next wait ends, unless an earlier wake is pending. */
+  private void scheduleWake() {
+    long wake = queues.nextWakeNanos();
+    if (wake == Long.MAX_VALUE || stopped) {
+      return;
+    }
+    long now = clock.getAsLong();
+    long pending = wakeAt.get();
+    if (pending != Long.MAX_VALUE && pending - wake <= 0 && pending - now >= 0) {
+      return;
+    }
+    wakeAt.set(wake);
+    try {
+      timer.schedule(
+          () -> {
+            wakeAt.compareAndSet(wake, Long.MAX_VALUE);
+            dispatch();
+          },
+          Math.max(0, wake - now),
+          TimeUnit.NANOSECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // Closing: nothing starts any more.
+    }
+  }
+
+  /**
+   * Retries the work later, or builds its outcome and queues it for the producer; runs on an HTTP
+   * client thread.
+   */
   private void finish(Work work, HttpPage page, Throwable failure, long nanos) {
+    if (dropping.contains(work.partition())) {
+      abandon(work);
+      return;
+    }
+    if (retries.retryable(page, failure) && retries.attemptsLeft(work.attempt() + 1)) {
+      if (stopped) {
+        abandon(work); // Not published: the record is consumed again by the next owner.
+      } else {
+        retry(work, page, failure);
+      }
+      return;
+    }
     boolean published = false;
     try {
       Outcome outcome =
@@ -117,7 +229,8 @@ public final class Dispatcher implements OutcomePublisher.Listener {
               page,
               failure,
               TimeUnit.NANOSECONDS.toMillis(nanos),
-              System.currentTimeMillis());
+              System.currentTimeMillis(),
+              work.attemptsMade());
       published = publisher.publish(outcome, work);
       if (published) {
         metrics.outcome(outcome, nanos);
@@ -128,11 +241,28 @@ public final class Dispatcher implements OutcomePublisher.Listener {
     }
     if (!published) {
       // Closing, or failed above: nothing will hand it off or acknowledge it.
-      if (work.holdsSlot()) {
-        queues.release(work.host());
-      }
-      outstanding.decrementAndGet();
+      abandon(work);
     }
+  }
+
+  /** Queues the next attempt of {@code work} after the backoff, freeing its slot meanwhile. */
+  private void retry(Work work, HttpPage page, Throwable failure) {
+    String retryAfter = page == null ? null : page.headers().get("retry-after");
+    long delay = retries.delayNanos(work.attempt() + 1, retryAfter, System.currentTimeMillis());
+    metrics.retry(page == null ? FetchOutcomes.errorType(failure).name() : "HTTP_" + page.status());
+    queues.addNotBefore(work.host(), work.nextAttempt(), clock.getAsLong() + delay);
+    queues.release(work.host());
+    outstanding.decrementAndGet();
+    dispatch();
+  }
+
+  /** Ends {@code work} without an outcome: its offset stays incomplete. */
+  private void abandon(Work work) {
+    if (work.holdsSlot()) {
+      queues.release(work.host());
+    }
+    outstanding.decrementAndGet();
+    dispatch();
   }
 
   @Override

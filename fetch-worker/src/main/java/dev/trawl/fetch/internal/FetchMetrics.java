@@ -5,11 +5,17 @@ import dev.trawl.schemas.LatencyBuckets;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * The fetch worker's meters: outcomes by kind, latency, bytes, and gauges of in-flight, buffered
@@ -27,6 +33,9 @@ public final class FetchMetrics {
   private final Counter bytes;
   private final Counter undecodable;
   private final Counter publishFailures;
+  private final Counter dropped;
+  private final MultiGauge consumedOffsets;
+  private final MultiGauge committedOffsets;
 
   public FetchMetrics(
       MeterRegistry registry,
@@ -64,6 +73,53 @@ public final class FetchMetrics {
         Counter.builder("trawl.fetch.publish.failures")
             .description("Outcomes Kafka did not store")
             .register(registry);
+    this.dropped =
+        Counter.builder("trawl.fetch.dropped")
+            .description("Fetches of revoked partitions ended without an outcome after the grace")
+            .register(registry);
+    this.consumedOffsets =
+        MultiGauge.builder("trawl.fetch.offset.consumed")
+            .description("Next offset to consume, per assigned partition")
+            .register(registry);
+    this.committedOffsets =
+        MultiGauge.builder("trawl.fetch.offset.committed")
+            .description("Last committed offset, per assigned partition")
+            .register(registry);
+  }
+
+  /** Gauges of the host queues: hosts with queued work, and how long the oldest item waited. */
+  public void hostQueues(Supplier<Number> hostsWithWork, Supplier<Number> oldestWaitSeconds) {
+    Gauge.builder("trawl.fetch.hosts.with.work", hostsWithWork)
+        .description("Hosts with requests queued")
+        .register(registry);
+    Gauge.builder("trawl.fetch.oldest.wait", oldestWaitSeconds)
+        .baseUnit("seconds")
+        .description("How long the oldest queued request has waited")
+        .register(registry);
+  }
+
+  /** Sets the offset gauges: partition to {consumed, committed}. */
+  public void offsets(Map<TopicPartition, long[]> positions) {
+    List<MultiGauge.Row<?>> consumed = new ArrayList<>();
+    List<MultiGauge.Row<?>> committed = new ArrayList<>();
+    positions.forEach(
+        (tp, p) -> {
+          Tags tags = Tags.of("topic", tp.topic(), "partition", String.valueOf(tp.partition()));
+          consumed.add(MultiGauge.Row.of(tags, p[0]));
+          committed.add(MultiGauge.Row.of(tags, p[1]));
+        });
+    consumedOffsets.register(consumed, true);
+    committedOffsets.register(committed, true);
+  }
+
+  /** Counts a retry scheduled because of {@code reason} (an error type or HTTP_status). */
+  public void retry(String reason) {
+    registry.counter("trawl.fetch.retries", "reason", reason).increment();
+  }
+
+  /** Counts a fetch of a revoked partition ended without an outcome. */
+  public void dropped() {
+    dropped.increment();
   }
 
   /** Counts one outcome that took {@code nanos}. */

@@ -43,6 +43,7 @@ public final class FetchOutcomes {
   static {
     ERROR_TYPES.put(InvalidUrlException.class, ErrorType.INVALID_URL);
     ERROR_TYPES.put(BlockedAddressException.class, ErrorType.BLOCKED);
+    ERROR_TYPES.put(RobotsDeniedException.class, ErrorType.ROBOTS_DENIED);
     ERROR_TYPES.put(TooManyRedirectsException.class, ErrorType.TOO_MANY_REDIRECTS);
     ERROR_TYPES.put(UnknownHostException.class, ErrorType.DNS);
     ERROR_TYPES.put(ConnectException.class, ErrorType.CONNECT);
@@ -65,7 +66,11 @@ public final class FetchOutcomes {
 
   /** Error types that end in trawl.pages (a FetchResult that is not FETCHED), not in the DLQ. */
   private static final Map<ErrorType, FetchOutcome> NOT_FETCHED =
-      Map.of(ErrorType.BLOCKED, FetchOutcome.BLOCKED);
+      Map.of(
+          ErrorType.BLOCKED,
+          FetchOutcome.BLOCKED,
+          ErrorType.ROBOTS_DENIED,
+          FetchOutcome.DENIED_BY_ROBOTS);
 
   /** How deep the cause chain is searched. */
   private static final int MAX_CAUSES = 8;
@@ -80,6 +85,20 @@ public final class FetchOutcomes {
    */
   public static Outcome of(
       FetchRequest request, HttpPage page, Throwable failure, long latencyMs, long nowMs) {
+    return of(request, page, failure, latencyMs, nowMs, request.getAttempt() + 1);
+  }
+
+  /**
+   * Like {@link #of(FetchRequest, HttpPage, Throwable, long, long)}, for a URL that took {@code
+   * attempts} attempts in all (recorded in a failure).
+   */
+  public static Outcome of(
+      FetchRequest request,
+      HttpPage page,
+      Throwable failure,
+      long latencyMs,
+      long nowMs,
+      int attempts) {
     if ((page == null) == (failure == null)) {
       throw new IllegalArgumentException("exactly one of page and failure must be given");
     }
@@ -96,7 +115,7 @@ public final class FetchOutcomes {
     return new Outcome.Failure(
         FetchFailure.newBuilder()
             .setRequest(request)
-            .setAttempts(request.getAttempt() + 1)
+            .setAttempts(attempts)
             .setError(error)
             .setFailedAt(nowMs)
             .build());
@@ -152,6 +171,7 @@ public final class FetchOutcomes {
         .setTruncated(page.truncated())
         .setFetchedAt(nowMs)
         .setLatencyMs(latencyMs)
+        .setProxyId(page.proxyId())
         .build();
   }
 

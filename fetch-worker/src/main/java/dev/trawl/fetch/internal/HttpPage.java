@@ -14,6 +14,7 @@ import java.util.Map;
  * @param contentType the Content-Type header, or null
  * @param body decoded content, at most the content limit (not copied: do not modify)
  * @param truncated true when the body was cut at the content limit
+ * @param proxyId the proxy the page came through ({@code scheme://host:port}), or null
  */
 public record HttpPage(
     int status,
@@ -22,4 +23,29 @@ public record HttpPage(
     Map<String, String> headers,
     String contentType,
     byte[] body,
-    boolean truncated) {}
+    boolean truncated,
+    String proxyId) {
+
+  /** A page fetched without a proxy. */
+  public HttpPage(
+      int status,
+      String finalUrl,
+      List<String> redirectChain,
+      Map<String, String> headers,
+      String contentType,
+      byte[] body,
+      boolean truncated) {
+    this(status, finalUrl, redirectChain, headers, contentType, body, truncated, null);
+  }
+
+  /** The same page, reached through {@code chain}. */
+  public HttpPage withRedirectChain(List<String> chain) {
+    return new HttpPage(status, finalUrl, chain, headers, contentType, body, truncated, proxyId);
+  }
+
+  /** The same page, recorded as fetched through the proxy {@code value}. */
+  public HttpPage withProxyId(String value) {
+    return new HttpPage(
+        status, finalUrl, redirectChain, headers, contentType, body, truncated, value);
+  }
+}

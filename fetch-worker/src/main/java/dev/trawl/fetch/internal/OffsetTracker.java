@@ -54,9 +54,50 @@ public final class OffsetTracker {
    */
   public synchronized void complete(TopicPartition tp, long offset) {
     Partition p = partitions.get(tp);
-    if (p != null) {
-      p.pending.remove(offset);
+    if (p != null && p.pending.remove(offset)) {
+      notifyAll();
     }
+  }
+
+  /**
+   * Waits until at most {@code remaining} offsets of {@code among} are pending, or until {@code
+   * deadlineNanos} (of {@link System#nanoTime()}); true if the count was reached.
+   */
+  public synchronized boolean awaitPending(
+      Collection<TopicPartition> among, int remaining, long deadlineNanos) {
+    while (pending(among) > remaining) {
+      long left = deadlineNanos - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      try {
+        wait(Math.max(1, left / 1_000_000), 0);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Offsets of {@code among} registered and not yet complete. */
+  public synchronized int pending(Collection<TopicPartition> among) {
+    int count = 0;
+    for (TopicPartition tp : among) {
+      Partition p = partitions.get(tp);
+      if (p != null) {
+        count += p.pending.size();
+      }
+    }
+    return count;
+  }
+
+  /** Per tracked partition: {next offset to consume, last committed offset}. */
+  public synchronized Map<TopicPartition, long[]> positions() {
+    Map<TopicPartition, long[]> positions = new HashMap<>();
+    partitions.forEach(
+        (tp, p) -> positions.put(tp, new long[] {p.highestRegistered + 1, p.committed}));
+    return positions;
   }
 
   /** The offsets to commit now: for each partition whose committable offset has advanced. */

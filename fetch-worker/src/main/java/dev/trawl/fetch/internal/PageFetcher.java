@@ -2,8 +2,14 @@ package dev.trawl.fetch.internal;
 
 import dev.trawl.fetch.AddressCheck;
 import dev.trawl.fetch.FetchSettings;
+import dev.trawl.fetch.internal.proxy.ProxyEndpoint;
+import dev.trawl.fetch.internal.proxy.ProxyPool;
+import dev.trawl.fetch.internal.proxy.ProxyRoutes;
 import java.net.URI;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.RedirectCache;
@@ -14,11 +20,13 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.util.SocketAddressResolver;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
+import org.eclipse.jetty.util.thread.Scheduler;
 
 /**
- * Fetches pages with one asynchronous Jetty {@link HttpClient}: GET, redirects followed up to the
- * limit, content decoded (gzip) and capped, total and connect timeouts. The caller bounds how many
- * fetches run at once; the client is sized for that bound and never queues beyond it.
+ * Fetches pages with asynchronous Jetty {@link HttpClient}s (one for direct connections, one per
+ * proxy, see {@link ProxyRoutes}): GET, redirects followed up to the limit, content decoded (gzip)
+ * and capped, total and connect timeouts. The caller bounds how many fetches run at once; the
+ * client is sized for that bound and never queues beyond it.
  *
  * <p>Thread-safety: {@link #fetch} may be called from any thread; it never blocks.
  */
@@ -27,7 +35,12 @@ public final class PageFetcher implements AutoCloseable {
   /** A few threads suffice: I/O is non-blocking, and listeners only copy bytes. */
   static final int MAX_THREADS = 16;
 
+  /** The client of direct connections. */
   private final HttpClient client;
+
+  /** One client per proxy and the pool that picks one, or null without proxies. */
+  private final ProxyRoutes routes;
+
   private final int contentLimit;
   private final int maxRedirects;
   private final long timeoutMillis;
@@ -37,43 +50,84 @@ public final class PageFetcher implements AutoCloseable {
     this(settings, AddressCheck.ALLOW_ALL);
   }
 
-  /** A started fetcher that connects only to addresses {@code check} allows. */
+  /**
+   * A started fetcher that connects only to addresses {@code check} allows, directly or through the
+   * proxies of {@code settings.egress()}.
+   */
   public PageFetcher(FetchSettings settings, AddressCheck check) {
     this.contentLimit = settings.contentLimitBytes();
     this.maxRedirects = settings.maxRedirects();
     this.timeoutMillis = settings.timeout().toMillis();
 
-    QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 2);
+    List<ProxyEndpoint> proxies =
+        settings.egress().proxies().stream().map(ProxyEndpoint::parse).toList();
+    // Each client holds one selector thread of the shared pool for good.
+    QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS + 2 * proxies.size(), 2);
     threads.setName("trawl-fetch-http");
     threads.setDaemon(true);
     ScheduledExecutorScheduler scheduler =
         new ScheduledExecutorScheduler("trawl-fetch-scheduler", true);
-    long connectMillis = settings.connectTimeout().toMillis();
+    SocketAddressResolver resolver =
+        new SocketAddressResolver.Async(threads, scheduler, settings.connectTimeout().toMillis());
 
-    client = new HttpClient();
-    client.setName("trawl-fetch");
-    client.setExecutor(threads);
-    client.setScheduler(scheduler);
-    client.setSocketAddressResolver(
-        new CheckedAddressResolver(
-            new SocketAddressResolver.Async(threads, scheduler, connectMillis), check));
-    client.setConnectTimeout(connectMillis);
-    client.setIdleTimeout(timeoutMillis);
-    client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, settings.userAgent()));
-    client.setFollowRedirects(maxRedirects > 0);
-    client.setMaxRedirects(maxRedirects);
-    // The worker's own limits bound the load; Jetty must never be the one to refuse a request.
-    client.setMaxConnectionsPerDestination(settings.hostMaxInFlight());
-    client.setMaxRequestsQueuedPerDestination(Math.max(1024, 2 * settings.maxInFlight()));
-    client.setDestinationIdleTimeout(60_000);
-    // A crawler shares no state between pages: no cookies, no cached permanent redirects.
-    client.setHttpCookieStore(new HttpCookieStore.Empty());
-    client.setRedirectCache(NoRedirectCache.INSTANCE);
+    client = newClient(settings, threads, scheduler, "trawl-fetch");
+    client.setSocketAddressResolver(new CheckedAddressResolver(resolver, check));
     try {
       client.start();
     } catch (Exception e) {
       throw new IllegalStateException("cannot start the HTTP client: " + e, e);
     }
+    routes =
+        proxies.isEmpty() ? null : routes(settings, proxies, threads, scheduler, resolver, check);
+  }
+
+  /** One started client per proxy; stops the direct client if they cannot start. */
+  private ProxyRoutes routes(
+      FetchSettings settings,
+      List<ProxyEndpoint> proxies,
+      QueuedThreadPool threads,
+      Scheduler scheduler,
+      SocketAddressResolver resolver,
+      AddressCheck check) {
+    try {
+      return new ProxyRoutes(
+          proxies,
+          new ProxyPool<>(
+              proxies,
+              ProxyPool.Rotation.parse(settings.egress().proxyRotation()),
+              settings.egress().proxyFailureThreshold(),
+              settings.egress().proxyCooldown().toMillis(),
+              System::currentTimeMillis,
+              bound -> ThreadLocalRandom.current().nextInt(bound)),
+          proxy -> newClient(settings, threads, scheduler, "trawl-fetch " + proxy.id()),
+          resolver,
+          check);
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  /** A client with the fetcher's settings, not started, without resolver or proxy. */
+  private HttpClient newClient(
+      FetchSettings settings, QueuedThreadPool threads, Scheduler scheduler, String name) {
+    HttpClient http = new HttpClient();
+    http.setName(name);
+    http.setExecutor(threads);
+    http.setScheduler(scheduler);
+    http.setConnectTimeout(settings.connectTimeout().toMillis());
+    http.setIdleTimeout(timeoutMillis);
+    http.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, settings.userAgent()));
+    http.setFollowRedirects(maxRedirects > 0);
+    http.setMaxRedirects(maxRedirects);
+    // The worker's own limits bound the load; Jetty must never be the one to refuse a request.
+    http.setMaxConnectionsPerDestination(settings.hostMaxInFlight());
+    http.setMaxRequestsQueuedPerDestination(Math.max(1024, 2 * settings.maxInFlight()));
+    http.setDestinationIdleTimeout(60_000);
+    // A crawler shares no state between pages: no cookies, no cached permanent redirects.
+    http.setHttpCookieStore(new HttpCookieStore.Empty());
+    http.setRedirectCache(NoRedirectCache.INSTANCE);
+    return http;
   }
 
   /**
@@ -81,19 +135,71 @@ public final class PageFetcher implements AutoCloseable {
    * prevented a response. Never throws.
    */
   public CompletableFuture<HttpPage> fetch(URI url) {
+    ProxyRoutes.Route route = route(url);
     CompletableFuture<HttpPage> future = new CompletableFuture<>();
     try {
-      Request request = client.newRequest(url).timeout(timeoutMillis, TimeUnit.MILLISECONDS);
+      Request request =
+          clientOf(route).newRequest(url).timeout(timeoutMillis, TimeUnit.MILLISECONDS);
       request.send(new PageListener(contentLimit, maxRedirects, future));
     } catch (RuntimeException e) {
       future.completeExceptionally(e);
     }
-    return future;
+    return tracked(route, future);
+  }
+
+  /**
+   * Sends one request for {@code url} with {@code headers}, without following a redirect: a 3xx
+   * completes the future like any other response, for the caller to check the next hop. Never
+   * throws.
+   */
+  public CompletableFuture<HttpPage> fetchHop(
+      URI url, Map<String, String> headers, long timeoutMillis) {
+    ProxyRoutes.Route route = route(url);
+    CompletableFuture<HttpPage> future = new CompletableFuture<>();
+    try {
+      Request request =
+          clientOf(route)
+              .newRequest(url)
+              .followRedirects(false)
+              .timeout(Math.max(1, timeoutMillis), TimeUnit.MILLISECONDS);
+      headers.forEach((name, value) -> request.headers(h -> h.put(name, value)));
+      request.send(new PageListener(contentLimit, 0, future));
+    } catch (RuntimeException e) {
+      future.completeExceptionally(e);
+    }
+    return tracked(route, future);
+  }
+
+  /** The proxy and client for a request to {@code url}, or null to connect directly. */
+  private ProxyRoutes.Route route(URI url) {
+    return routes == null ? null : routes.pick(Urls.host(url));
+  }
+
+  private HttpClient clientOf(ProxyRoutes.Route route) {
+    return route == null ? client : route.client();
+  }
+
+  private CompletableFuture<HttpPage> tracked(
+      ProxyRoutes.Route route, CompletableFuture<HttpPage> future) {
+    return route == null ? future : routes.track(route, future);
+  }
+
+  /** The total time of one fetch, redirects included, in milliseconds. */
+  public long timeoutMillis() {
+    return timeoutMillis;
+  }
+
+  /** Redirects followed at most. */
+  public int maxRedirects() {
+    return maxRedirects;
   }
 
   /** Stops the client; fetches still running fail. */
   @Override
   public void close() {
+    if (routes != null) {
+      routes.close();
+    }
     try {
       client.stop();
     } catch (Exception e) {

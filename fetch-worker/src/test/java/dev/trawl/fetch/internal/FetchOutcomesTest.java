@@ -3,6 +3,7 @@ package dev.trawl.fetch.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.trawl.schemas.AvroSerde;
 import dev.trawl.schemas.ErrorType;
 import dev.trawl.schemas.FetchError;
 import dev.trawl.schemas.FetchFailure;
@@ -35,6 +36,11 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class FetchOutcomesTest {
+
+  static {
+    // The records below are built before any serde loads; Avro must trust Trawl's types first.
+    AvroSerde.trustTrawlRecords();
+  }
 
   private static final FetchRequest REQUEST =
       FetchRequest.newBuilder()
@@ -173,6 +179,38 @@ class FetchOutcomesTest {
                     .setLatencyMs(1)
                     .setError(new FetchError(ErrorType.BLOCKED, "BlockedAddressException: blocked"))
                     .build()));
+  }
+
+  @Test
+  void publishesARobotsDenialAsANotFetchedPage() {
+    Throwable failure =
+        new CompletionException(new RobotsDeniedException("robots.txt forbids http://a/x"));
+
+    Outcome outcome = FetchOutcomes.of(REQUEST, null, failure, 2, 9_000);
+
+    assertThat(outcome)
+        .isEqualTo(
+            new Outcome.Page(
+                FetchResult.newBuilder()
+                    .setRequest(REQUEST)
+                    .setOutcome(FetchOutcome.DENIED_BY_ROBOTS)
+                    .setFinalUrl("http://127.0.0.1:8080/a")
+                    .setStatus(0)
+                    .setBody(ByteBuffer.allocate(0))
+                    .setFetchedAt(9_000)
+                    .setLatencyMs(2)
+                    .setError(
+                        new FetchError(
+                            ErrorType.ROBOTS_DENIED,
+                            "RobotsDeniedException: robots.txt forbids http://a/x"))
+                    .build()));
+  }
+
+  @Test
+  void recordsTheAttemptsMadeInAFailure() {
+    Outcome outcome = FetchOutcomes.of(REQUEST, null, new TimeoutException(), 3, 7_000, 3);
+
+    assertThat(((Outcome.Failure) outcome).failure().getAttempts()).isEqualTo(3);
   }
 
   @Test

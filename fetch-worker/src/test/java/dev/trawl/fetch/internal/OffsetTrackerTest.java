@@ -165,4 +165,53 @@ class OffsetTrackerTest {
     assertThat(tracker.committable()).isEqualTo(Map.of(P0, 1L));
     assertThat(tracker.pending()).isEqualTo(1);
   }
+
+  @Test
+  void waitsForTheFetchesInFlightOfRevokedPartitionsWithinTheGrace() throws Exception {
+    register(P0, 0, 1, 2, 3);
+    register(P1, 0);
+    Thread completer = new Thread(() -> complete(P0, 0, 1));
+    completer.start();
+
+    boolean finished = tracker.awaitPending(List.of(P0), 2, System.nanoTime() + 10_000_000_000L);
+
+    assertThat(finished).isTrue();
+    assertThat(tracker.pending(List.of(P0))).isEqualTo(2);
+    assertThat(tracker.committable(List.of(P0))).isEqualTo(Map.of(P0, 2L));
+    completer.join(10_000);
+  }
+
+  @Test
+  void givesUpWaitingAtTheDeadline() {
+    register(P0, 0, 1);
+
+    assertThat(tracker.awaitPending(List.of(P0), 0, System.nanoTime())).isFalse();
+    assertThat(tracker.pending(List.of(P0, P1))).isEqualTo(2);
+  }
+
+  @Test
+  void dropsWhatIsIncompleteOnRevocationAndStartsOverAfterARewind() {
+    register(P0, 10, 11, 12);
+    complete(P0, 10, 12);
+    tracker.committed(tracker.committable(List.of(P0)));
+    tracker.revoke(List.of(P0));
+    complete(P0, 11);
+
+    register(P0, 11, 12);
+
+    assertThat(tracker.committable()).isEmpty();
+    complete(P0, 11, 12);
+    assertThat(tracker.committable()).isEqualTo(Map.of(P0, 13L));
+  }
+
+  @Test
+  void reportsConsumedAndCommittedPositions() {
+    register(P0, 4, 5, 6);
+    complete(P0, 4);
+    tracker.committed(tracker.committable());
+
+    assertThat(tracker.positions())
+        .hasSize(1)
+        .hasEntrySatisfying(P0, p -> assertThat(p).containsExactly(7L, 5L));
+  }
 }

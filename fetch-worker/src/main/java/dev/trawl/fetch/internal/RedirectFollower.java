@@ -1,0 +1,127 @@
+package dev.trawl.fetch.internal;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.LongSupplier;
+
+/**
+ * Fetches a URL hop by hop: before each request (the first and every redirect target) robots.txt of
+ * that origin is checked, and credentials ({@code Authorization}, {@code Proxy-Authorization},
+ * {@code Cookie}) are dropped as soon as a redirect leaves the origin they were meant for. The
+ * address check applies per connection in the HTTP client, so every hop is covered by it too.
+ *
+ * <p>Thread-safety: stateless apart from its collaborators; callbacks run on HTTP client threads
+ * and never block.
+ */
+public final class RedirectFollower {
+
+  /** Headers that must not follow a redirect to another origin (lower case). */
+  static final Set<String> CREDENTIALS = Set.of("authorization", "proxy-authorization", "cookie");
+
+  private final PageFetcher fetcher;
+  private final RobotsCache robots;
+  private final LongSupplier clock;
+
+  /**
+   * @param robots the robots.txt rules to obey, or null to obey none
+   * @param clock {@link System#nanoTime()} or a test clock, for the total timeout
+   */
+  public RedirectFollower(PageFetcher fetcher, RobotsCache robots, LongSupplier clock) {
+    this.fetcher = fetcher;
+    this.robots = robots;
+    this.clock = clock;
+  }
+
+  /**
+   * Fetches {@code url} with {@code headers}; completes with the final page (its redirect chain
+   * filled in) or with the failure: {@link RobotsDeniedException} for a hop robots.txt forbids,
+   * {@link TooManyRedirectsException} past the limit, the robots.txt fetch's own failure when it
+   * got no response, else whatever the request failed with. Never throws.
+   */
+  public CompletableFuture<HttpPage> fetch(URI url, Map<String, String> headers) {
+    long deadline = clock.getAsLong() + fetcher.timeoutMillis() * 1_000_000L;
+    return hop(url, headers, new ArrayList<>(), deadline);
+  }
+
+  private CompletableFuture<HttpPage> hop(
+      URI url, Map<String, String> headers, List<String> chain, long deadline) {
+    return allowed(url)
+        .thenCompose(
+            ok -> fetcher.fetchHop(url, headers, (deadline - clock.getAsLong()) / 1_000_000L))
+        .thenCompose(page -> next(url, page, headers, chain, deadline));
+  }
+
+  private CompletableFuture<HttpPage> next(
+      URI url, HttpPage page, Map<String, String> headers, List<String> chain, long deadline) {
+    String location = page.headers().get("location");
+    URI target = isRedirect(page.status()) && location != null ? resolve(url, location) : null;
+    if (target == null || fetcher.maxRedirects() == 0) {
+      return CompletableFuture.completedFuture(withChain(page, chain));
+    }
+    if (chain.size() >= fetcher.maxRedirects()) {
+      return CompletableFuture.failedFuture(
+          new TooManyRedirectsException(
+              "more than " + fetcher.maxRedirects() + " redirects, last from " + url, null));
+    }
+    chain.add(url.toString());
+    return hop(
+        target, sameOrigin(url, target) ? headers : withoutCredentials(headers), chain, deadline);
+  }
+
+  private CompletableFuture<Object> allowed(URI url) {
+    if (robots == null) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return robots
+        .rulesFor(url)
+        .thenCompose(
+            rules -> {
+              if (rules.unreachable() != null) {
+                return CompletableFuture.failedFuture(rules.unreachable());
+              }
+              if (!rules.rules().isAllowed(url.toString())) {
+                return CompletableFuture.failedFuture(
+                    new RobotsDeniedException("robots.txt forbids " + url));
+              }
+              return CompletableFuture.completedFuture(null);
+            });
+  }
+
+  /** The redirect target, or null when it is not a valid http(s) URL (the 3xx is then final). */
+  private static URI resolve(URI from, String location) {
+    try {
+      return Urls.parse(from.resolve(location.trim()).toString());
+    } catch (InvalidUrlException | IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  static boolean sameOrigin(URI a, URI b) {
+    return RobotsCache.origin(a).equals(RobotsCache.origin(b));
+  }
+
+  static Map<String, String> withoutCredentials(Map<String, String> headers) {
+    Map<String, String> kept = new HashMap<>();
+    headers.forEach(
+        (name, value) -> {
+          if (!CREDENTIALS.contains(name.toLowerCase(Locale.ROOT))) {
+            kept.put(name, value);
+          }
+        });
+    return kept;
+  }
+
+  private static boolean isRedirect(int status) {
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+  }
+
+  private static HttpPage withChain(HttpPage page, List<String> chain) {
+    return chain.isEmpty() ? page : page.withRedirectChain(List.copyOf(chain));
+  }
+}

@@ -1,0 +1,131 @@
+package dev.trawl.fetch.internal.proxy;
+
+import dev.trawl.fetch.AddressCheck;
+import dev.trawl.fetch.internal.FetchOutcomes;
+import dev.trawl.fetch.internal.HttpPage;
+import dev.trawl.schemas.ErrorType;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Origin;
+import org.eclipse.jetty.client.ProxyConfiguration;
+import org.eclipse.jetty.client.Socks5;
+import org.eclipse.jetty.util.SocketAddressResolver;
+
+/**
+ * The proxy pool of a fetcher: one Jetty {@link HttpClient} per proxy, each configured with only
+ * that proxy and only its credentials (Jetty's proxy configuration and authentication store are per
+ * client, so one client per proxy is what keeps one proxy's credentials away from every other proxy
+ * and origin). Picks a route per request and feeds the outcome back to the pool.
+ *
+ * <p>Thread-safety: immutable after construction except the pool, which is thread-safe.
+ */
+public final class ProxyRoutes implements AutoCloseable {
+
+  /** A proxy and the client bound to it. */
+  public record Route(ProxyEndpoint proxy, HttpClient client) {}
+
+  /** Status of a proxy refusing our credentials. */
+  private static final int PROXY_AUTHENTICATION_REQUIRED = 407;
+
+  private final Map<ProxyEndpoint, HttpClient> clients = new LinkedHashMap<>();
+  private final ProxyPool<ProxyEndpoint> pool;
+
+  /**
+   * Creates one client per proxy with {@code newClient} (not started), binds it to its proxy and
+   * starts it.
+   *
+   * @param resolver resolves proxy host names (proxies are trusted: no guard on their address)
+   * @param check the guard applied to origin hosts before a request is handed to a proxy
+   */
+  public ProxyRoutes(
+      List<ProxyEndpoint> proxies,
+      ProxyPool<ProxyEndpoint> pool,
+      Function<ProxyEndpoint, HttpClient> newClient,
+      SocketAddressResolver resolver,
+      AddressCheck check) {
+    this.pool = pool;
+    try {
+      for (ProxyEndpoint proxy : proxies) {
+        HttpClient client = newClient.apply(proxy);
+        bind(client, proxy, resolver, check);
+        clients.put(proxy, client);
+        client.start();
+      }
+    } catch (Exception e) {
+      close();
+      throw new IllegalStateException("cannot start the HTTP client of a proxy: " + e, e);
+    }
+  }
+
+  /** The route of a request to {@code host}. */
+  public Route pick(String host) {
+    ProxyEndpoint proxy = pool.pick(host);
+    return new Route(proxy, clients.get(proxy));
+  }
+
+  /**
+   * Feeds the end of a fetch through {@code route} back to the pool (a connection failure or a 407
+   * counts against the proxy, any other response for it) and records the proxy in the page.
+   */
+  public CompletableFuture<HttpPage> track(Route route, CompletableFuture<HttpPage> fetch) {
+    return fetch
+        .handle(
+            (page, failure) -> {
+              if (page != null) {
+                if (page.status() == PROXY_AUTHENTICATION_REQUIRED) {
+                  pool.failed(route.proxy());
+                } else {
+                  pool.succeeded(route.proxy());
+                }
+                return CompletableFuture.completedFuture(page.withProxyId(route.proxy().id()));
+              }
+              ErrorType type = FetchOutcomes.errorType(failure);
+              if (type == ErrorType.CONNECT || type == ErrorType.TIMEOUT) {
+                pool.failed(route.proxy());
+              }
+              return CompletableFuture.<HttpPage>failedFuture(failure);
+            })
+        .thenCompose(Function.identity());
+  }
+
+  /** Stops every client. */
+  @Override
+  public void close() {
+    for (HttpClient client : clients.values()) {
+      try {
+        client.stop();
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot stop the HTTP client of a proxy: " + e, e);
+      }
+    }
+  }
+
+  private static void bind(
+      HttpClient client, ProxyEndpoint proxy, SocketAddressResolver resolver, AddressCheck check) {
+    Origin.Address address = new Origin.Address(proxy.host(), proxy.port());
+    ProxyConfiguration.Proxy jettyProxy;
+    if (proxy.socks()) {
+      GuardedSocks5Proxy socks = new GuardedSocks5Proxy(address, check);
+      if (proxy.hasCredentials()) {
+        socks.putAuthenticationFactory(
+            new Socks5.UsernamePasswordAuthenticationFactory(proxy.user(), proxy.password()));
+      }
+      jettyProxy = socks;
+    } else {
+      jettyProxy = new GuardedHttpProxy(address, proxy.scheme().equals("https"), check);
+      if (proxy.hasCredentials()) {
+        // Preemptive, in this proxy's own client only; never inside a tunnel (see the class).
+        client
+            .getAuthenticationStore()
+            .addAuthenticationResult(
+                new ProxyCredentials(jettyProxy.getURI(), proxy.user(), proxy.password()));
+      }
+    }
+    client.getProxyConfiguration().addProxy(jettyProxy);
+    client.setSocketAddressResolver(new ProxyOnlyResolver(resolver, proxy, check));
+  }
+}

@@ -1,0 +1,83 @@
+package dev.trawl.fetch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.trawl.embedded.testing.TestKafka;
+import dev.trawl.fetch.internal.proxy.RecordingOrigin;
+import dev.trawl.schemas.FetchResult;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/** The SSRF guard of a whole worker, on by default, against a real broker and loopback origins. */
+class AddressGuardWorkerTest {
+
+  @Test
+  void publishesBlockedForLoopbackTargetsAndRedirectsToThem() throws Exception {
+    try (RecordingOrigin one = new RecordingOrigin("127.0.0.1");
+        RecordingOrigin two = new RecordingOrigin("127.0.0.2")) {
+      // Only 127.0.0.2 is allowed; everything else stays behind the default guard.
+      FetchSettings base =
+          FetchSettings.defaults()
+              .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(10))
+              .withCommitInterval(Duration.ofMillis(200))
+              .withEgress(EgressSettings.defaults().withAllowCidrs(List.of("127.0.0.2/32")));
+      KafkaFixture kafka = new KafkaFixture(TestKafka.bootstrapServers(), base, 1);
+      String direct = one.url("/direct");
+      String redirect =
+          two.url("/redirect?to=" + URLEncoder.encode(one.url("/secret"), StandardCharsets.UTF_8));
+      String fine = two.url("/fine");
+      String odd = "http://2130706433:" + one.port() + "/odd";
+      kafka.publish(
+          List.of(
+              KafkaFixture.request(direct, "127.0.0.1"),
+              KafkaFixture.request(redirect, "127.0.0.2"),
+              KafkaFixture.request(fine, "127.0.0.2"),
+              KafkaFixture.request(odd, "2130706433")),
+          false);
+
+      FetchWorker worker = new FetchWorker(kafka.settings, kafka.kafka, new SimpleMeterRegistry());
+      try {
+        worker.start();
+        await().atMost(Duration.ofSeconds(60)).until(() -> worker.completedCount() == 4);
+      } finally {
+        worker.close(Duration.ofSeconds(10));
+      }
+
+      Map<String, String> outcomes = new TreeMap<>();
+      for (FetchResult result : kafka.results()) {
+        outcomes.put(
+            result.getRequest().getUrl(),
+            result.getOutcome()
+                + " "
+                + (result.getError() == null ? result.getStatus() : result.getError().getType()));
+      }
+      assertThat(outcomes)
+          .isEqualTo(
+              new TreeMap<>(
+                  Map.of(
+                      direct, "BLOCKED BLOCKED",
+                      redirect, "BLOCKED BLOCKED",
+                      fine, "FETCHED 200",
+                      odd, "BLOCKED BLOCKED")));
+      assertThat(kafka.failures()).isEmpty();
+      assertThat(one.seen()).isEmpty();
+      assertThat(two.seen())
+          .extracting(RecordingOrigin.Seen::path)
+          .containsOnly("/robots.txt", "/redirect", "/fine");
+    }
+  }
+
+  @Test
+  void guardsByDefault() {
+    assertThat(FetchSettings.defaults().egress().addressCheck())
+        .isInstanceOf(dev.trawl.fetch.internal.ssrf.AddressGuard.class)
+        .hasToString("AddressGuard[allowPrivateNetwork=false, allowed=[]]");
+  }
+}

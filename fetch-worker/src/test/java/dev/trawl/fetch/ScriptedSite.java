@@ -1,0 +1,107 @@
+package dev.trawl.fetch;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * A web site for tests whose answers are scripted per path, served by Jetty on 127.0.0.1,
+ * 127.0.0.2, ... (one connector per host, each on its own free port), recording every request.
+ * Paths without a script answer 404.
+ */
+public final class ScriptedSite implements AutoCloseable {
+
+  /** One request the site received. */
+  public record Hit(int host, String path, long nanos, String authorization) {}
+
+  /** The answer to a request; {@code nth} counts the requests of this host and path from 1. */
+  @FunctionalInterface
+  public interface Script {
+    Answer answer(int host, int nth);
+  }
+
+  /** A response: status, body and headers as name-value pairs. */
+  public record Answer(int status, String body, String... headers) {}
+
+  private final Server server = new Server();
+  private final List<ServerConnector> connectors = new ArrayList<>();
+  private final Map<String, Script> scripts = new ConcurrentHashMap<>();
+  private final List<Hit> hits = new CopyOnWriteArrayList<>();
+
+  public ScriptedSite(int hosts) {
+    for (int i = 1; i <= hosts; i++) {
+      ServerConnector connector = new ServerConnector(server);
+      connector.setHost("127.0.0." + i);
+      connector.setPort(0);
+      server.addConnector(connector);
+      connectors.add(connector);
+    }
+    server.setHandler(new ScriptHandler());
+    try {
+      server.start();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot start the scripted site", e);
+    }
+  }
+
+  /** Answers requests of {@code path} (on every host) with {@code script}. */
+  public ScriptedSite on(String path, Script script) {
+    scripts.put(path, script);
+    return this;
+  }
+
+  /** Answers requests of {@code path} always the same way. */
+  public ScriptedSite on(String path, int status, String body, String... headers) {
+    Answer answer = new Answer(status, body, headers);
+    return on(path, (host, nth) -> answer);
+  }
+
+  /** The URL of {@code path} on host {@code host} (1-based). */
+  public String url(int host, String path) {
+    return "http://127.0.0." + host + ":" + connectors.get(host - 1).getLocalPort() + path;
+  }
+
+  /** Requests received for {@code path} on {@code host}, in order. */
+  public List<Hit> hits(int host, String path) {
+    return hits.stream().filter(h -> h.host() == host && h.path().equals(path)).toList();
+  }
+
+  @Override
+  public void close() throws Exception {
+    server.stop();
+  }
+
+  private final class ScriptHandler extends Handler.Abstract {
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+      String path = Request.getPathInContext(request);
+      int host = Integer.parseInt(Request.getLocalAddr(request).substring("127.0.0.".length()));
+      hits.add(
+          new Hit(
+              host, path, System.nanoTime(), request.getHeaders().get(HttpHeader.AUTHORIZATION)));
+      Script script = scripts.get(path);
+      int nth = hits(host, path).size();
+      Answer answer = script == null ? new Answer(404, "none") : script.answer(host, nth);
+      response.setStatus(answer.status());
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+      for (int i = 0; i + 1 < answer.headers().length; i += 2) {
+        response.getHeaders().put(answer.headers()[i], answer.headers()[i + 1]);
+      }
+      response.write(
+          true, ByteBuffer.wrap(answer.body().getBytes(StandardCharsets.UTF_8)), callback);
+      return true;
+    }
+  }
+}
