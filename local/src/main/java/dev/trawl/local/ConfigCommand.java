@@ -2,6 +2,7 @@ package dev.trawl.local;
 
 import dev.trawl.fetch.FetchWorkerCommand;
 import dev.trawl.process.ProcessWorkerCommand;
+import dev.trawl.producer.IntakeCommand;
 import dev.trawl.producer.ProduceCommand;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -32,11 +33,12 @@ final class ConfigCommand implements Callable<Integer> {
 
   /** The roles that run as their own processes, in data-flow order. */
   static Map<String, Object> roles() {
-    return new LinkedHashMap<>(
-        Map.of(
-            "produce", new ProduceCommand(),
-            "fetch-worker", new FetchWorkerCommand(),
-            "process-worker", new ProcessWorkerCommand()));
+    Map<String, Object> roles = new LinkedHashMap<>();
+    roles.put("produce", new ProduceCommand());
+    roles.put("intake", new IntakeCommand());
+    roles.put("fetch-worker", new FetchWorkerCommand());
+    roles.put("process-worker", new ProcessWorkerCommand());
+    return roles;
   }
 
   @Override
@@ -48,9 +50,7 @@ final class ConfigCommand implements Callable<Integer> {
   /** The Markdown reference of every role. */
   static String reference() {
     StringBuilder out = new StringBuilder();
-    for (String role : List.of("produce", "fetch-worker", "process-worker")) {
-      out.append(table(role, roles().get(role)));
-    }
+    roles().forEach((role, command) -> out.append(table(role, command)));
     return out.toString();
   }
 

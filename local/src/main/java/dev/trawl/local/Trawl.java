@@ -2,6 +2,7 @@ package dev.trawl.local;
 
 import dev.trawl.fetch.FetchWorkerCommand;
 import dev.trawl.process.ProcessWorkerCommand;
+import dev.trawl.producer.IntakeCommand;
 import dev.trawl.producer.ProduceCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,6 +27,8 @@ import picocli.CommandLine.Spec;
       SiteCommand.class,
       ConfigCommand.class,
       ProduceCommand.class,
+      IntakeCommand.class,
+      TailCommand.class,
       FetchWorkerCommand.class,
       ProcessWorkerCommand.class,
       HelpCommand.class

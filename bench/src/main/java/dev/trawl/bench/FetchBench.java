@@ -1,0 +1,281 @@
+package dev.trawl.bench;
+
+import dev.trawl.embedded.DemoSite;
+import dev.trawl.embedded.EmbeddedKafka;
+import dev.trawl.fetch.FetchWorkerCommand;
+import dev.trawl.runtime.KafkaSettings;
+import dev.trawl.runtime.TopicSetup;
+import dev.trawl.schemas.FetchRequest;
+import dev.trawl.schemas.Topics;
+import java.io.File;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Fetch worker throughput: one worker in its own JVM (the {@code fetch-worker} command) against the
+ * demo site at 200 ms latency, for C requests in flight; results really go to Kafka (an embedded
+ * broker, in this JVM with the site). The reference is the limit C / latency. Also reports the
+ * worker's CPU seconds per 1,000 fetches and its peak RSS (VmHWM), read from /proc.
+ *
+ * <p>Usage: {@code FetchBench [steady-seconds] [C ...]} (defaults: enough URLs for 15 s at the
+ * limit C/L; 64 256 1024). Extra JVM flags for the worker (e.g. {@code -XX:StartFlightRecording})
+ * come from {@code BENCH_WORKER_OPTS}.
+ */
+public final class FetchBench {
+
+  private static final Duration LATENCY = Duration.ofMillis(200);
+  private static final int HOSTS = 16;
+  private static final int PARTITIONS = 8;
+  private static final int RUNS = 3;
+  private static final double CLOCK_TICKS = 100.0;
+
+  private final EmbeddedKafka kafka;
+  private final DemoSite site;
+  private final KafkaSettings settings;
+  private final List<String> urls;
+  private int urlCursor;
+
+  /** Reads end offsets of the outcome topics; created on first use. */
+  private KafkaConsumer<byte[], byte[]> endOffsets;
+
+  private FetchBench(EmbeddedKafka kafka, DemoSite site) {
+    this.kafka = kafka;
+    this.site = site;
+    this.settings = new KafkaSettings(kafka.bootstrapServers(), Map.of());
+    this.urls = site.pageUrls(HOSTS * 10_000);
+  }
+
+  public static void main(String[] args) throws Exception {
+    int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+    List<Integer> limits = new ArrayList<>();
+    for (int i = 1; i < args.length; i++) {
+      limits.add(Integer.parseInt(args[i]));
+    }
+    if (limits.isEmpty()) {
+      limits = List.of(64, 256, 1024);
+    }
+    try (EmbeddedKafka kafka = EmbeddedKafka.startTemporary();
+        DemoSite site =
+            DemoSite.start(
+                DemoSite.Options.defaults()
+                    .withHosts(HOSTS)
+                    .withPagesPerHost(10_000)
+                    .withLatency(LATENCY)
+                    .withServerErrorRate(0))) {
+      FetchBench bench = new FetchBench(kafka, site);
+      try (Admin admin = Admin.create(bench.settings.admin())) {
+        TopicSetup.ensureTopics(admin, PARTITIONS, (short) 1, 2 * 1024 * 1024);
+      }
+      BenchReport report =
+          new BenchReport(
+              "Fetch worker against the demo site at "
+                  + LATENCY.toMillis()
+                  + " ms latency ("
+                  + HOSTS
+                  + " hosts, ~38 KB pages, median of "
+                  + RUNS
+                  + " runs)",
+              "C in flight",
+              "fetches/s",
+              "limit C/L",
+              "ratio",
+              "CPU s / 1,000 fetches",
+              "worker cores busy",
+              "peak RSS MiB");
+      for (int c : limits) {
+        double[] rates = new double[RUNS];
+        double[] cpu = new double[RUNS];
+        double[] rss = new double[RUNS];
+        double[] cores = new double[RUNS];
+        int count = (int) Math.min(bench.urls.size(), c * 1000L / LATENCY.toMillis() * seconds);
+        for (int run = 0; run < RUNS; run++) {
+          double[] result = bench.run(c, count);
+          rates[run] = result[0];
+          cpu[run] = result[1];
+          rss[run] = result[2];
+          cores[run] = result[3];
+          System.err.printf(
+              Locale.ROOT,
+              "C=%d run %d: %.0f fetches/s, %.2f CPU s/1000, %.0f MiB, %.2f cores%n",
+              c,
+              run + 1,
+              result[0],
+              result[1],
+              result[2],
+              result[3]);
+        }
+        double limit = c * 1000.0 / LATENCY.toMillis();
+        double rate = BenchReport.median(rates);
+        report.row(
+            String.valueOf(c),
+            String.format(Locale.ROOT, "%.0f", rate),
+            String.format(Locale.ROOT, "%.0f", limit),
+            String.format(Locale.ROOT, "%.1f%%", 100 * rate / limit),
+            String.format(Locale.ROOT, "%.2f", BenchReport.median(cpu)),
+            String.format(Locale.ROOT, "%.2f", BenchReport.median(cores)),
+            String.format(Locale.ROOT, "%.0f", BenchReport.median(rss)));
+      }
+      report.print();
+    }
+  }
+
+  /**
+   * One run: {fetches/s between 10% and 90% done, CPU s per 1,000 fetches, peak RSS MiB, cores the
+   * worker kept busy meanwhile}.
+   */
+  private double[] run(int c, int count) throws Exception {
+    publish(count);
+    long base = outcomes();
+    Process worker = startWorker(c);
+    try {
+      long lowMark = base + count / 10;
+      long highMark = base + count * 9L / 10;
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+      long t10 = 0;
+      double cpu10 = 0;
+      long done;
+      while ((done = outcomes()) < lowMark) {
+        check(worker, deadline);
+        Thread.sleep(50);
+      }
+      t10 = System.nanoTime();
+      cpu10 = cpuSeconds(worker.pid());
+      long start = done;
+      while ((done = outcomes()) < highMark) {
+        check(worker, deadline);
+        Thread.sleep(50);
+      }
+      long t90 = System.nanoTime();
+      double cpu90 = cpuSeconds(worker.pid());
+      long fetched = done - start;
+      while (outcomes() < base + count) {
+        check(worker, deadline);
+        Thread.sleep(100);
+      }
+      double rssMib = peakRssKib(worker.pid()) / 1024.0;
+      double seconds = (t90 - t10) / 1e9;
+      double cpu = cpu90 - cpu10;
+      return new double[] {fetched / seconds, cpu / fetched * 1000, rssMib, cpu / seconds};
+    } finally {
+      worker.destroy();
+      if (!worker.waitFor(60, TimeUnit.SECONDS)) {
+        worker.destroyForcibly();
+      }
+    }
+  }
+
+  private static void check(Process worker, long deadline) {
+    if (!worker.isAlive()) {
+      throw new IllegalStateException("the worker exited with " + worker.exitValue());
+    }
+    if (System.nanoTime() - deadline > 0) {
+      throw new IllegalStateException("the run did not finish within 10 minutes");
+    }
+  }
+
+  private Process startWorker(int c) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx1g");
+    String extra = System.getenv("BENCH_WORKER_OPTS");
+    if (extra != null && !extra.isBlank()) {
+      command.addAll(List.of(extra.trim().split("\\s+")));
+    }
+    command.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            FetchWorkerCommand.class.getName(),
+            "--bootstrap-servers=" + kafka.bootstrapServers(),
+            "--admin-port=-1",
+            "--allow-private-network",
+            "--group-id=bench-fetch",
+            "--max-in-flight=" + c,
+            "--host-max-in-flight=" + Math.max(1, c / HOSTS),
+            "--max-attempts=1"));
+    File log = Files.createTempFile("fetch-bench-worker", ".log").toFile();
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log))
+        .start();
+  }
+
+  /** Publishes the next {@code count} URLs (round-robin over the hosts) to trawl.urls. */
+  private void publish(int count) throws Exception {
+    Map<String, Object> props = new HashMap<>(settings.producer());
+    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props)) {
+      Future<?> last = null;
+      for (int i = 0; i < count; i++) {
+        String url = urls.get(urlCursor++ % urls.size());
+        String host = URI.create(url).getHost();
+        FetchRequest request =
+            FetchRequest.newBuilder()
+                .setUrl(url)
+                .setHost(host)
+                .setCrawlId("bench")
+                .setEnqueuedAt(System.currentTimeMillis())
+                .build();
+        byte[] value = Topics.URLS.valueSerde().serializer().serialize(Topics.URLS.name(), request);
+        last = producer.send(new ProducerRecord<>(Topics.URLS.name(), host, value));
+      }
+      producer.flush();
+      if (last != null) {
+        last.get(60, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  /** Records in trawl.pages and trawl.fetch-dlq together. */
+  private long outcomes() {
+    Map<String, Object> props = new HashMap<>(settings.common());
+    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    if (endOffsets == null) {
+      endOffsets = new KafkaConsumer<>(props);
+    }
+    List<TopicPartition> all = new ArrayList<>();
+    for (int p = 0; p < PARTITIONS; p++) {
+      all.add(new TopicPartition(Topics.PAGES.name(), p));
+      all.add(new TopicPartition(Topics.FETCH_DLQ.name(), p));
+    }
+    return endOffsets.endOffsets(all).values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  /** utime + stime of a process, from /proc/PID/stat. */
+  private static double cpuSeconds(long pid) throws Exception {
+    String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / CLOCK_TICKS;
+  }
+
+  /** VmHWM of a process in KiB, from /proc/PID/status. */
+  private static long peakRssKib(long pid) throws Exception {
+    for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+      if (line.startsWith("VmHWM:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", ""));
+      }
+    }
+    return -1;
+  }
+}

@@ -1,0 +1,113 @@
+package dev.trawl.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.ByteBuffer;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericFixed;
+import org.apache.avro.generic.IndexedRecord;
+
+/**
+ * Turns Avro values into plain JSON for people and {@code jq}: records become objects (fields in
+ * schema order), enums and strings become strings, unions become their value (no type wrapper), and
+ * bytes become {@code {"length": N}}, plus {@code "base64"} when bodies are wanted. Stateless and
+ * thread-safe.
+ */
+final class AvroJson {
+
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private final boolean bodies;
+
+  /** A converter that shows bytes as their length only, or also as base64. */
+  AvroJson(boolean bodies) {
+    this.bodies = bodies;
+  }
+
+  /** The JSON form of {@code record}. */
+  JsonNode toJson(IndexedRecord record) {
+    return value(record.getSchema(), record);
+  }
+
+  private JsonNode value(Schema schema, Object value) {
+    if (value == null) {
+      return NODES.nullNode();
+    }
+    switch (schema.getType()) {
+      case RECORD -> {
+        IndexedRecord record = (IndexedRecord) value;
+        ObjectNode object = NODES.objectNode();
+        for (Schema.Field field : schema.getFields()) {
+          object.set(field.name(), value(field.schema(), record.get(field.pos())));
+        }
+        return object;
+      }
+      case UNION -> {
+        int branch = GenericData.get().resolveUnion(schema, value);
+        return value(schema.getTypes().get(branch), value);
+      }
+      case ARRAY -> {
+        ArrayNode array = NODES.arrayNode();
+        for (Object item : (Collection<?>) value) {
+          array.add(value(schema.getElementType(), item));
+        }
+        return array;
+      }
+      case MAP -> {
+        ObjectNode object = NODES.objectNode();
+        for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
+          object.set(entry.getKey().toString(), value(schema.getValueType(), entry.getValue()));
+        }
+        return object;
+      }
+      case BYTES, FIXED -> {
+        byte[] bytes = bytes(value);
+        ObjectNode object = NODES.objectNode().put("length", bytes.length);
+        if (bodies) {
+          object.put("base64", Base64.getEncoder().encodeToString(bytes));
+        }
+        return object;
+      }
+      case INT -> {
+        return NODES.numberNode((Integer) value);
+      }
+      case LONG -> {
+        return NODES.numberNode((Long) value);
+      }
+      case FLOAT -> {
+        return NODES.numberNode((Float) value);
+      }
+      case DOUBLE -> {
+        return NODES.numberNode((Double) value);
+      }
+      case BOOLEAN -> {
+        return NODES.booleanNode((Boolean) value);
+      }
+      case NULL -> {
+        return NODES.nullNode();
+      }
+      default -> {
+        return NODES.textNode(value.toString()); // STRING and ENUM
+      }
+    }
+  }
+
+  private static byte[] bytes(Object value) {
+    if (value instanceof ByteBuffer buffer) {
+      ByteBuffer copy = buffer.duplicate();
+      byte[] bytes = new byte[copy.remaining()];
+      copy.get(bytes);
+      return bytes;
+    }
+    if (value instanceof GenericFixed f) {
+      return f.bytes();
+    }
+    return (byte[]) value;
+  }
+}
