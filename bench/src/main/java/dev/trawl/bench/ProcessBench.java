@@ -272,7 +272,8 @@ public final class ProcessBench {
         ProcessSettings.defaults()
             .withApplicationId("bench-" + name)
             .withThreads(threads)
-            .withStateDir(Files.createTempDirectory("process-bench"));
+            .withStateDir(Files.createTempDirectory("process-bench"))
+            .withCommitInterval(COMMIT_INTERVAL);
     try (KafkaConsumer<String, byte[]> documents =
         new KafkaConsumer<>(
             settings.consumer("bench-reader-" + name),
@@ -311,6 +312,11 @@ public final class ProcessBench {
       }
     }
   }
+
+  /** The worker's commit interval: {@code -Dbench.commitMs=N} (default: the worker's default). */
+  private static final Duration COMMIT_INTERVAL =
+      Duration.ofMillis(
+          Long.getLong("bench.commitMs", ProcessSettings.defaults().commitInterval().toMillis()));
 
   private static String f(double value) {
     return String.format("%,.0f", value);

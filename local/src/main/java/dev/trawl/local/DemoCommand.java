@@ -61,7 +61,7 @@ final class DemoCommand implements Callable<Integer> {
             .withLatency(Duration.ofMillis(latencyMs));
     out.println("Starting an embedded Kafka broker, the demo site and the workers...");
     try (DemoSite site = DemoSite.start(siteOptions);
-        LocalFleet fleet = LocalFleet.start(fleetOptions.fleet(true))) {
+        LocalFleet fleet = LocalFleet.start(fleetOptions.fleet(true, Duration.ofMillis(100)))) {
       out.printf(
           "Demo site: %d hosts x %d pages on port %d, %d ms latency; Kafka at %s%n",
           hosts, pagesPerHost, site.port(), latencyMs, fleet.kafka().bootstrapServers());

@@ -4,6 +4,7 @@ import dev.trawl.fetch.AddressCheck;
 import dev.trawl.fetch.FetchSettings;
 import dev.trawl.process.ProcessSettings;
 import java.time.Duration;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** Options of the local fleet shared by {@code trawl demo} and {@code trawl run} (a mixin). */
@@ -44,8 +45,18 @@ final class FleetOptions {
       description = "Give up when the crawl is not complete by then (default ${DEFAULT-VALUE}).")
   long timeoutMinutes;
 
-  /** The fleet these options describe; private addresses are refused unless allowed. */
-  LocalFleet.Options fleet(boolean allowPrivateNetwork) {
+  /**
+   * The fleet these options describe; private addresses are refused unless allowed. The process
+   * worker commits every {@code commitInterval}: short for crawls that wait on each depth level,
+   * the worker's default (longer transactions, more throughput) otherwise.
+   */
+  /**
+   * The fleet these options describe; private addresses are refused unless allowed (and even then,
+   * link-local and cloud metadata addresses stay refused). The process worker commits every {@code
+   * commitInterval}: short for crawls that wait on each depth level, the worker's default (longer
+   * transactions, more throughput) otherwise.
+   */
+  LocalFleet.Options fleet(boolean allowPrivateNetwork, Duration commitInterval) {
     FetchSettings fetch =
         FetchSettings.defaults()
             .withLimits(fetchConcurrency, hostConcurrency, 4 * fetchConcurrency)
@@ -54,9 +65,10 @@ final class FleetOptions {
     ProcessSettings process =
         ProcessSettings.defaults()
             .withThreads(threads == 0 ? ProcessSettings.defaultThreads() : threads)
-            .withContentLimitBytes(LocalDefaults.CONTENT_LIMIT_BYTES);
+            .withContentLimitBytes(LocalDefaults.CONTENT_LIMIT_BYTES)
+            .withCommitInterval(commitInterval);
     AddressCheck addresses =
-        allowPrivateNetwork ? AddressCheck.ALLOW_ALL : AddressCheck.PUBLIC_ONLY;
+        allowPrivateNetwork ? AddressCheck.guard(true, List.of()) : AddressCheck.PUBLIC_ONLY;
     return new LocalFleet.Options(null, partitions, fetch, addresses, process);
   }
 

@@ -1,5 +1,6 @@
 package dev.trawl.local;
 
+import dev.trawl.process.ProcessSettings;
 import dev.trawl.producer.CrawlSpec;
 import dev.trawl.producer.ProduceListener;
 import dev.trawl.producer.Rejection;
@@ -101,7 +102,9 @@ final class RunCommand implements Callable<Integer> {
             scope,
             Map.of());
     out.printf("Starting an embedded Kafka broker and the workers...%n");
-    try (LocalFleet fleet = LocalFleet.start(fleetOptions.fleet(allowPrivateNetwork));
+    try (LocalFleet fleet =
+            LocalFleet.start(
+                fleetOptions.fleet(allowPrivateNetwork, ProcessSettings.DEFAULT_COMMIT_INTERVAL));
         OutcomeWriter writer = outFile == null ? null : new OutcomeWriter(outFile, listedAs)) {
       out.printf(
           "Crawling %,d lines of %s (crawl %s, depth %d) with %d requests in flight...%n",

@@ -77,7 +77,7 @@ public final class ProcessWorkerCommand implements Callable<Integer> {
   @Option(
       names = "--commit-interval-ms",
       paramLabel = "MS",
-      defaultValue = "${env:TRAWL_PROCESS_COMMIT_INTERVAL_MS:-100}",
+      defaultValue = "${env:TRAWL_PROCESS_COMMIT_INTERVAL_MS:-1000}",
       description =
           "How often results are committed and become visible downstream"
               + " (env TRAWL_PROCESS_COMMIT_INTERVAL_MS, default ${DEFAULT-VALUE}).")

@@ -23,7 +23,7 @@ class ProcessSettingsTest {
                 Path.of(System.getProperty("java.io.tmpdir"), "trawl-process"),
                 2 * 1024 * 1024,
                 500,
-                Duration.ofMillis(100),
+                Duration.ofMillis(1000),
                 Duration.ofMinutes(1),
                 Duration.ofSeconds(30),
                 0));
@@ -75,7 +75,7 @@ class ProcessSettingsTest {
                 Map.entry("processing.guarantee", "exactly_once_v2"),
                 Map.entry("num.stream.threads", 3),
                 Map.entry("state.dir", "/state"),
-                Map.entry("commit.interval.ms", 100L),
+                Map.entry("commit.interval.ms", 1000L),
                 Map.entry("num.standby.replicas", 1),
                 Map.entry("deserialization.exception.handler", DeadLetterHandler.class),
                 Map.entry("processing.exception.handler", DeadLetterHandler.class),

@@ -81,8 +81,11 @@ class ProcessWorkerQueriesIntegrationTest {
           .atMost(90, SECONDS)
           .untilAsserted(() -> assertThat(answers(workers, pagesByHost)).isEqualTo(pagesByHost));
 
-      List<KeyValue<String, ProcessFailure>> letters =
-          deadLetters.readToEnd().stream().filter(kv -> garbageHost.equals(kv.key)).toList();
+      // The stores answer before the transaction holding the dead letter commits: wait for it.
+      await()
+          .atMost(60, SECONDS)
+          .untilAsserted(() -> assertThat(deadLettersOf(deadLetters, garbageHost)).isNotEmpty());
+      List<KeyValue<String, ProcessFailure>> letters = deadLettersOf(deadLetters, garbageHost);
       assertThat(letters).hasSize(1);
       ProcessFailure letter = letters.get(0).value;
       assertThat(letter)
@@ -195,5 +198,10 @@ class ProcessWorkerQueriesIntegrationTest {
             .timeout(Duration.ofSeconds(10))
             .build();
     return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static List<KeyValue<String, ProcessFailure>> deadLettersOf(
+      TopicReader<ProcessFailure> deadLetters, String host) {
+    return deadLetters.readToEnd().stream().filter(kv -> host.equals(kv.key)).toList();
   }
 }
