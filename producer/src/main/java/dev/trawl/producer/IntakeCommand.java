@@ -10,7 +10,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -33,6 +32,8 @@ import picocli.CommandLine.Spec;
       "Health and metrics are served on the admin port, like the workers'."
     })
 public final class IntakeCommand implements Callable<Integer> {
+
+  @Mixin PublishOptions publish;
 
   @Mixin KafkaOptions kafka;
 
@@ -82,32 +83,6 @@ public final class IntakeCommand implements Callable<Integer> {
       description =
           "Requests handled at once (env TRAWL_INTAKE_THREADS, default" + " ${DEFAULT-VALUE}).")
   int threads;
-
-  @Option(
-      names = "--max-url-length",
-      paramLabel = "CHARS",
-      defaultValue = "${env:TRAWL_PRODUCER_MAX_URL_LENGTH:-2048}",
-      description =
-          "Longest URL accepted (env TRAWL_PRODUCER_MAX_URL_LENGTH, default"
-              + " ${DEFAULT-VALUE}).")
-  int maxUrlLength;
-
-  @Option(
-      names = "--send-timeout-ms",
-      paramLabel = "MS",
-      defaultValue = "${env:TRAWL_PRODUCER_SEND_TIMEOUT_MS:-30000}",
-      description =
-          "Longest wait for Kafka per request (env TRAWL_PRODUCER_SEND_TIMEOUT_MS,"
-              + " default ${DEFAULT-VALUE}).")
-  long sendTimeoutMs;
-
-  @Option(
-      names = "--topic",
-      paramLabel = "TOPIC",
-      defaultValue = "${env:TRAWL_PRODUCER_TOPIC:-trawl.urls}",
-      description =
-          "Topic the requests go to (env TRAWL_PRODUCER_TOPIC, default" + " ${DEFAULT-VALUE}).")
-  String topic;
 
   private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -185,21 +160,7 @@ public final class IntakeCommand implements Callable<Integer> {
   }
 
   private UrlProducer.Options producerOptions() {
-    if (maxUrlLength < 1) {
-      throw bad("--max-url-length must be >= 1, not " + maxUrlLength);
-    }
-    if (sendTimeoutMs < 1 || sendTimeoutMs > Integer.MAX_VALUE) {
-      throw bad(
-          "--send-timeout-ms must be between 1 and "
-              + Integer.MAX_VALUE
-              + ", not "
-              + sendTimeoutMs);
-    }
-    if (topic.isBlank()) {
-      throw bad("--topic must not be blank");
-    }
-    return new UrlProducer.Options(
-        topic, maxUrlLength, Duration.ofMillis(sendTimeoutMs), Clock.systemUTC());
+    return publish.producerOptions(Clock.systemUTC());
   }
 
   private AdminServer startAdmin(Health health, PrometheusMeterRegistry registry) {

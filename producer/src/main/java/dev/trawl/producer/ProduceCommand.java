@@ -20,7 +20,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -61,6 +60,8 @@ public final class ProduceCommand implements Callable<Integer> {
   public static final int FAILED = 2;
 
   private static final long SHUTDOWN_GRACE_MS = 60_000;
+
+  @Mixin PublishOptions publish;
 
   @Mixin KafkaOptions kafka;
 
@@ -136,32 +137,6 @@ public final class ProduceCommand implements Callable<Integer> {
           "Report rejected lines but exit 0 (env TRAWL_PRODUCER_SKIP_INVALID, default"
               + " ${DEFAULT-VALUE}).")
   boolean skipInvalid;
-
-  @Option(
-      names = "--max-url-length",
-      paramLabel = "CHARS",
-      defaultValue = "${env:TRAWL_PRODUCER_MAX_URL_LENGTH:-2048}",
-      description =
-          "Longest URL accepted (env TRAWL_PRODUCER_MAX_URL_LENGTH, default"
-              + " ${DEFAULT-VALUE}).")
-  int maxUrlLength;
-
-  @Option(
-      names = "--send-timeout-ms",
-      paramLabel = "MS",
-      defaultValue = "${env:TRAWL_PRODUCER_SEND_TIMEOUT_MS:-30000}",
-      description =
-          "Longest wait for Kafka: to find the topic, to send, to be acknowledged"
-              + " (env TRAWL_PRODUCER_SEND_TIMEOUT_MS, default ${DEFAULT-VALUE}).")
-  long sendTimeoutMs;
-
-  @Option(
-      names = "--topic",
-      paramLabel = "TOPIC",
-      defaultValue = "${env:TRAWL_PRODUCER_TOPIC:-trawl.urls}",
-      description =
-          "Topic the requests go to (env TRAWL_PRODUCER_TOPIC, default" + " ${DEFAULT-VALUE}).")
-  String topic;
 
   private final InputStream stdin;
   private final Clock clock;
@@ -273,25 +248,13 @@ public final class ProduceCommand implements Callable<Integer> {
   }
 
   private UrlProducer.Options producerOptions() {
-    if (maxUrlLength < 1) {
-      throw bad("--max-url-length must be >= 1, not " + maxUrlLength);
-    }
-    if (sendTimeoutMs < 1 || sendTimeoutMs > Integer.MAX_VALUE) {
-      throw bad(
-          "--send-timeout-ms must be between 1 and "
-              + Integer.MAX_VALUE
-              + ", not "
-              + sendTimeoutMs);
-    }
-    if (topic.isBlank()) {
-      throw bad("--topic must not be blank");
-    }
+    UrlProducer.Options options = publish.producerOptions(clock);
     if (sitemap != null && !urls.equals("-")) {
       throw bad("--sitemap and --urls cannot be combined: give one input");
     }
     if (sitemap != null) {
       try {
-        SitemapSource.of(sitemap, Duration.ofMillis(sendTimeoutMs));
+        SitemapSource.of(sitemap, publish.sendTimeout());
       } catch (IllegalArgumentException e) {
         throw bad("--sitemap: " + e.getMessage());
       }
@@ -299,7 +262,7 @@ public final class ProduceCommand implements Callable<Integer> {
     if (!urls.equals("-") && !Files.isRegularFile(Path.of(urls))) {
       throw bad("--urls: no such file: " + urls);
     }
-    return new UrlProducer.Options(topic, maxUrlLength, Duration.ofMillis(sendTimeoutMs), clock);
+    return options;
   }
 
   private AdminServer startAdmin(Health health, PrometheusMeterRegistry registry) {
