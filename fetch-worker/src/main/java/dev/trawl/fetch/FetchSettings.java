@@ -82,7 +82,7 @@ public record FetchSettings(
     Objects.requireNonNull(egress, "egress");
   }
 
-  /** Settings with the default {@link FetchPolicy}. */
+  /** Settings with the default {@link FetchPolicy} and {@link EgressSettings}. */
   public FetchSettings(
       String groupId,
       int maxInFlight,
@@ -114,42 +114,6 @@ public record FetchSettings(
         pagesTopic,
         dlqTopic,
         FetchPolicy.defaults(),
-        EgressSettings.defaults());
-  }
-
-  /** Settings with the default {@link EgressSettings}: the SSRF guard on, no proxy. */
-  public FetchSettings(
-      String groupId,
-      int maxInFlight,
-      int hostMaxInFlight,
-      int maxBuffered,
-      Duration connectTimeout,
-      Duration timeout,
-      int contentLimitBytes,
-      String userAgent,
-      int maxRedirects,
-      Duration commitInterval,
-      Duration shutdownGrace,
-      String urlsTopic,
-      String pagesTopic,
-      String dlqTopic,
-      FetchPolicy policy) {
-    this(
-        groupId,
-        maxInFlight,
-        hostMaxInFlight,
-        maxBuffered,
-        connectTimeout,
-        timeout,
-        contentLimitBytes,
-        userAgent,
-        maxRedirects,
-        commitInterval,
-        shutdownGrace,
-        urlsTopic,
-        pagesTopic,
-        dlqTopic,
-        policy,
         EgressSettings.defaults());
   }
 
