@@ -9,6 +9,7 @@ import dev.trawl.fetch.internal.KafkaClients;
 import dev.trawl.fetch.internal.OffsetCommitter;
 import dev.trawl.fetch.internal.OffsetTracker;
 import dev.trawl.fetch.internal.PageFetcher;
+import dev.trawl.fetch.internal.RebalanceHandler;
 import dev.trawl.fetch.internal.Retries;
 import dev.trawl.fetch.internal.RobotsCache;
 import dev.trawl.fetch.internal.Urls;
@@ -21,7 +22,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
@@ -29,7 +29,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -253,7 +252,18 @@ public final class FetchWorker implements AutoCloseable {
 
   private void run() {
     try {
-      consumer.subscribe(List.of(settings.urlsTopic()), new Rebalance());
+      consumer.subscribe(
+          List.of(settings.urlsTopic()),
+          new RebalanceHandler(
+              consumer,
+              queues,
+              offsets,
+              committer,
+              dispatcher,
+              backpressure,
+              settings.policy().revokeGrace(),
+              () -> stopRequested,
+              assignedPartitions));
       while (!stopRequested) {
         ConsumerRecords<byte[], byte[]> records;
         try {
@@ -385,58 +395,5 @@ public final class FetchWorker implements AutoCloseable {
     }
     producer.close(CLIENT_CLOSE_TIMEOUT);
     clientMetrics.forEach(KafkaClientMetrics::close);
-  }
-
-  /** Keeps queues and offsets in step with the assignment; runs on the poll thread. */
-  private final class Rebalance implements ConsumerRebalanceListener {
-
-    @Override
-    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-      if (partitions.isEmpty()) {
-        return;
-      }
-      // Nothing new starts for these partitions; fetches in flight get the grace to finish.
-      int notStarted = queues.removeIf(work -> partitions.contains(work.partition())).size();
-      long deadline = System.nanoTime() + settings.policy().revokeGrace().toNanos();
-      // When stopping, drain() has already waited out the shutdown grace.
-      boolean finished = stopRequested || offsets.awaitPending(partitions, notStarted, deadline);
-      dispatcher.drop(partitions);
-      if (!finished) {
-        log.info(
-            "revocation grace over: {} fetches of {} dropped",
-            offsets.pending(partitions) - notStarted,
-            partitions);
-      }
-      committer.commitSync(offsets.committable(partitions));
-      offsets.revoke(partitions);
-      backpressure.revoked(partitions);
-      assignedPartitions.addAndGet(-partitions.size());
-      if (!partitions.isEmpty()) {
-        log.info("partitions revoked: {}", partitions);
-      }
-    }
-
-    @Override
-    public void onPartitionsLost(Collection<TopicPartition> partitions) {
-      dispatcher.drop(partitions);
-      queues.removeIf(work -> partitions.contains(work.partition()));
-      offsets.revoke(partitions);
-      backpressure.revoked(partitions);
-      assignedPartitions.addAndGet(-partitions.size());
-      log.warn("partitions lost: {}", partitions);
-    }
-
-    @Override
-    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-      if (stopRequested) {
-        consumer.pause(partitions);
-      }
-      dispatcher.keep(partitions);
-      backpressure.assigned(partitions);
-      assignedPartitions.addAndGet(partitions.size());
-      if (!partitions.isEmpty()) {
-        log.info("partitions assigned: {}", partitions);
-      }
-    }
   }
 }
