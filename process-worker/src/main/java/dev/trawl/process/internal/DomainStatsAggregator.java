@@ -57,11 +57,17 @@ public final class DomainStatsAggregator {
     return seenAt(next, stats, result.getFetchedAt()).build();
   }
 
-  /** Adds one URL that failed after its last attempt: outcome FAILED and its error type. */
+  /**
+   * Adds one URL that failed after its last attempt: outcome FAILED, its error type, and the status
+   * class of its last response when it had one (a 503 after the last retry counts as 5xx).
+   */
   public static DomainStats addFailure(String host, FetchFailure failure, DomainStats stats) {
     DomainStats.Builder next = DomainStats.newBuilder(stats).setHost(host);
     next.setOutcomes(plusOne(stats.getOutcomes(), FAILED));
     next.setErrors(plusOne(stats.getErrors(), failure.getError().getType().name()));
+    if (failure.getStatus() >= 100 && failure.getStatus() <= 599) {
+      next.setStatusClasses(plusOne(stats.getStatusClasses(), failure.getStatus() / 100 + "xx"));
+    }
     return seenAt(next, stats, failure.getFailedAt()).build();
   }
 
