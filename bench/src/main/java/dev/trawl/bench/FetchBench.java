@@ -34,19 +34,27 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Fetch worker throughput: one worker in its own JVM (the {@code fetch-worker} command) against the
  * demo site at 200 ms latency, for C requests in flight; results really go to Kafka (an embedded
  * broker, in this JVM with the site). The reference is the limit C / latency. Also reports the
- * worker's CPU seconds per 1,000 fetches and its peak RSS (VmHWM), read from /proc.
+ * worker's CPU seconds per 1,000 fetches, its peak RSS (VmHWM), and how busy the whole machine was
+ * (all processes, from /proc/stat): when that reaches the core count, the run is CPU-bound.
  *
- * <p>Usage: {@code FetchBench [steady-seconds] [C ...]} (defaults: enough URLs for 15 s at the
+ * <p>Two page sizes: the demo site's ~38 KB pages (the issue's figure), and its smallest pages (~4
+ * KB), which separate the worker's concurrency from the bytes the machine has to move. The site
+ * keeps its rendered pages in memory, so that page generation takes as little CPU as possible from
+ * the worker under test (a real site does not share the crawler's cores).
+ *
+ * <p>Usage: {@code FetchBench [steady-seconds] [C ...]} (defaults: enough URLs for 20 s at the
  * limit C/L; 64 256 1024). Extra JVM flags for the worker (e.g. {@code -XX:StartFlightRecording})
- * come from {@code BENCH_WORKER_OPTS}.
+ * come from {@code BENCH_WORKER_OPTS}; {@code -Dbench.pageBytes=N} measures one page size only.
  */
 public final class FetchBench {
 
   private static final Duration LATENCY = Duration.ofMillis(200);
   private static final int HOSTS = 16;
+  private static final int PAGES_PER_HOST = 1_000;
   private static final int PARTITIONS = 8;
   private static final int RUNS = 3;
   private static final double CLOCK_TICKS = 100.0;
+  private static final List<Integer> PAGE_SIZES = List.of(38_000, 4_096);
 
   private final EmbeddedKafka kafka;
   private final DemoSite site;
@@ -61,7 +69,7 @@ public final class FetchBench {
     this.kafka = kafka;
     this.site = site;
     this.settings = new KafkaSettings(kafka.bootstrapServers(), Map.of());
-    this.urls = site.pageUrls(HOSTS * 10_000);
+    this.urls = site.pageUrls(HOSTS * PAGES_PER_HOST);
   }
 
   public static void main(String[] args) throws Exception {
@@ -73,74 +81,93 @@ public final class FetchBench {
     if (limits.isEmpty()) {
       limits = List.of(64, 256, 1024);
     }
-    try (EmbeddedKafka kafka = EmbeddedKafka.startTemporary();
-        DemoSite site =
+    String onlySize = System.getProperty("bench.pageBytes");
+    List<Integer> sizes = onlySize == null ? PAGE_SIZES : List.of(Integer.parseInt(onlySize));
+    try (EmbeddedKafka kafka = EmbeddedKafka.startTemporary()) {
+      try (Admin admin =
+          Admin.create(new KafkaSettings(kafka.bootstrapServers(), Map.of()).admin())) {
+        TopicSetup.ensureTopics(admin, PARTITIONS, (short) 1, 2 * 1024 * 1024);
+      }
+      for (int pageBytes : sizes) {
+        try (DemoSite site =
             DemoSite.start(
                 DemoSite.Options.defaults()
                     .withHosts(HOSTS)
-                    .withPagesPerHost(10_000)
+                    .withPagesPerHost(PAGES_PER_HOST)
+                    .withPageBytes(pageBytes)
                     .withLatency(LATENCY)
-                    .withServerErrorRate(0))) {
-      FetchBench bench = new FetchBench(kafka, site);
-      try (Admin admin = Admin.create(bench.settings.admin())) {
-        TopicSetup.ensureTopics(admin, PARTITIONS, (short) 1, 2 * 1024 * 1024);
-      }
-      BenchReport report =
-          new BenchReport(
-              "Fetch worker against the demo site at "
-                  + LATENCY.toMillis()
-                  + " ms latency ("
-                  + HOSTS
-                  + " hosts, ~38 KB pages, median of "
-                  + RUNS
-                  + " runs)",
-              "C in flight",
-              "fetches/s",
-              "limit C/L",
-              "ratio",
-              "CPU s / 1,000 fetches",
-              "worker cores busy",
-              "peak RSS MiB");
-      for (int c : limits) {
-        double[] rates = new double[RUNS];
-        double[] cpu = new double[RUNS];
-        double[] rss = new double[RUNS];
-        double[] cores = new double[RUNS];
-        int count = (int) Math.min(bench.urls.size(), c * 1000L / LATENCY.toMillis() * seconds);
-        for (int run = 0; run < RUNS; run++) {
-          double[] result = bench.run(c, count);
-          rates[run] = result[0];
-          cpu[run] = result[1];
-          rss[run] = result[2];
-          cores[run] = result[3];
-          System.err.printf(
-              Locale.ROOT,
-              "C=%d run %d: %.0f fetches/s, %.2f CPU s/1000, %.0f MiB, %.2f cores%n",
-              c,
-              run + 1,
-              result[0],
-              result[1],
-              result[2],
-              result[3]);
+                    .withServerErrorRate(0)
+                    .withPageCacheBytes(HOSTS * PAGES_PER_HOST * (pageBytes + 4_096L)))) {
+          new FetchBench(kafka, site).measure(pageBytes, seconds, limits).print();
         }
-        double limit = c * 1000.0 / LATENCY.toMillis();
-        double rate = BenchReport.median(rates);
-        report.row(
-            String.valueOf(c),
-            String.format(Locale.ROOT, "%.0f", rate),
-            String.format(Locale.ROOT, "%.0f", limit),
-            String.format(Locale.ROOT, "%.1f%%", 100 * rate / limit),
-            String.format(Locale.ROOT, "%.2f", BenchReport.median(cpu)),
-            String.format(Locale.ROOT, "%.2f", BenchReport.median(cores)),
-            String.format(Locale.ROOT, "%.0f", BenchReport.median(rss)));
       }
-      report.print();
     }
+  }
+
+  private BenchReport measure(int pageBytes, int seconds, List<Integer> limits) throws Exception {
+    BenchReport report =
+        new BenchReport(
+            String.format(
+                Locale.ROOT,
+                "Fetch worker against the demo site at %d ms latency (%d hosts, pages of ~%.0f KB,"
+                    + " median of %d runs, %d cores)",
+                LATENCY.toMillis(),
+                HOSTS,
+                pageBytes / 1000.0,
+                RUNS,
+                Runtime.getRuntime().availableProcessors()),
+            "C in flight",
+            "fetches/s",
+            "limit C/L",
+            "ratio",
+            "CPU s / 1,000 fetches",
+            "worker cores busy",
+            "machine cores busy",
+            "peak RSS MiB");
+    for (int c : limits) {
+      double[][] results = new double[RUNS][];
+      int count = (int) (c * 1000L / LATENCY.toMillis() * seconds);
+      for (int run = 0; run < RUNS; run++) {
+        results[run] = run(c, count);
+        System.err.printf(
+            Locale.ROOT,
+            "%d B pages, C=%d run %d: %.0f fetches/s, %.2f CPU s/1000, %.0f MiB, %.2f cores,"
+                + " machine %.2f cores%n",
+            pageBytes,
+            c,
+            run + 1,
+            results[run][0],
+            results[run][1],
+            results[run][2],
+            results[run][3],
+            results[run][4]);
+      }
+      double limit = c * 1000.0 / LATENCY.toMillis();
+      double rate = median(results, 0);
+      report.row(
+          String.valueOf(c),
+          String.format(Locale.ROOT, "%.0f", rate),
+          String.format(Locale.ROOT, "%.0f", limit),
+          String.format(Locale.ROOT, "%.1f%%", 100 * rate / limit),
+          String.format(Locale.ROOT, "%.2f", median(results, 1)),
+          String.format(Locale.ROOT, "%.2f", median(results, 3)),
+          String.format(Locale.ROOT, "%.2f", median(results, 4)),
+          String.format(Locale.ROOT, "%.0f", median(results, 2)));
+    }
+    return report;
+  }
+
+  private static double median(double[][] results, int column) {
+    double[] values = new double[results.length];
+    for (int i = 0; i < results.length; i++) {
+      values[i] = results[i][column];
+    }
+    return BenchReport.median(values);
   }
 
   /**
    * One run: {fetches/s between 10% and 90% done, CPU s per 1,000 fetches, peak RSS MiB, cores the
-   * worker kept busy meanwhile}.
+   * worker kept busy meanwhile, cores the whole machine kept busy meanwhile}.
    */
   private double[] run(int c, int count) throws Exception {
     publish(count);
@@ -159,6 +186,7 @@ public final class FetchBench {
       }
       t10 = System.nanoTime();
       cpu10 = cpuSeconds(worker.pid());
+      double machine10 = machineBusySeconds();
       long start = done;
       while ((done = outcomes()) < highMark) {
         check(worker, deadline);
@@ -166,6 +194,7 @@ public final class FetchBench {
       }
       long t90 = System.nanoTime();
       double cpu90 = cpuSeconds(worker.pid());
+      double machine90 = machineBusySeconds();
       long fetched = done - start;
       while (outcomes() < base + count) {
         check(worker, deadline);
@@ -174,7 +203,13 @@ public final class FetchBench {
       double rssMib = peakRssKib(worker.pid()) / 1024.0;
       double seconds = (t90 - t10) / 1e9;
       double cpu = cpu90 - cpu10;
-      return new double[] {fetched / seconds, cpu / fetched * 1000, rssMib, cpu / seconds};
+      return new double[] {
+        fetched / seconds,
+        cpu / fetched * 1000,
+        rssMib,
+        cpu / seconds,
+        (machine90 - machine10) / seconds
+      };
     } finally {
       worker.destroy();
       if (!worker.waitFor(60, TimeUnit.SECONDS)) {
@@ -267,6 +302,18 @@ public final class FetchBench {
     String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / CLOCK_TICKS;
+  }
+
+  /** CPU seconds all processes spent outside idle and iowait since boot, from /proc/stat. */
+  private static double machineBusySeconds() throws Exception {
+    String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+    long busy = 0;
+    for (int i = 1; i < fields.length && i <= 8; i++) {
+      if (i != 4 && i != 5) { // idle, iowait
+        busy += Long.parseLong(fields[i]);
+      }
+    }
+    return busy / CLOCK_TICKS;
   }
 
   /** VmHWM of a process in KiB, from /proc/PID/status. */

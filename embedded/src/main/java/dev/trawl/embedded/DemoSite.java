@@ -100,7 +100,7 @@ public final class DemoSite implements AutoCloseable {
             options.serverErrorRate(),
             options.notFoundRate(),
             options.seed());
-    PageGenerator pages = new PageGenerator(layout, options.pageBytes());
+    PageGenerator pages = new PageGenerator(layout, options.pageBytes(), options.pageCacheBytes());
     SiteHandler handler = new SiteHandler(layout, pages, scheduler, options.latency());
     server.setHandler(handler);
     try {
@@ -192,6 +192,8 @@ public final class DemoSite implements AutoCloseable {
    * @param serverErrorRate share of pages (except page 0) answering 500
    * @param notFoundRate share of pages (except page 0) answering 404, besides missing pages
    * @param seed seed of everything random about the pages
+   * @param pageCacheBytes bytes of generated pages kept to serve again (0: none); benchmarks use it
+   *     so that generating pages does not take CPU from the crawler under test
    */
   public record Options(
       int hosts,
@@ -200,7 +202,8 @@ public final class DemoSite implements AutoCloseable {
       int pageBytes,
       double serverErrorRate,
       double notFoundRate,
-      long seed) {
+      long seed,
+      long pageCacheBytes) {
     /** Checks every value, with a message naming the bad one. */
     public Options {
       require(hosts >= 1 && hosts <= 254, "hosts must be in [1, 254], was " + hosts);
@@ -220,46 +223,108 @@ public final class DemoSite implements AutoCloseable {
           serverErrorRate + notFoundRate <= 1,
           "serverErrorRate + notFoundRate must be at most 1, was "
               + (serverErrorRate + notFoundRate));
+      require(pageCacheBytes >= 0, "pageCacheBytes must not be negative, was " + pageCacheBytes);
     }
 
     /** 10 hosts of 1,000 pages of about 38 KB, 50 ms latency, 2% answering 500, 1% 404. */
     public static Options defaults() {
-      return new Options(10, 1_000, Duration.ofMillis(50), 38_000, 0.02, 0.01, 42L);
+      return new Options(10, 1_000, Duration.ofMillis(50), 38_000, 0.02, 0.01, 42L, 0);
     }
 
     public Options withHosts(int hosts) {
       return new Options(
-          hosts, pagesPerHost, latency, pageBytes, serverErrorRate, notFoundRate, seed);
+          hosts,
+          pagesPerHost,
+          latency,
+          pageBytes,
+          serverErrorRate,
+          notFoundRate,
+          seed,
+          pageCacheBytes);
     }
 
     public Options withPagesPerHost(int pagesPerHost) {
       return new Options(
-          hosts, pagesPerHost, latency, pageBytes, serverErrorRate, notFoundRate, seed);
+          hosts,
+          pagesPerHost,
+          latency,
+          pageBytes,
+          serverErrorRate,
+          notFoundRate,
+          seed,
+          pageCacheBytes);
     }
 
     public Options withLatency(Duration latency) {
       return new Options(
-          hosts, pagesPerHost, latency, pageBytes, serverErrorRate, notFoundRate, seed);
+          hosts,
+          pagesPerHost,
+          latency,
+          pageBytes,
+          serverErrorRate,
+          notFoundRate,
+          seed,
+          pageCacheBytes);
     }
 
     public Options withPageBytes(int pageBytes) {
       return new Options(
-          hosts, pagesPerHost, latency, pageBytes, serverErrorRate, notFoundRate, seed);
+          hosts,
+          pagesPerHost,
+          latency,
+          pageBytes,
+          serverErrorRate,
+          notFoundRate,
+          seed,
+          pageCacheBytes);
     }
 
     public Options withServerErrorRate(double serverErrorRate) {
       return new Options(
-          hosts, pagesPerHost, latency, pageBytes, serverErrorRate, notFoundRate, seed);
+          hosts,
+          pagesPerHost,
+          latency,
+          pageBytes,
+          serverErrorRate,
+          notFoundRate,
+          seed,
+          pageCacheBytes);
     }
 
     public Options withNotFoundRate(double notFoundRate) {
       return new Options(
-          hosts, pagesPerHost, latency, pageBytes, serverErrorRate, notFoundRate, seed);
+          hosts,
+          pagesPerHost,
+          latency,
+          pageBytes,
+          serverErrorRate,
+          notFoundRate,
+          seed,
+          pageCacheBytes);
     }
 
     public Options withSeed(long seed) {
       return new Options(
-          hosts, pagesPerHost, latency, pageBytes, serverErrorRate, notFoundRate, seed);
+          hosts,
+          pagesPerHost,
+          latency,
+          pageBytes,
+          serverErrorRate,
+          notFoundRate,
+          seed,
+          pageCacheBytes);
+    }
+
+    public Options withPageCacheBytes(long pageCacheBytes) {
+      return new Options(
+          hosts,
+          pagesPerHost,
+          latency,
+          pageBytes,
+          serverErrorRate,
+          notFoundRate,
+          seed,
+          pageCacheBytes);
     }
 
     private static void require(boolean condition, String message) {

@@ -151,6 +151,24 @@ class DemoSiteTest {
   }
 
   @Test
+  void aPageCacheServesTheSameBytesAsRenderingEveryTime() throws Exception {
+    // Room for two of the three pages: the third is rendered on every request.
+    try (DemoSite cached = DemoSite.start(FAST.withPageCacheBytes(45_000))) {
+      List<String> urls = cached.pageUrls(3);
+      for (int round = 0; round < 2; round++) {
+        for (String url : urls) {
+          // Same layout and seed on another port: the pages differ only in their absolute links.
+          String uncachedUrl = url.replace(":" + cached.port() + "/", ":" + site.port() + "/");
+          String fromCache = new String(get(url).body(), StandardCharsets.UTF_8);
+          String rendered = new String(get(uncachedUrl).body(), StandardCharsets.UTF_8);
+          assertThat(fromCache.replace(":" + cached.port() + "/", ":PORT/"))
+              .isEqualTo(rendered.replace(":" + site.port() + "/", ":PORT/"));
+        }
+      }
+    }
+  }
+
+  @Test
   void optionsRejectValuesOutOfRange() {
     DemoSite.Options options = DemoSite.Options.defaults();
 
@@ -166,6 +184,8 @@ class DemoSiteTest {
         .hasMessage("serverErrorRate must be in [0, 1], was 1.5");
     assertThatThrownBy(() -> options.withNotFoundRate(0.5).withServerErrorRate(0.75))
         .hasMessage("serverErrorRate + notFoundRate must be at most 1, was 1.25");
+    assertThatThrownBy(() -> options.withPageCacheBytes(-1))
+        .hasMessage("pageCacheBytes must not be negative, was -1");
   }
 
   @Test

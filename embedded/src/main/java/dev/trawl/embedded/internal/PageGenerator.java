@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Builds the HTML of a demo page from its host and number: a unique head, title, description and
@@ -30,10 +32,23 @@ public final class PageGenerator {
   /** Paragraph texts (UTF-8, no markup) per language; read-only after construction. */
   private final Map<String, byte[][]> pools = new HashMap<>();
 
-  /** Creates a generator for pages of about {@code pageBytes} bytes on {@code layout}. */
-  public PageGenerator(SiteLayout layout, int pageBytes) {
+  /**
+   * Pages already rendered, by host and page number; filled until {@link #cacheBytesLeft} runs out,
+   * never evicted (pages are deterministic, so a cached page is always right). Shared by Jetty
+   * threads.
+   */
+  private final Map<Long, byte[]> cache = new ConcurrentHashMap<>();
+
+  private final AtomicLong cacheBytesLeft;
+
+  /**
+   * Creates a generator for pages of about {@code pageBytes} bytes on {@code layout}, keeping up to
+   * {@code cacheBytes} of rendered pages to serve again.
+   */
+  public PageGenerator(SiteLayout layout, int pageBytes, long cacheBytes) {
     this.layout = layout;
     this.pageBytes = pageBytes;
+    this.cacheBytesLeft = new AtomicLong(cacheBytes);
     for (String language : Words.LANGUAGES) {
       SplittableRandom random = new SplittableRandom(layout.seed() ^ language.hashCode());
       byte[][] pool = new byte[POOL_SIZE][];
@@ -55,8 +70,27 @@ public final class PageGenerator {
     return Words.LANGUAGES.get((int) Long.remainderUnsigned(mixed, Words.LANGUAGES.size()));
   }
 
-  /** Returns the body of page {@code page} on host {@code host}; the same bytes on every call. */
+  /**
+   * Returns the body of page {@code page} on host {@code host}; the same bytes on every call.
+   * Callers must not modify the array (it may be cached).
+   */
   public byte[] page(int host, int page) {
+    if (cacheBytesLeft.get() <= 0 && cache.isEmpty()) {
+      return render(host, page);
+    }
+    long key = (long) host << 32 | page;
+    byte[] cached = cache.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    byte[] rendered = render(host, page);
+    if (cacheBytesLeft.addAndGet(-rendered.length) >= 0) {
+      cache.putIfAbsent(key, rendered);
+    }
+    return rendered;
+  }
+
+  private byte[] render(int host, int page) {
     SplittableRandom random = new SplittableRandom(SiteLayout.mix(~layout.seed(), host, page));
     String language = language(host);
     String[] words = Words.of(language);
