@@ -1,8 +1,8 @@
 package dev.trawl.schemas;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
@@ -29,6 +29,12 @@ public final class AvroSerde<T extends SpecificRecord>
   static {
     trustTrawlRecords();
   }
+
+  /** Per-thread encoding buffers, kept between records unless one grew past the limit below. */
+  private static final ThreadLocal<ByteArrayOutputStream> BUFFERS =
+      ThreadLocal.withInitial(() -> new ByteArrayOutputStream(8 * 1024));
+
+  private static final int MAX_KEPT_BUFFER_BYTES = 1024 * 1024;
 
   private final Class<T> type;
   private final BinaryMessageEncoder<T> encoder;
@@ -88,9 +94,14 @@ public final class AvroSerde<T extends SpecificRecord>
       return null;
     }
     try {
-      ByteBuffer buffer = encoder.encode(record);
-      byte[] bytes = new byte[buffer.remaining()];
-      buffer.get(bytes);
+      // Encoding into a reused buffer copies the record once; encode(record) copied it twice.
+      ByteArrayOutputStream out = BUFFERS.get();
+      out.reset();
+      encoder.encode(record, out);
+      byte[] bytes = out.toByteArray();
+      if (bytes.length > MAX_KEPT_BUFFER_BYTES) {
+        BUFFERS.remove();
+      }
       return bytes;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
