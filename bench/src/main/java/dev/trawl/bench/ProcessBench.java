@@ -13,12 +13,17 @@ import dev.trawl.schemas.FetchRequest;
 import dev.trawl.schemas.FetchResult;
 import dev.trawl.schemas.Topics;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,12 +41,18 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
 
 /**
- * Pages/s of the process worker (the whole topology, exactly-once, on an in-process broker) with
- * one stream thread and with one per core, each against a raw jsoup loop over the same pages in the
- * same run (parse, title, description, lang, canonical, word count, absolute links), with the same
- * number of threads. The corpus: {@code PAGES} pages of about 38 KB fetched once from a DemoSite
- * without latency, then held in memory. Median of {@code ROUNDS} (default 3). The worker figure is
- * its steady-state rate: documents committed between 10% and 90% of the corpus.
+ * Pages/s of the process worker (the whole topology, exactly-once, on an in-process broker in this
+ * JVM) with one stream thread and with one per core, each against a raw jsoup loop with the same
+ * number of threads over the same pages in the same round (parse, title, description, lang,
+ * canonical, word count, absolute links). The corpus: {@code PAGES} pages of about 38 KB fetched
+ * once from a DemoSite without latency, then held in memory.
+ *
+ * <p>Method: the raw loop, the parser and one worker run first as a warm-up (JIT); then {@code
+ * ROUNDS} (default 3) rounds, each measuring raw loop 1 thread, raw loop N threads, worker 1 thread
+ * and worker N threads in an order that rotates from round to round, so that load drift and
+ * ordering hit every figure alike. Figures are medians over rounds; ratios are medians of the
+ * per-round ratios (paired measurements). The worker figure is its steady-state rate: documents
+ * committed between 10% and 90% of the corpus, per second.
  */
 public final class ProcessBench {
 
@@ -51,72 +62,197 @@ public final class ProcessBench {
     int pages = args.length > 0 ? Integer.parseInt(args[0]) : 2_000;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
     int cores = Runtime.getRuntime().availableProcessors();
+    String loadBefore = load();
     List<FetchResult> corpus = corpus(pages);
     long bytes = corpus.stream().mapToLong(r -> r.getBody().remaining()).sum();
     System.err.printf("corpus: %d pages, %d bytes on average%n", pages, bytes / pages);
 
-    for (int i = 0; i < 3; i++) {
-      rawLoop(corpus, 1); // warm-up
+    for (int i = 0; i < 3; i++) { // warm-up, not measured
+      rawLoop(corpus, 1);
+      rawLoop(corpus, cores);
+      parserLoop(corpus);
     }
-    double[] parser1 = new double[rounds];
-    double[] raw1 = new double[rounds];
-    double[] raw2 = new double[rounds];
-    double[] worker1 = new double[rounds];
-    double[] workerN = new double[rounds];
+    Rate[] parser1 = new Rate[rounds];
+    Rate[] raw1 = new Rate[rounds];
+    Rate[] rawN = new Rate[rounds];
+    Rate[] worker1 = new Rate[rounds];
+    Rate[] workerN = new Rate[rounds];
     try (EmbeddedKafka kafka = EmbeddedKafka.startTemporary()) {
-      KafkaSettings settings = new KafkaSettings(kafka.bootstrapServers(), Map.of());
+      KafkaSettings settings = new KafkaSettings(kafka.bootstrapServers(), KAFKA_PROPERTIES);
       try (Admin admin = Admin.create(settings.admin())) {
         TopicSetup.ensureTopics(admin, PARTITIONS, (short) 1, 2 * 1024 * 1024);
       }
       load(settings, corpus);
+      worker(settings, pages, cores, "warm-up"); // warm-up, not measured
       for (int round = 0; round < rounds; round++) {
-        raw1[round] = rawLoop(corpus, 1);
         parser1[round] = parserLoop(corpus);
-        raw2[round] = rawLoop(corpus, 2);
-        worker1[round] = worker(settings, pages, 1, "r" + round + "t1");
-        workerN[round] = worker(settings, pages, cores, "r" + round + "tn");
+        for (int step = 0; step < 4; step++) {
+          switch ((step + round) % 4) {
+            case 0 -> raw1[round] = rawLoop(corpus, 1);
+            case 1 -> rawN[round] = rawLoop(corpus, cores);
+            case 2 -> worker1[round] = worker(settings, pages, 1, "r" + round + "t1");
+            default -> workerN[round] = worker(settings, pages, cores, "r" + round + "tn");
+          }
+        }
         System.err.printf(
-            "round %d: parser %.0f/s, raw 1 thread %.0f/s, raw 2 threads %.0f/s, worker 1 thread %.0f/s,"
-                + " worker %d threads %.0f/s%n",
-            round, parser1[round], raw1[round], raw2[round], worker1[round], cores, workerN[round]);
+            "round %d (load %s): parser %.0f/s, raw 1 thread %.0f/s, raw %d threads %.0f/s,"
+                + " worker 1 thread %.0f/s, worker %d threads %.0f/s%n",
+            round,
+            load(),
+            parser1[round].perSecond(),
+            raw1[round].perSecond(),
+            cores,
+            rawN[round].perSecond(),
+            worker1[round].perSecond(),
+            cores,
+            workerN[round].perSecond());
       }
     }
-    double r1 = BenchReport.median(raw1);
-    double r2 = BenchReport.median(raw2);
-    double rN = cores == 2 ? r2 : rawLoopMedian(corpus, cores, rounds);
-    double w1 = BenchReport.median(worker1);
-    double wN = BenchReport.median(workerN);
+    String n = cores + " threads";
+    String title =
+        String.format(
+            "Process worker vs raw jsoup loop: %d pages of ~%d KB, %d cores, broker in the same"
+                + " JVM, %d interleaved rounds (load average %s before, %s after)",
+            pages, bytes / pages / 1000, cores, rounds, loadBefore, load());
     BenchReport report =
         new BenchReport(
-            "Process worker vs raw jsoup loop: "
-                + pages
-                + " pages of ~"
-                + bytes / pages / 1000
-                + " KB, "
-                + cores
-                + " cores, median of "
-                + rounds,
+            title,
             "figure",
             "pages/s",
-            "reference",
+            "reference (same pages, same round)",
             "ref pages/s",
             "ratio",
-            "target");
-    report.row("raw loop, 2 threads", f(r2), "raw loop, 1 thread", f(r1), x(r2 / r1), ">= 1.7x");
-    double p1 = BenchReport.median(parser1);
-    report.row("PageParser alone, 1 thread", f(p1), "raw loop, 1 thread", f(r1), pct(p1 / r1), "-");
-    report.row("worker, 1 thread", f(w1), "raw loop, 1 thread", f(r1), pct(w1 / r1), ">= 80%");
-    report.row(
-        "worker, " + cores + " threads",
-        f(wN),
-        "raw loop, " + cores + " threads",
-        f(rN),
-        pct(wN / rN),
-        ">= 80%");
-    report.row(
-        "worker, " + cores + " threads", f(wN), "worker, 1 thread", f(w1), x(wN / w1), ">= 1.7x");
+            "target",
+            "met");
+    row(report, "raw loop, " + n, rawN, "raw loop, 1 thread", raw1, "sanity: <= " + cores + "x", 0);
+    row(report, "PageParser alone, 1 thread", parser1, "raw loop, 1 thread", raw1, "-", 0);
+    row(report, "worker, 1 thread", worker1, "raw loop, 1 thread", raw1, ">= 80%", 0.8);
+    row(report, "worker, " + n, workerN, "raw loop, " + n, rawN, ">= 80%", 0.8);
+    row(report, "worker, " + n, workerN, "worker, 1 thread", worker1, ">= 1.7x", 1.7);
+    row(report, "worker, 1 thread", worker1, "PageParser alone, 1 thread", parser1, "-", 0);
+    BenchReport cpu =
+        new BenchReport(
+            "CPU time of the whole JVM (broker included) per page, in the same runs",
+            "figure",
+            "CPU ms/page",
+            "reference",
+            "ref CPU ms/page",
+            "reference / figure");
+    cpuRow(cpu, "worker, 1 thread", worker1, "raw loop, 1 thread", raw1);
+    cpuRow(cpu, "worker, " + n, workerN, "raw loop, " + n, rawN);
+    cpuRow(cpu, "PageParser alone, 1 thread", parser1, "raw loop, 1 thread", raw1);
     report.print();
+    System.out.printf(
+        "%nPer thread: the worker with N stream threads against the raw loop with N threads."
+            + " Figures are medians over rounds, ratios medians of the per-round ratios.%n");
+    cpu.print();
+    System.out.printf(
+        "%nCPU time is less sensitive to other load on the machine than pages/s: a ratio near"
+            + " the pages/s target here predicts the quiet figure.%n");
     System.exit(0);
+  }
+
+  /** Pages/s of one measurement and the CPU time of the whole JVM per page during it. */
+  record Rate(double perSecond, double cpuMsPerPage) {
+
+    static Rate of(long pages, long nanos, long cpuNanos) {
+      return new Rate(pages / (nanos / 1e9), cpuNanos / 1e6 / pages);
+    }
+  }
+
+  /** CPU time of this JVM so far, all threads (GC and the in-process broker included). */
+  static long cpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  /** CPU nanoseconds so far per kind of thread: stream, broker, Kafka client I/O, bench. */
+  private static Map<String, Long> threadCpu() {
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    Map<String, Long> cpu = new java.util.TreeMap<>();
+    for (ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
+      long nanos = info == null ? -1 : mx.getThreadCpuTime(info.getThreadId());
+      if (nanos > 0) {
+        String name = info.getThreadName();
+        String kind =
+            name.contains("StreamThread")
+                ? "stream"
+                : name.startsWith("kafka-producer") || name.contains("heartbeat")
+                    ? "client-io"
+                    : name.equals("main") ? "bench" : "broker+other";
+        cpu.merge(kind, nanos, Long::sum);
+      }
+    }
+    return cpu;
+  }
+
+  /** Prints the CPU ms per page of each kind of thread; the rest is GC, JIT and the VM. */
+  private static void printCpuBreakdown(
+      String name, long pages, long process, Map<String, Long> before, Map<String, Long> after) {
+    StringBuilder line = new StringBuilder("worker " + name + " CPU ms/page:");
+    long threads = 0;
+    for (Map.Entry<String, Long> kind : after.entrySet()) {
+      long nanos = kind.getValue() - before.getOrDefault(kind.getKey(), 0L);
+      threads += nanos;
+      line.append(String.format(" %s %.3f,", kind.getKey(), nanos / 1e6 / pages));
+    }
+    line.append(String.format(" gc+jit+vm %.3f", (process - threads) / 1e6 / pages));
+    System.err.println(line);
+  }
+
+  /** Adds a row: medians of both rates and the median of their per-round ratios. */
+  private static void row(
+      BenchReport report,
+      String figure,
+      Rate[] values,
+      String reference,
+      Rate[] references,
+      String target,
+      double minimum) {
+    double[] ratios = new double[values.length];
+    for (int i = 0; i < values.length; i++) {
+      ratios[i] = values[i].perSecond() / references[i].perSecond();
+    }
+    double ratio = BenchReport.median(ratios);
+    boolean percent = target.endsWith("%") || target.equals("-");
+    report.row(
+        figure,
+        f(median(values, Rate::perSecond)),
+        reference,
+        f(median(references, Rate::perSecond)),
+        percent ? pct(ratio) : x(ratio),
+        target,
+        minimum == 0 ? "-" : ratio >= minimum ? "yes" : "no");
+  }
+
+  /** Adds a row of CPU ms per page: reference over figure, the median of per-round ratios. */
+  private static void cpuRow(
+      BenchReport report, String figure, Rate[] values, String reference, Rate[] references) {
+    double[] ratios = new double[values.length];
+    for (int i = 0; i < values.length; i++) {
+      ratios[i] = references[i].cpuMsPerPage() / values[i].cpuMsPerPage();
+    }
+    report.row(
+        figure,
+        String.format("%.3f", median(values, Rate::cpuMsPerPage)),
+        reference,
+        String.format("%.3f", median(references, Rate::cpuMsPerPage)),
+        pct(BenchReport.median(ratios)));
+  }
+
+  private static double median(Rate[] rates, java.util.function.ToDoubleFunction<Rate> field) {
+    return BenchReport.median(java.util.Arrays.stream(rates).mapToDouble(field).toArray());
+  }
+
+  /** The 1, 5 and 15 minute load averages of this machine, as {@code uptime} prints them. */
+  private static String load() {
+    try {
+      String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return parts[0] + " " + parts[1] + " " + parts[2];
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
   }
 
   /** Fetches {@code count} pages of a DemoSite without latency into memory, as fetch results. */
@@ -164,20 +300,12 @@ public final class ProcessBench {
     return results;
   }
 
-  private static double rawLoopMedian(List<FetchResult> corpus, int threads, int rounds)
-      throws Exception {
-    double[] samples = new double[rounds];
-    for (int i = 0; i < rounds; i++) {
-      samples[i] = rawLoop(corpus, threads);
-    }
-    return BenchReport.median(samples);
-  }
-
   /** Pages/s of a plain jsoup loop over the corpus split across {@code threads} threads. */
-  static double rawLoop(List<FetchResult> corpus, int threads) throws Exception {
+  static Rate rawLoop(List<FetchResult> corpus, int threads) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       long start = System.nanoTime();
+      long cpuStart = cpuNanos();
       List<Future<Long>> parts = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         int first = t;
@@ -195,29 +323,32 @@ public final class ProcessBench {
       for (Future<Long> part : parts) {
         sink += part.get();
       }
-      double seconds = (System.nanoTime() - start) / 1e9;
+      long nanos = System.nanoTime() - start;
+      long cpu = cpuNanos() - cpuStart;
       if (sink == 42) {
         System.err.println("(unlikely)");
       }
-      return corpus.size() / seconds;
+      return Rate.of(corpus.size(), nanos, cpu);
     } finally {
       pool.shutdown();
     }
   }
 
   /** Pages/s of Trawl's {@link PageParser} alone (no Kafka) over the corpus, one thread. */
-  static double parserLoop(List<FetchResult> corpus) {
+  static Rate parserLoop(List<FetchResult> corpus) {
     PageParser parser = new PageParser();
     long start = System.nanoTime();
+    long cpuStart = cpuNanos();
     long sink = 0;
     for (FetchResult result : corpus) {
       sink += parser.parse(result).getWordCount();
     }
-    double seconds = (System.nanoTime() - start) / 1e9;
+    long nanos = System.nanoTime() - start;
+    long cpu = cpuNanos() - cpuStart;
     if (sink == 42) {
       System.err.println("(unlikely)");
     }
-    return corpus.size() / seconds;
+    return Rate.of(corpus.size(), nanos, cpu);
   }
 
   /** The raw loop's work on one page: what the process worker extracts, nothing more. */
@@ -266,7 +397,7 @@ public final class ProcessBench {
    * Runs a fresh worker application over the pre-loaded pages and returns its steady-state rate:
    * documents committed between 10% and 90% of the corpus, per second.
    */
-  private static double worker(KafkaSettings settings, int pages, int threads, String name)
+  private static Rate worker(KafkaSettings settings, int pages, int threads, String name)
       throws Exception {
     ProcessSettings process =
         ProcessSettings.defaults()
@@ -290,6 +421,9 @@ public final class ProcessBench {
         worker.start();
         long seen = 0;
         long t10 = 0;
+        long cpu10 = 0;
+        long cpu90 = 0;
+        Map<String, Long> threads10 = Map.of();
         long t90 = 0;
         long seen10 = 0;
         long seen90 = 0;
@@ -301,17 +435,31 @@ public final class ProcessBench {
           seen += documents.poll(Duration.ofMillis(50)).count();
           if (t10 == 0 && seen >= pages / 10) {
             t10 = System.nanoTime();
+            cpu10 = cpuNanos();
+            threads10 = threadCpu();
             seen10 = seen;
           }
           if (seen >= pages * 9L / 10) {
             t90 = System.nanoTime();
+            cpu90 = cpuNanos();
             seen90 = seen;
           }
         }
-        return (seen90 - seen10) / ((t90 - t10) / 1e9);
+        printCpuBreakdown(name, seen90 - seen10, cpu90 - cpu10, threads10, threadCpu());
+        return Rate.of(seen90 - seen10, t90 - t10, cpu90 - cpu10);
       }
     }
   }
+
+  /**
+   * Extra client properties, {@code -Dbench.kafka=k=v,k=v} (e.g. producer.compression.type=none).
+   */
+  private static final Map<String, String> KAFKA_PROPERTIES =
+      java.util.Arrays.stream(System.getProperty("bench.kafka", "").split(","))
+          .filter(p -> p.contains("="))
+          .collect(
+              java.util.stream.Collectors.toMap(
+                  p -> p.substring(0, p.indexOf('=')), p -> p.substring(p.indexOf('=') + 1)));
 
   /** The worker's commit interval: {@code -Dbench.commitMs=N} (default: the worker's default). */
   private static final Duration COMMIT_INTERVAL =

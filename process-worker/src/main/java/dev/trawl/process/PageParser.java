@@ -1,13 +1,16 @@
 package dev.trawl.process;
 
 import dev.trawl.process.internal.ContentTypes;
+import dev.trawl.process.internal.LinkResolver;
 import dev.trawl.process.internal.Urls;
+import dev.trawl.process.internal.WordCount;
 import dev.trawl.schemas.Document;
 import dev.trawl.schemas.FetchOutcome;
 import dev.trawl.schemas.FetchRequest;
 import dev.trawl.schemas.FetchResult;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -53,7 +56,7 @@ public final class PageParser {
 
   /** The document of a fetch result; a FETCHED HTML page is parsed, the rest only described. */
   public Document parse(FetchResult result) {
-    byte[] body = bytes(result.getBody());
+    ByteBuffer body = result.getBody();
     Document.Builder document = describe(result, body);
     String contentType = contentType(result);
     if (result.getOutcome() != FetchOutcome.FETCHED || !ContentTypes.isHtml(contentType)) {
@@ -61,10 +64,7 @@ public final class PageParser {
     }
     try {
       org.jsoup.nodes.Document html =
-          Jsoup.parse(
-              new ByteArrayInputStream(body),
-              ContentTypes.charset(contentType),
-              result.getFinalUrl());
+          Jsoup.parse(stream(body), ContentTypes.charset(contentType), result.getFinalUrl());
       return extract(html, document).setParsed(true).build();
     } catch (IOException | RuntimeException e) {
       // The contract is "never throw": whatever jsoup fails on, the page is still reported.
@@ -78,7 +78,7 @@ public final class PageParser {
    * set, so that building never decodes a schema default (Avro would refuse to load the enum
    * classes unless {@code AvroSerde} has been initialised first).
    */
-  private static Document.Builder describe(FetchResult result, byte[] body) {
+  private static Document.Builder describe(FetchResult result, ByteBuffer body) {
     FetchRequest request = result.getRequest();
     return Document.newBuilder()
         .setUrl(request.getUrl())
@@ -108,7 +108,7 @@ public final class PageParser {
         .setDescription(attribute(html, "meta[name=description]", "content"))
         .setLanguage(attribute(html, "html", "lang"))
         .setCanonical(absoluteUrl(html, "link[rel=canonical][href]", "href"))
-        .setWordCount(wordCount(html.body() == null ? "" : html.body().text()))
+        .setWordCount(WordCount.of(html.body()))
         .setOutlinks(links.stream().limit(outlinkCap).toList())
         .setOutlinkCount(links.size());
   }
@@ -116,8 +116,9 @@ public final class PageParser {
   /** Distinct normalised http(s) links in document order. */
   private static Set<String> outlinks(org.jsoup.nodes.Document html) {
     Set<String> links = new LinkedHashSet<>();
+    LinkResolver resolver = LinkResolver.forBase(html.baseUri());
     for (Element anchor : html.select("a[href]")) {
-      String link = Urls.normalise(anchor.absUrl("href"));
+      String link = Urls.normalise(resolver.absolute(anchor, "href"));
       if (link != null) {
         links.add(link);
       }
@@ -127,17 +128,7 @@ public final class PageParser {
 
   /** Words are runs of characters between whitespace (including no-break spaces). */
   static int wordCount(String text) {
-    int words = 0;
-    boolean inWord = false;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      boolean space = Character.isWhitespace(c) || Character.isSpaceChar(c);
-      if (!space && !inWord) {
-        words++;
-      }
-      inWord = !space;
-    }
-    return words;
+    return WordCount.of(text);
   }
 
   private static String attribute(org.jsoup.nodes.Document html, String query, String name) {
@@ -160,16 +151,23 @@ public final class PageParser {
     return trimmed.isEmpty() ? null : trimmed;
   }
 
-  private static byte[] bytes(ByteBuffer buffer) {
-    ByteBuffer view = buffer.duplicate();
+  /** The bytes of {@code body} as a stream, without a copy when it wraps an array. */
+  private static InputStream stream(ByteBuffer body) {
+    ByteBuffer view = body.duplicate();
+    if (view.hasArray()) {
+      return new ByteArrayInputStream(
+          view.array(), view.arrayOffset() + view.position(), view.remaining());
+    }
     byte[] bytes = new byte[view.remaining()];
     view.get(bytes);
-    return bytes;
+    return new ByteArrayInputStream(bytes);
   }
 
-  private static String sha256Hex(byte[] bytes) {
+  private static String sha256Hex(ByteBuffer bytes) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+      sha256.update(bytes.duplicate());
+      return HexFormat.of().formatHex(sha256.digest());
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);
     }

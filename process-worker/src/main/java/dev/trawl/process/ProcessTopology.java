@@ -2,12 +2,12 @@ package dev.trawl.process;
 
 import dev.trawl.process.internal.DeadLetterHandler;
 import dev.trawl.process.internal.DomainStatsAggregator;
+import dev.trawl.process.internal.HostSightings;
+import dev.trawl.process.internal.HostSightingsSerde;
 import dev.trawl.process.internal.LinkDiscovery;
 import dev.trawl.process.internal.ParseMetrics;
 import dev.trawl.process.internal.ParsedPage;
 import dev.trawl.process.internal.SeenUrlFilter;
-import dev.trawl.process.internal.UrlSighting;
-import dev.trawl.process.internal.UrlSightingSerde;
 import dev.trawl.runtime.KafkaSettings;
 import dev.trawl.runtime.TopicSetup;
 import dev.trawl.schemas.Document;
@@ -52,6 +52,9 @@ public final class ProcessTopology {
   /** Name of the store of all-time statistics per host. */
   public static final String DOMAIN_STATS_STORE = "domain-stats";
 
+  /** Records buffered per input partition, and polled at once. */
+  static final int BUFFERED_PAGES_PER_PARTITION = 100;
+
   private ProcessTopology() {}
 
   /** Name of the store of windowed statistics per host. */
@@ -90,17 +93,18 @@ public final class ProcessTopology {
         .to(Topics.DOCUMENTS.name(), produced(Topics.DOCUMENTS));
 
     // 2. Discover links: each page's settled URLs and followed links, and each failed URL, meet
-    //    in the partition of their host, where the seen-urls store lets only the first sighting
-    //    of a link through.
-    KStream<String, UrlSighting> pageSightings =
+    //    in the partition of their host (one record per page and host), where the seen-urls
+    //    store lets only the first sighting of a link through.
+    KStream<String, HostSightings> pageSightings =
         parsed.flatMap((host, page) -> LinkDiscovery.sightings(page), named("page-sightings"));
-    KStream<String, UrlSighting> failureSightings =
+    KStream<String, HostSightings> failureSightings =
         failures.flatMap(
             (host, failure) -> LinkDiscovery.settled(failure), named("failure-sightings"));
     pageSightings
         .merge(failureSightings, named("sightings"))
         .repartition(
-            Repartitioned.with(Serdes.String(), new UrlSightingSerde()).withName(SIGHTINGS_BY_HOST))
+            Repartitioned.with(Serdes.String(), new HostSightingsSerde())
+                .withName(SIGHTINGS_BY_HOST))
         .process(SeenUrlFilter.supplier(), named("first-sightings"))
         .to(Topics.URLS.name(), produced(Topics.URLS));
 
@@ -161,6 +165,12 @@ public final class ProcessTopology {
     props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
     // Kafka Streams 4.4 warns unless this is set; it becomes the default in 5.0.
     props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+    // A page is up to contentLimitBytes: Kafka Streams' default of 1,000 buffered records per
+    // partition would keep hundreds of MB of pages alive, copied by every young collection.
+    props.put(StreamsConfig.BUFFERED_RECORDS_PER_PARTITION_CONFIG, BUFFERED_PAGES_PER_PARTITION);
+    props.put(
+        StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG),
+        BUFFERED_PAGES_PER_PARTITION);
     props.put(
         StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG),
         maxMessageBytes);

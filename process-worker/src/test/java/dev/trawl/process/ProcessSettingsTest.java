@@ -80,6 +80,8 @@ class ProcessSettingsTest {
                 Map.entry("deserialization.exception.handler", DeadLetterHandler.class),
                 Map.entry("processing.exception.handler", DeadLetterHandler.class),
                 Map.entry("processing.exception.handler.global.enabled", true),
+                Map.entry("buffered.records.per.partition", 100),
+                Map.entry("consumer.max.poll.records", 100),
                 Map.entry("consumer.max.partition.fetch.bytes", maxMessage),
                 Map.entry("consumer.fetch.max.bytes", 50 * 1024 * 1024),
                 Map.entry("producer.max.request.size", maxMessage),

@@ -5,6 +5,8 @@ import static dev.trawl.process.Pages.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trawl.process.internal.DomainStatsAggregator;
+import dev.trawl.process.internal.HostSightings;
+import dev.trawl.process.internal.HostSightingsSerde;
 import dev.trawl.runtime.KafkaSettings;
 import dev.trawl.schemas.CrawlScope;
 import dev.trawl.schemas.Document;
@@ -18,8 +20,10 @@ import dev.trawl.schemas.Topic;
 import dev.trawl.schemas.Topics;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.TestInputTopic;
@@ -184,6 +188,63 @@ class ProcessTopologyTest {
 
     assertThat(urls.readKeyValuesToList())
         .containsExactly(KeyValue.pair("a.test", link(later, "http://a.test/fresh", "a.test")));
+  }
+
+  @Test
+  void movesEachPagesUrlsToTheirHostInOneRecordPerHost() {
+    FetchRequest seed = request(request("http://a.test/", "a.test"), 0, 1, CrawlScope.ANY);
+    TestOutputTopic<String, HostSightings> byHost =
+        driver.createOutputTopic(
+            ProcessSettings.DEFAULT_APPLICATION_ID
+                + "-"
+                + ProcessTopology.SIGHTINGS_BY_HOST
+                + "-repartition",
+            Serdes.String().deserializer(),
+            new HostSightingsSerde());
+
+    pipe(
+        html(
+            seed,
+            "<a href=/1>1</a><a href=http://b.test/>b</a><a href=/2>2</a><a href=/1#x>1</a>"
+                + "<a href=http://b.test/3>3</a>"));
+    failures.pipeInput(
+        "c.test", Pages.failure(request("http://c.test/", "c.test"), ErrorType.DNS, 1));
+
+    assertThat(byHost.readKeyValuesToList())
+        .containsExactly(
+            KeyValue.pair(
+                "a.test",
+                new HostSightings(
+                    Pages.CRAWL,
+                    List.of("http://a.test/"),
+                    List.of("http://a.test/1", "http://a.test/2"),
+                    1,
+                    1,
+                    CrawlScope.ANY,
+                    "http://a.test/")),
+            KeyValue.pair(
+                "b.test",
+                new HostSightings(
+                    Pages.CRAWL,
+                    List.of(),
+                    List.of("http://b.test/", "http://b.test/3"),
+                    1,
+                    1,
+                    CrawlScope.ANY,
+                    "http://a.test/")),
+            KeyValue.pair(
+                "c.test",
+                new HostSightings(
+                    Pages.CRAWL,
+                    List.of("http://c.test/"),
+                    List.of(),
+                    1,
+                    1,
+                    CrawlScope.HOST,
+                    null)));
+    assertThat(urls.readKeyValuesToList())
+        .extracting(kv -> kv.value.getUrl())
+        .containsExactly("http://a.test/1", "http://a.test/2", "http://b.test/", "http://b.test/3");
   }
 
   @Test

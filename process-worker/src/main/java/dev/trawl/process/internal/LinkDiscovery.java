@@ -4,6 +4,7 @@ import dev.trawl.schemas.FetchFailure;
 import dev.trawl.schemas.FetchOutcome;
 import dev.trawl.schemas.FetchRequest;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -11,90 +12,96 @@ import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
 
 /**
- * Turns page outcomes into {@link UrlSighting}s keyed by the URL's host: the URLs an outcome
- * settles, and the links its crawl follows. Pure functions, used by the topology's flatMap steps.
+ * Turns page outcomes into {@link HostSightings} keyed by host, one record per host a page shows
+ * (most pages: one): the URLs an outcome settles, and the links its crawl follows. Pure functions,
+ * used by the topology's flatMap steps.
  */
 public final class LinkDiscovery {
 
   private LinkDiscovery() {}
 
   /**
-   * Every sighting of a page outcome, the settled URLs first: a page that links to itself (or to
-   * the URL it was redirected from) thus never sends that URL again.
+   * The sightings of a page outcome, in order of each host's first URL: the settled URLs (the
+   * requested URL, and the final URL when the page was fetched after a redirect) and the outlinks
+   * its crawl follows. Links are followed only from a page FETCHED below its request's maximum
+   * depth, and only within the crawl's scope of the requested host.
    */
-  public static List<KeyValue<String, UrlSighting>> sightings(ParsedPage page) {
-    List<KeyValue<String, UrlSighting>> sightings = new ArrayList<>(settled(page));
-    sightings.addAll(links(page));
-    return sightings;
-  }
-
-  /**
-   * The URLs a page outcome settles: the requested URL, and the final URL when the page was fetched
-   * after a redirect.
-   */
-  public static List<KeyValue<String, UrlSighting>> settled(ParsedPage page) {
+  public static List<KeyValue<String, HostSightings>> sightings(ParsedPage page) {
     FetchRequest request = page.request();
-    return page.document().getOutcome() == FetchOutcome.FETCHED
-        ? outcomes(request, request.getUrl(), page.document().getFinalUrl())
-        : outcomes(request, request.getUrl());
-  }
-
-  /** The URL a failure settles: the requested one. */
-  public static List<KeyValue<String, UrlSighting>> settled(FetchFailure failure) {
-    return outcomes(failure.getRequest(), failure.getRequest().getUrl());
-  }
-
-  /**
-   * The outlinks of a page that its crawl follows: none unless the page was FETCHED below its
-   * request's maximum depth, otherwise those within the crawl's scope of the requested host, as
-   * requests one level deeper. {@code enqueuedAt} is left 0 for the dedup step to stamp.
-   */
-  public static List<KeyValue<String, UrlSighting>> links(ParsedPage page) {
-    FetchRequest parent = page.request();
-    if (page.document().getOutcome() != FetchOutcome.FETCHED
-        || parent.getDepth() >= parent.getMaxDepth()) {
-      return List.of();
+    boolean fetched = page.document().getOutcome() == FetchOutcome.FETCHED;
+    Builder builder = new Builder(request, page.document().getFinalUrl());
+    builder.settle(request.getUrl());
+    if (fetched) {
+      builder.settle(page.document().getFinalUrl());
     }
-    List<KeyValue<String, UrlSighting>> links = new ArrayList<>();
-    for (String url : page.document().getOutlinks()) {
-      String host = Urls.host(url);
-      if (host != null && CrawlScopes.inScope(parent.getScope(), parent.getHost(), host)) {
-        FetchRequest child =
-            FetchRequest.newBuilder()
-                .setUrl(url)
-                .setHost(host)
-                .setCrawlId(parent.getCrawlId())
-                .setDepth(parent.getDepth() + 1)
-                .setMaxDepth(parent.getMaxDepth())
-                .setScope(parent.getScope())
-                .setAttempt(0)
-                .setEnqueuedAt(0)
-                .setNotBefore(null)
-                .setReferrer(page.document().getFinalUrl())
-                .setMetadata(Map.of())
-                .build();
-        links.add(KeyValue.pair(host, UrlSighting.link(child)));
+    if (fetched && request.getDepth() < request.getMaxDepth()) {
+      for (String url : page.document().getOutlinks()) {
+        String host = Urls.host(url);
+        if (host != null && CrawlScopes.inScope(request.getScope(), request.getHost(), host)) {
+          builder.link(host, url);
+        }
       }
     }
-    return links;
+    return builder.build();
   }
 
-  /** One outcome sighting per distinct normalisable URL, each a copy of {@code request}. */
-  private static List<KeyValue<String, UrlSighting>> outcomes(
-      FetchRequest request, String... urls) {
-    Set<String> normalised = new LinkedHashSet<>();
-    for (String url : urls) {
-      String n = Urls.normalise(url);
-      if (n != null) {
-        normalised.add(n);
+  /** The sighting of a failure: its requested URL, settled. */
+  public static List<KeyValue<String, HostSightings>> settled(FetchFailure failure) {
+    Builder builder = new Builder(failure.getRequest(), null);
+    builder.settle(failure.getRequest().getUrl());
+    return builder.build();
+  }
+
+  /** Collects one outcome's URLs per host, in order of first appearance. */
+  private static final class Builder {
+    private final FetchRequest parent;
+    private final String referrer;
+    private final Map<String, Set<String>> settled = new LinkedHashMap<>();
+    private final Map<String, List<String>> links = new LinkedHashMap<>();
+    private String lastSettled;
+
+    Builder(FetchRequest parent, String referrer) {
+      this.parent = parent;
+      this.referrer = referrer;
+    }
+
+    /**
+     * Settles {@code url} once normalised (a URL equal to the last one is not normalised again).
+     */
+    void settle(String url) {
+      if (url == null || url.equals(lastSettled)) {
+        return;
+      }
+      lastSettled = url;
+      String normalised = Urls.normalise(url);
+      if (normalised != null) {
+        String host = Urls.host(normalised);
+        settled.computeIfAbsent(host, h -> new LinkedHashSet<>()).add(normalised);
+        links.computeIfAbsent(host, h -> new ArrayList<>());
       }
     }
-    List<KeyValue<String, UrlSighting>> sightings = new ArrayList<>(normalised.size());
-    for (String url : normalised) {
-      String host = Urls.host(url);
-      FetchRequest seen = FetchRequest.newBuilder(request).setUrl(url).setHost(host).build();
-      sightings.add(KeyValue.pair(host, UrlSighting.outcome(seen)));
+
+    void link(String host, String url) {
+      settled.computeIfAbsent(host, h -> new LinkedHashSet<>());
+      links.computeIfAbsent(host, h -> new ArrayList<>()).add(url);
     }
-    return sightings;
+
+    List<KeyValue<String, HostSightings>> build() {
+      List<KeyValue<String, HostSightings>> records = new ArrayList<>(settled.size());
+      for (Map.Entry<String, Set<String>> host : settled.entrySet()) {
+        records.add(
+            KeyValue.pair(
+                host.getKey(),
+                new HostSightings(
+                    parent.getCrawlId(),
+                    List.copyOf(host.getValue()),
+                    links.get(host.getKey()),
+                    parent.getDepth() + 1,
+                    parent.getMaxDepth(),
+                    parent.getScope(),
+                    referrer)));
+      }
+      return records;
+    }
   }
 }

@@ -12,12 +12,12 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Lets through the first sighting of each discovered link per crawl, stamped with {@code
- * enqueuedAt}, and remembers every URL it sees in the persistent {@value #STORE} store (key {@code
- * crawlId|url}, value: when it was first seen). Records must be partitioned by the URL's host, so
- * that each URL is always looked up in the same task's store.
+ * Lets through the first sighting of each discovered link per crawl, as a request stamped with
+ * {@code enqueuedAt}, and remembers every URL it sees in the persistent {@value #STORE} store (key
+ * {@code crawlId|url}, value: when it was first seen). Records must be keyed and partitioned by the
+ * URLs' host, so that each URL is always looked up in the same task's store.
  */
-public final class SeenUrlFilter implements Processor<String, UrlSighting, String, FetchRequest> {
+public final class SeenUrlFilter implements Processor<String, HostSightings, String, FetchRequest> {
 
   /** The store of every URL each crawl has seen; changelogged, so it survives restarts. */
   public static final String STORE = "seen-urls";
@@ -28,10 +28,10 @@ public final class SeenUrlFilter implements Processor<String, UrlSighting, Strin
   private SeenUrlFilter() {}
 
   /** A supplier that also declares the store, so the topology connects it. */
-  public static ProcessorSupplier<String, UrlSighting, String, FetchRequest> supplier() {
+  public static ProcessorSupplier<String, HostSightings, String, FetchRequest> supplier() {
     return new ProcessorSupplier<>() {
       @Override
-      public Processor<String, UrlSighting, String, FetchRequest> get() {
+      public Processor<String, HostSightings, String, FetchRequest> get() {
         return new SeenUrlFilter();
       }
 
@@ -51,16 +51,19 @@ public final class SeenUrlFilter implements Processor<String, UrlSighting, Strin
   }
 
   @Override
-  public void process(Record<String, UrlSighting> record) {
-    UrlSighting sighting = record.value();
-    if (sighting == null) {
+  public void process(Record<String, HostSightings> record) {
+    HostSightings sightings = record.value();
+    if (sightings == null) {
       return;
     }
     long now = context.currentSystemTimeMs();
-    boolean firstSighting = seen.putIfAbsent(sighting.seenKey(), now) == null;
-    if (firstSighting && sighting.kind() == UrlSighting.Kind.LINK) {
-      FetchRequest request = FetchRequest.newBuilder(sighting.request()).setEnqueuedAt(now).build();
-      context.forward(record.withValue(request));
+    for (String url : sightings.settled()) {
+      seen.putIfAbsent(sightings.seenKey(url), now);
+    }
+    for (String url : sightings.links()) {
+      if (seen.putIfAbsent(sightings.seenKey(url), now) == null) {
+        context.forward(record.withValue(sightings.request(record.key(), url, now)));
+      }
     }
   }
 }

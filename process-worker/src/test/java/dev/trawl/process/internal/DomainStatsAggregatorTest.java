@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.trawl.process.Pages;
 import dev.trawl.schemas.DomainStats;
 import dev.trawl.schemas.ErrorType;
+import dev.trawl.schemas.FetchFailure;
 import dev.trawl.schemas.FetchOutcome;
 import dev.trawl.schemas.FetchRequest;
 import dev.trawl.schemas.FetchResult;
@@ -99,6 +100,34 @@ class DomainStatsAggregatorTest {
                 Pages.latencyBuckets(Map.of(1, 1L)),
                 500,
                 9_000));
+  }
+
+  @Test
+  void countsTheStatusClassOfAFailuresLastResponseWhenItHadOne() {
+    FetchFailure unavailable = Pages.failure(REQUEST, ErrorType.HTTP_STATUS, 1_000);
+    unavailable.setStatus(503);
+    FetchFailure tooMany = Pages.failure(REQUEST, ErrorType.HTTP_STATUS, 2_000);
+    tooMany.setStatus(429);
+    FetchFailure timedOut = Pages.failure(REQUEST, ErrorType.TIMEOUT, 3_000);
+
+    DomainStats stats = DomainStatsAggregator.empty();
+    for (FetchFailure failure : List.of(unavailable, tooMany, timedOut)) {
+      stats = DomainStatsAggregator.addFailure(HOST, failure, stats);
+    }
+
+    assertThat(stats)
+        .isEqualTo(
+            stats(
+                0,
+                0,
+                Map.of("5xx", 1L, "4xx", 1L),
+                Map.of("FAILED", 3L),
+                Map.of("HTTP_STATUS", 2L, "TIMEOUT", 1L),
+                0,
+                0,
+                List.of(),
+                1_000,
+                3_000));
   }
 
   @Test

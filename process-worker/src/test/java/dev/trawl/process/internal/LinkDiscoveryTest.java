@@ -21,19 +21,31 @@ class LinkDiscoveryTest {
   private final PageParser parser = new PageParser();
 
   @Test
-  void settlesTheRequestedAndFinalUrlsBeforeAnyLink() {
-    FetchResult redirected = Pages.html(OLD, "<a href=/new>self</a><a href=http://b.test/>b</a>");
+  void sendsOneRecordPerHostWithTheSettledUrlsBeforeTheLinks() {
+    FetchResult redirected =
+        Pages.html(
+            OLD,
+            "<a href=/new>self</a><a href=http://b.test/>b</a><a href=/other>o</a>"
+                + "<a href=http://b.test/2>b2</a>");
     redirected.setFinalUrl("https://A.test:443/new");
 
-    List<KeyValue<String, UrlSighting>> sightings =
+    List<KeyValue<String, HostSightings>> sightings =
         LinkDiscovery.sightings(new ParsedPage(OLD, parser.parse(redirected)));
 
-    assertThat(sightings.stream().map(kv -> kv.key + " " + describe(kv.value)).toList())
+    assertThat(sightings)
         .containsExactly(
-            "a.test OUTCOME http://a.test/old?a=2&b=1 depth 0",
-            "a.test OUTCOME https://a.test/new depth 0",
-            "a.test LINK https://a.test/new depth 1",
-            "b.test LINK http://b.test/ depth 1");
+            KeyValue.pair(
+                "a.test",
+                sightings(
+                    List.of("http://a.test/old?a=2&b=1", "https://a.test/new"),
+                    List.of("https://a.test/new", "https://a.test/other"),
+                    "https://A.test:443/new")),
+            KeyValue.pair(
+                "b.test",
+                sightings(
+                    List.of(),
+                    List.of("http://b.test/", "http://b.test/2"),
+                    "https://A.test:443/new")));
   }
 
   @Test
@@ -42,23 +54,38 @@ class LinkDiscoveryTest {
         Pages.notFetched(OLD, FetchOutcome.DENIED_BY_ROBOTS, 0, ErrorType.ROBOTS_DENIED, 0);
     denied.setFinalUrl("http://a.test/elsewhere");
 
-    assertThat(
-            LinkDiscovery.sightings(new ParsedPage(OLD, parser.parse(denied))).stream()
-                .map(kv -> describe(kv.value))
-                .toList())
-        .containsExactly("OUTCOME http://a.test/old?a=2&b=1 depth 0");
-    assertThat(
-            LinkDiscovery.settled(Pages.failure(OLD, ErrorType.DNS, 1)).stream()
-                .map(kv -> describe(kv.value))
-                .toList())
-        .containsExactly("OUTCOME http://a.test/old?a=2&b=1 depth 0");
+    assertThat(LinkDiscovery.sightings(new ParsedPage(OLD, parser.parse(denied))))
+        .containsExactly(
+            KeyValue.pair(
+                "a.test",
+                sightings(
+                    List.of("http://a.test/old?a=2&b=1"), List.of(), "http://a.test/elsewhere")));
+    assertThat(LinkDiscovery.settled(Pages.failure(OLD, ErrorType.DNS, 1)))
+        .containsExactly(
+            KeyValue.pair(
+                "a.test", sightings(List.of("http://a.test/old?a=2&b=1"), List.of(), null)));
   }
 
-  private static String describe(UrlSighting sighting) {
-    return sighting.kind()
-        + " "
-        + sighting.request().getUrl()
-        + " depth "
-        + sighting.request().getDepth();
+  @Test
+  void followsNoLinksAtTheMaximumDepthOrOutOfScope() {
+    FetchRequest deepest = Pages.request(OLD, 1, 1, CrawlScope.ANY);
+    FetchRequest hostOnly = Pages.request(OLD, 0, 1, CrawlScope.HOST);
+    String html = "<a href=/x>x</a><a href=http://b.test/>b</a>";
+
+    assertThat(
+            LinkDiscovery.sightings(
+                new ParsedPage(deepest, parser.parse(Pages.html(deepest, html)))))
+        .extracting(kv -> kv.key + " " + kv.value.links())
+        .containsExactly("a.test []");
+    assertThat(
+            LinkDiscovery.sightings(
+                new ParsedPage(hostOnly, parser.parse(Pages.html(hostOnly, html)))))
+        .extracting(kv -> kv.key + " " + kv.value.links())
+        .containsExactly("a.test [http://a.test/x]");
+  }
+
+  private static HostSightings sightings(
+      List<String> settled, List<String> links, String referrer) {
+    return new HostSightings(Pages.CRAWL, settled, links, 1, 1, CrawlScope.ANY, referrer);
   }
 }
