@@ -4,6 +4,7 @@ import dev.trawl.producer.internal.Batch;
 import dev.trawl.producer.internal.CheckedLines;
 import dev.trawl.producer.internal.ClientConfigs;
 import dev.trawl.producer.internal.FingerprintSet;
+import dev.trawl.producer.internal.PreparedLine;
 import dev.trawl.producer.internal.TopicCheck;
 import dev.trawl.runtime.KafkaSettings;
 import dev.trawl.schemas.FetchRequest;
@@ -25,11 +26,14 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Publishes URLs to {@code trawl.urls}: each line is validated and normalised ({@link
  * UrlValidator}), repeated URLs are skipped, and each new one is sent as a {@link FetchRequest}
  * keyed by its host. A batch returns only when Kafka has acknowledged (or failed) every send.
+ * Checking, building and encoding requests run on a pool of threads; deduplication, listeners and
+ * sends stay on the publishing thread, in input order.
  *
  * <p>Thread-safe: batches may be published from several threads at once (they share one Kafka
  * producer, so a batch's flush also waits for the others' sends). Create with {@link
@@ -102,9 +106,11 @@ public final class UrlProducer implements AutoCloseable {
   private final KafkaSettings settings;
   private final Options options;
   private final UrlValidator validator;
-  private final Producer<String, FetchRequest> producer;
 
-  /** Checks (normalises) lines ahead of the publishing threads; daemon threads, one per core. */
+  /** Sends values already encoded by {@code Topics.URLS.valueSerde()} ({@link PreparedLine}). */
+  private final Producer<String, byte[]> producer;
+
+  /** Checks lines and builds their records ahead of the publishing threads; one per core. */
   private final ExecutorService checkers;
 
   /** Set once the topic was found ready; racing batches may both check, which is harmless. */
@@ -127,7 +133,7 @@ public final class UrlProducer implements AutoCloseable {
         new KafkaProducer<>(
             ClientConfigs.producer(settings, options.sendTimeout()),
             Topics.URLS.keySerde().serializer(),
-            Topics.URLS.valueSerde().serializer());
+            new ByteArraySerializer());
     AtomicInteger threadNumber = new AtomicInteger();
     this.checkers =
         Executors.newFixedThreadPool(
@@ -203,7 +209,13 @@ public final class UrlProducer implements AutoCloseable {
   private Optional<String> sendAll(
       UrlSource source, CrawlSpec crawl, ProduceListener listener, Batch batch) {
     FingerprintSet seen = new FingerprintSet();
-    CheckedLines lines = new CheckedLines(source, validator, checkers, CHUNK_LINES, AHEAD_CHUNKS);
+    CheckedLines<PreparedLine> lines =
+        new CheckedLines<>(
+            source,
+            line -> PreparedLine.of(validator.check(line), crawl, options.clock()),
+            checkers,
+            CHUNK_LINES,
+            AHEAD_CHUNKS);
     long lineNumber = 0;
     try {
       while (!stopRequested && batch.firstSendError().isEmpty()) {
@@ -217,7 +229,7 @@ public final class UrlProducer implements AutoCloseable {
           }
           lineNumber = chunk.lineNumber(i);
           batch.lineRead();
-          handle(lineNumber, chunk.line(i), lines.check(i), crawl, listener, batch, seen);
+          handle(lineNumber, chunk.line(i), lines.check(i), listener, batch, seen);
         }
         if (chunk.readError() != null && !stopRequested && batch.firstSendError().isEmpty()) {
           return Optional.of(readFailure(chunk.readError(), lineNumber + 1));
@@ -239,25 +251,23 @@ public final class UrlProducer implements AutoCloseable {
   private void handle(
       long lineNumber,
       String line,
-      UrlCheck check,
-      CrawlSpec crawl,
+      PreparedLine prepared,
       ProduceListener listener,
       Batch batch,
       FingerprintSet seen) {
-    if (check instanceof UrlCheck.Rejected rejected) {
+    if (prepared.check() instanceof UrlCheck.Rejected rejected) {
       Rejection rejection = new Rejection(lineNumber, line, rejected.reason(), rejected.message());
       batch.rejected(rejection);
       listener.rejected(rejection);
-    } else if (check instanceof UrlCheck.Accepted url) {
-      if (!seen.add(url.url())) {
+    } else if (prepared.check() instanceof UrlCheck.Accepted url) {
+      if (!seen.add(prepared.fingerprint())) {
         batch.duplicate();
         listener.duplicate(lineNumber, url.url());
         return;
       }
-      FetchRequest request = request(url, crawl);
-      producer.send(new ProducerRecord<>(options.topic(), url.host(), request), batch);
+      producer.send(new ProducerRecord<>(options.topic(), url.host(), prepared.value()), batch);
       batch.accepted();
-      listener.accepted(lineNumber, request);
+      listener.accepted(lineNumber, prepared.request());
     }
   }
 
@@ -282,21 +292,5 @@ public final class UrlProducer implements AutoCloseable {
     } catch (InterruptException e) {
       return Optional.of("interrupted before every send was acknowledged");
     }
-  }
-
-  private FetchRequest request(UrlCheck.Accepted url, CrawlSpec crawl) {
-    return FetchRequest.newBuilder()
-        .setUrl(url.url())
-        .setHost(url.host())
-        .setCrawlId(crawl.crawlId())
-        .setDepth(0)
-        .setMaxDepth(crawl.maxDepth())
-        .setScope(crawl.scope())
-        .setAttempt(0)
-        .setEnqueuedAt(options.clock().millis())
-        .setNotBefore(null)
-        .setReferrer(null)
-        .setMetadata(crawl.metadata())
-        .build();
   }
 }

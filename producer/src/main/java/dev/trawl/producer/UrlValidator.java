@@ -5,8 +5,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Decides whether an input line is a URL Trawl can fetch, and normalises it. A line is trimmed
@@ -19,9 +17,6 @@ public final class UrlValidator {
 
   /** The default maximum URL length, the de-facto limit of browsers and search engines. */
   public static final int DEFAULT_MAX_LENGTH = 2048;
-
-  /** An RFC 3986 scheme followed by its colon. */
-  private static final Pattern SCHEME = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*):");
 
   private final UrlNormalizer normalizer = new UrlNormalizer();
   private final int maxLength;
@@ -55,7 +50,7 @@ public final class UrlValidator {
     }
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c)) {
+      if (isIllegal(c)) {
         return reject(
             RejectReason.ILLEGAL_CHARACTER,
             String.format(
@@ -65,22 +60,54 @@ public final class UrlValidator {
                 (int) c));
       }
     }
-    Matcher scheme = SCHEME.matcher(text);
-    if (!scheme.find()) {
+    int colon = schemeEnd(text);
+    if (colon < 0) {
       return reject(RejectReason.NO_SCHEME, "no scheme (only absolute http and https URLs)");
     }
-    String name = scheme.group(1);
-    String lower = name.toLowerCase(Locale.ROOT);
-    if (!lower.equals("http") && !lower.equals("https")) {
+    boolean http = colon == 4 && text.regionMatches(true, 0, "http", 0, 4);
+    boolean https = colon == 5 && text.regionMatches(true, 0, "https", 0, 5);
+    if (!http && !https) {
       return reject(
           RejectReason.UNSUPPORTED_SCHEME,
-          "unsupported scheme \"" + name + "\" (only http and https)");
+          "unsupported scheme \"" + text.substring(0, colon) + "\" (only http and https)");
     }
     Optional<String> normalized = normalizer.normalize(text);
     if (normalized.isEmpty()) {
       return reject(RejectReason.NOT_A_URL, "not a URL: " + whyNotNormalizable(text, lead));
     }
     return checkNormalized(normalized.get());
+  }
+
+  /** Whitespace or a control character (ASCII answered without the Unicode tables). */
+  private static boolean isIllegal(char c) {
+    if (c < 0x80) {
+      return c <= 0x20 || c == 0x7F;
+    }
+    return Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c);
+  }
+
+  /**
+   * The index of the colon ending the RFC 3986 scheme {@code text} starts with (a letter, then
+   * letters, digits, {@code +}, {@code .} or {@code -}), or -1 when it starts with none.
+   */
+  private static int schemeEnd(String text) {
+    if (!isAsciiLetter(text.charAt(0))) {
+      return -1;
+    }
+    for (int i = 1; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == ':') {
+        return i;
+      }
+      if (!isAsciiLetter(c) && !(c >= '0' && c <= '9') && c != '+' && c != '.' && c != '-') {
+        return -1;
+      }
+    }
+    return -1;
+  }
+
+  private static boolean isAsciiLetter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   }
 
   private UrlCheck checkNormalized(String url) {

@@ -3,6 +3,8 @@ package dev.trawl.producer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.SplittableRandom;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -110,5 +112,35 @@ class UrlValidatorTest {
     assertThatThrownBy(() -> new UrlValidator(0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("maxLength must be at least 1, not 0");
+  }
+
+  @Test
+  void rejectsExactlyTheUnicodeWhitespaceAndControlCharacters() {
+    for (char c = 0; c < 0x3000 + 1; c++) {
+      boolean illegal =
+          Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c);
+      UrlCheck check = validator.check("http://example.com/a" + c + "b");
+      boolean rejected =
+          check instanceof UrlCheck.Rejected r && r.reason() == RejectReason.ILLEGAL_CHARACTER;
+      assertThat(rejected).as("U+%04X", (int) c).isEqualTo(illegal);
+    }
+  }
+
+  @Test
+  void findsTheSchemeExactlyAsTheRfc3986Pattern() {
+    Pattern scheme = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*):");
+    String alphabet = "aZ09+.-:/_é%";
+    SplittableRandom random = new SplittableRandom(3);
+    for (int i = 0; i < 20_000; i++) {
+      StringBuilder line = new StringBuilder();
+      int length = 1 + random.nextInt(8);
+      for (int k = 0; k < length; k++) {
+        line.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      UrlCheck check = validator.check(line.toString());
+      boolean noScheme =
+          check instanceof UrlCheck.Rejected r && r.reason() == RejectReason.NO_SCHEME;
+      assertThat(noScheme).as(line.toString()).isEqualTo(!scheme.matcher(line).find());
+    }
   }
 }

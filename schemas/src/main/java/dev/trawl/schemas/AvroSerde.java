@@ -42,7 +42,10 @@ public final class AvroSerde<T extends SpecificRecord>
 
   private AvroSerde(Class<T> type, Schema schema) {
     this.type = type;
-    SpecificData model = SpecificData.getForClass(type);
+    // The generated classes' own coders (customEncode/customDecode) write the same bytes as
+    // Avro's reflective writer at a fraction of its cost; Avro leaves them off by default.
+    SpecificData model = new SpecificData(type.getClassLoader());
+    model.setCustomCoders(true);
     this.encoder = new BinaryMessageEncoder<>(model, schema);
     this.decoder = new BinaryMessageDecoder<>(model, schema);
   }

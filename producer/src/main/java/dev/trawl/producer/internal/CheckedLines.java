@@ -1,8 +1,6 @@
 package dev.trawl.producer.internal;
 
-import dev.trawl.producer.UrlCheck;
 import dev.trawl.producer.UrlSource;
-import dev.trawl.producer.UrlValidator;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -10,25 +8,29 @@ import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 
 /**
- * Reads lines ahead in chunks and checks them ({@link UrlValidator}: the costly normalisation) on a
- * pool of threads, while the caller takes the results back chunk by chunk in input order, so that
- * everything after the check (dedup, listeners, sends) still happens in input order on one thread
- * and per-host order is kept. At most {@code aheadChunks} chunks are read and not yet taken, which
- * bounds memory. A read error is raised only after every line before it was taken.
+ * Reads lines ahead in chunks and checks them (the costly part: validating and normalising, then
+ * building and encoding the record) on a pool of threads, while the caller takes the results back
+ * chunk by chunk in input order, so that everything after the check (dedup, listeners, sends) still
+ * happens in input order on one thread and per-host order is kept. At most {@code aheadChunks}
+ * chunks are read and not yet taken, which bounds memory. A read error is raised only after every
+ * line before it was taken.
  *
  * <p>Used by one publishing thread: the deque and the end flag are confined to it; the pool only
  * sees a chunk's lines (not changed after submission) and writes its own result array, published to
- * the taker through the future.
+ * the taker through the future. The check function must be thread-safe.
+ *
+ * @param <T> what checking one line gives
  */
-public final class CheckedLines {
+public final class CheckedLines<T> {
 
   /** A run of consecutive lines and, once done, their checks. */
   public static final class Chunk {
     private final long firstLineNumber;
     private final String[] lines;
-    private CompletableFuture<UrlCheck[]> checks;
+    private CompletableFuture<Object[]> checks;
     private IOException readError;
 
     private Chunk(long firstLineNumber, String[] lines) {
@@ -58,7 +60,7 @@ public final class CheckedLines {
   private static final char BYTE_ORDER_MARK = '\uFEFF';
 
   private final UrlSource source;
-  private final UrlValidator validator;
+  private final Function<String, T> check;
   private final Executor pool;
   private final int chunkLines;
   private final int aheadChunks;
@@ -66,12 +68,13 @@ public final class CheckedLines {
   private long linesRead;
   private boolean ended;
   private Chunk current;
-  private UrlCheck[] currentChecks;
+  private Object[] currentChecks;
 
+  /** Lines of {@code source} checked by {@code check} on {@code pool}. */
   public CheckedLines(
-      UrlSource source, UrlValidator validator, Executor pool, int chunkLines, int aheadChunks) {
+      UrlSource source, Function<String, T> check, Executor pool, int chunkLines, int aheadChunks) {
     this.source = source;
-    this.validator = validator;
+    this.check = check;
     this.pool = pool;
     this.chunkLines = chunkLines;
     this.aheadChunks = aheadChunks;
@@ -98,8 +101,9 @@ public final class CheckedLines {
   }
 
   /** The check of line {@code i} of the chunk {@link #next()} returned last. */
-  public UrlCheck check(int i) {
-    return currentChecks[i];
+  @SuppressWarnings("unchecked") // the array only holds what check returned
+  public T check(int i) {
+    return (T) currentChecks[i];
   }
 
   /** Drops what was read ahead (the checks still running finish unobserved). */
@@ -116,9 +120,9 @@ public final class CheckedLines {
         chunk.checks =
             CompletableFuture.supplyAsync(
                 () -> {
-                  UrlCheck[] checks = new UrlCheck[lines.length];
+                  Object[] checks = new Object[lines.length];
                   for (int i = 0; i < lines.length; i++) {
-                    checks[i] = validator.check(lines[i]);
+                    checks[i] = check.apply(lines[i]);
                   }
                   return checks;
                 },

@@ -32,7 +32,8 @@ class CheckedLinesTest {
       input.add(i == 1 ? "\uFEFF" + line : line);
       expected.add(i + " " + line + " " + (i % 7 == 0 ? "Rejected" : "Accepted"));
     }
-    CheckedLines lines = new CheckedLines(UrlSource.of(input), new UrlValidator(), pool, 100, 4);
+    CheckedLines<UrlCheck> lines =
+        new CheckedLines<>(UrlSource.of(input), new UrlValidator()::check, pool, 100, 4);
 
     assertThat(drain(lines)).containsExactlyElementsOf(expected);
   }
@@ -48,7 +49,8 @@ class CheckedLinesTest {
           }
           return input.get(calls[0]++);
         };
-    CheckedLines lines = new CheckedLines(failingAtLineFour, new UrlValidator(), pool, 2, 4);
+    CheckedLines<UrlCheck> lines =
+        new CheckedLines<>(failingAtLineFour, new UrlValidator()::check, pool, 2, 4);
 
     List<String> seen = new ArrayList<>();
     IOException error = null;
@@ -66,7 +68,7 @@ class CheckedLinesTest {
     assertThat(error).isInstanceOf(MalformedInputException.class);
   }
 
-  private static List<String> drain(CheckedLines lines) throws Exception {
+  private static List<String> drain(CheckedLines<UrlCheck> lines) throws Exception {
     List<String> seen = new ArrayList<>();
     for (CheckedLines.Chunk chunk = lines.next(); chunk != null; chunk = lines.next()) {
       for (int i = 0; i < chunk.size(); i++) {
