@@ -24,6 +24,7 @@ import java.util.Objects;
  * @param dlqTopic where failures go
  * @param policy politeness, robots.txt, retries and revocation
  * @param egress the SSRF guard and the proxy pool
+ * @param content allowed content types and the memory budget of response bodies
  */
 public record FetchSettings(
     String groupId,
@@ -41,7 +42,8 @@ public record FetchSettings(
     String pagesTopic,
     String dlqTopic,
     FetchPolicy policy,
-    EgressSettings egress) {
+    EgressSettings egress,
+    ContentSettings content) {
 
   public static final String DEFAULT_GROUP_ID = "trawl-fetch";
   public static final int DEFAULT_MAX_IN_FLIGHT = 512;
@@ -80,41 +82,14 @@ public record FetchSettings(
     requireText("dlq topic", dlqTopic);
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(egress, "egress");
-  }
-
-  /** Settings with the default {@link FetchPolicy} and {@link EgressSettings}. */
-  public FetchSettings(
-      String groupId,
-      int maxInFlight,
-      int hostMaxInFlight,
-      int maxBuffered,
-      Duration connectTimeout,
-      Duration timeout,
-      int contentLimitBytes,
-      String userAgent,
-      int maxRedirects,
-      Duration commitInterval,
-      Duration shutdownGrace,
-      String urlsTopic,
-      String pagesTopic,
-      String dlqTopic) {
-    this(
-        groupId,
-        maxInFlight,
-        hostMaxInFlight,
-        maxBuffered,
-        connectTimeout,
-        timeout,
-        contentLimitBytes,
-        userAgent,
-        maxRedirects,
-        commitInterval,
-        shutdownGrace,
-        urlsTopic,
-        pagesTopic,
-        dlqTopic,
-        FetchPolicy.defaults(),
-        EgressSettings.defaults());
+    Objects.requireNonNull(content, "content");
+    if (content.bodyBudgetBytes() < contentLimitBytes) {
+      throw new IllegalArgumentException(
+          "--body-budget-bytes must be at least --content-limit-bytes ("
+              + contentLimitBytes
+              + "), was "
+              + content.bodyBudgetBytes());
+    }
   }
 
   /** The documented defaults, reading Trawl's standard topics. */
@@ -133,7 +108,10 @@ public record FetchSettings(
         Duration.ofMillis(30_000),
         Topics.URLS.name(),
         Topics.PAGES.name(),
-        Topics.FETCH_DLQ.name());
+        Topics.FETCH_DLQ.name(),
+        FetchPolicy.defaults(),
+        EgressSettings.defaults(),
+        ContentSettings.defaults());
   }
 
   public FetchSettings withGroupId(String value) {
@@ -153,7 +131,8 @@ public record FetchSettings(
         pagesTopic,
         dlqTopic,
         policy,
-        egress);
+        egress,
+        content);
   }
 
   /** Sets both in-flight limits and the buffer limit (records polled and not yet started). */
@@ -174,7 +153,8 @@ public record FetchSettings(
         pagesTopic,
         dlqTopic,
         policy,
-        egress);
+        egress,
+        content);
   }
 
   public FetchSettings withTimeouts(Duration connectTimeout, Duration timeout) {
@@ -194,7 +174,8 @@ public record FetchSettings(
         pagesTopic,
         dlqTopic,
         policy,
-        egress);
+        egress,
+        content);
   }
 
   public FetchSettings withContentLimitBytes(int value) {
@@ -214,7 +195,8 @@ public record FetchSettings(
         pagesTopic,
         dlqTopic,
         policy,
-        egress);
+        egress,
+        content);
   }
 
   public FetchSettings withUserAgent(String value) {
@@ -234,7 +216,8 @@ public record FetchSettings(
         pagesTopic,
         dlqTopic,
         policy,
-        egress);
+        egress,
+        content);
   }
 
   public FetchSettings withMaxRedirects(int value) {
@@ -254,7 +237,8 @@ public record FetchSettings(
         pagesTopic,
         dlqTopic,
         policy,
-        egress);
+        egress,
+        content);
   }
 
   public FetchSettings withCommitInterval(Duration value) {
@@ -274,7 +258,8 @@ public record FetchSettings(
         pagesTopic,
         dlqTopic,
         policy,
-        egress);
+        egress,
+        content);
   }
 
   public FetchSettings withShutdownGrace(Duration value) {
@@ -294,7 +279,8 @@ public record FetchSettings(
         pagesTopic,
         dlqTopic,
         policy,
-        egress);
+        egress,
+        content);
   }
 
   /** Reads {@code urls} and writes {@code pages} and {@code dlq} instead of Trawl's topics. */
@@ -315,7 +301,8 @@ public record FetchSettings(
         pages,
         dlq,
         policy,
-        egress);
+        egress,
+        content);
   }
 
   public FetchSettings withPolicy(FetchPolicy value) {
@@ -335,7 +322,8 @@ public record FetchSettings(
         pagesTopic,
         dlqTopic,
         value,
-        egress);
+        egress,
+        content);
   }
 
   /** Sets the SSRF guard and the proxy pool. */
@@ -356,6 +344,29 @@ public record FetchSettings(
         pagesTopic,
         dlqTopic,
         policy,
+        value,
+        content);
+  }
+
+  /** Sets the allowed content types and the body budget. */
+  public FetchSettings withContent(ContentSettings value) {
+    return new FetchSettings(
+        groupId,
+        maxInFlight,
+        hostMaxInFlight,
+        maxBuffered,
+        connectTimeout,
+        timeout,
+        contentLimitBytes,
+        userAgent,
+        maxRedirects,
+        commitInterval,
+        shutdownGrace,
+        urlsTopic,
+        pagesTopic,
+        dlqTopic,
+        policy,
+        egress,
         value);
   }
 

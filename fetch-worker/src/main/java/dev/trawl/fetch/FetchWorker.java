@@ -135,7 +135,7 @@ public final class FetchWorker implements AutoCloseable {
         List.of(new KafkaClientMetrics(consumer), new KafkaClientMetrics(producer));
     clientMetrics.forEach(m -> m.bindTo(registry));
     this.committer = new OffsetCommitter(consumer, offsets, settings.commitInterval());
-    this.fetcher = new PageFetcher(settings, addressCheck);
+    this.fetcher = new PageFetcher(settings, addressCheck, registry);
     RobotsCache robots =
         policy.robots()
             ? new RobotsCache(fetcher::fetch, policy.robotsAgent(), System::nanoTime)

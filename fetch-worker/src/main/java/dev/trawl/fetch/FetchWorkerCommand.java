@@ -33,6 +33,8 @@ public final class FetchWorkerCommand implements Callable<Integer> {
 
   @Mixin EgressOptions egress;
 
+  @Mixin ContentOptions content;
+
   @Option(
       names = "--group-id",
       paramLabel = "ID",
@@ -181,30 +183,30 @@ public final class FetchWorkerCommand implements Callable<Integer> {
   public FetchSettings settings() {
     try {
       return new FetchSettings(
-              groupId,
-              maxInFlight,
-              hostMaxInFlight,
-              maxBuffered == null ? 4 * maxInFlight : maxBuffered,
-              Duration.ofMillis(connectTimeoutMs),
-              Duration.ofMillis(timeoutMs),
-              contentLimitBytes,
-              userAgent,
-              maxRedirects,
-              Duration.ofMillis(commitIntervalMs),
-              Duration.ofMillis(shutdownGraceMs),
-              Topics.URLS.name(),
-              Topics.PAGES.name(),
-              Topics.FETCH_DLQ.name())
-          .withPolicy(
-              new FetchPolicy(
-                  Duration.ofMillis(hostDelayMs),
-                  robots,
-                  robotsAgent,
-                  maxAttempts,
-                  Duration.ofMillis(retryBaseDelayMs),
-                  Duration.ofMillis(retryMaxDelayMs),
-                  Duration.ofMillis(revokeGraceMs)))
-          .withEgress(egress.settings());
+          groupId,
+          maxInFlight,
+          hostMaxInFlight,
+          maxBuffered == null ? 4 * maxInFlight : maxBuffered,
+          Duration.ofMillis(connectTimeoutMs),
+          Duration.ofMillis(timeoutMs),
+          contentLimitBytes,
+          userAgent,
+          maxRedirects,
+          Duration.ofMillis(commitIntervalMs),
+          Duration.ofMillis(shutdownGraceMs),
+          Topics.URLS.name(),
+          Topics.PAGES.name(),
+          Topics.FETCH_DLQ.name(),
+          new FetchPolicy(
+              Duration.ofMillis(hostDelayMs),
+              robots,
+              robotsAgent,
+              maxAttempts,
+              Duration.ofMillis(retryBaseDelayMs),
+              Duration.ofMillis(retryMaxDelayMs),
+              Duration.ofMillis(revokeGraceMs)),
+          egress.settings(),
+          content.settings());
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.trawl.embedded.testing.TestKafka;
 import dev.trawl.fetch.internal.proxy.RecordingOrigin;
+import dev.trawl.schemas.CrawlScope;
+import dev.trawl.schemas.FetchRequest;
 import dev.trawl.schemas.FetchResult;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URLEncoder;
@@ -37,7 +39,10 @@ class AddressGuardWorkerTest {
       kafka.publish(
           List.of(
               KafkaFixture.request(direct, "127.0.0.1"),
-              KafkaFixture.request(redirect, "127.0.0.2"),
+              // Scope ANY: the redirect leaves the host, and must meet the guard, not the scope.
+              FetchRequest.newBuilder(KafkaFixture.request(redirect, "127.0.0.2"))
+                  .setScope(CrawlScope.ANY)
+                  .build(),
               KafkaFixture.request(fine, "127.0.0.2"),
               KafkaFixture.request(odd, "2130706433")),
           false);

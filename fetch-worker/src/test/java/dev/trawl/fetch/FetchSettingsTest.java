@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class FetchSettingsTest {
@@ -28,7 +29,19 @@ class FetchSettingsTest {
                 Duration.ofSeconds(30),
                 "trawl.urls",
                 "trawl.pages",
-                "trawl.fetch-dlq"));
+                "trawl.fetch-dlq",
+                FetchPolicy.defaults(),
+                EgressSettings.defaults(),
+                new ContentSettings(
+                    List.of(
+                        "text/html",
+                        "application/xhtml+xml",
+                        "text/plain",
+                        "application/xml",
+                        "text/xml",
+                        "application/rss+xml",
+                        "application/atom+xml"),
+                    256L * 1024 * 1024)));
   }
 
   @Test
@@ -56,5 +69,16 @@ class FetchSettingsTest {
         .hasMessage("--group-id must not be empty, was ''");
     assertThatThrownBy(() -> DEFAULTS.withShutdownGrace(Duration.ofMillis(-1)))
         .hasMessage("--shutdown-grace-ms must not be negative, was -1");
+    assertThatThrownBy(
+            () -> DEFAULTS.withContent(ContentSettings.defaults().withBodyBudgetBytes(1_000_000)))
+        .hasMessage(
+            "--body-budget-bytes must be at least --content-limit-bytes (2097152), was 1000000");
+    assertThatThrownBy(() -> ContentSettings.defaults().withBodyBudgetBytes(0))
+        .hasMessage("--body-budget-bytes must be at least 1, was 0");
+    assertThatThrownBy(
+            () -> ContentSettings.defaults().withAllowedContentTypes(List.of("text/html", "html")))
+        .hasMessage("--allowed-content-types: 'html' is not a media type like text/html or text/*");
+    assertThatThrownBy(() -> ContentSettings.defaults().withAllowedContentTypes(List.of()))
+        .hasMessage("--allowed-content-types must not be empty");
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
@@ -104,6 +105,26 @@ class FetchWorkerCommandTest {
         .hasMessage("--retry-max-delay-ms must be at least --retry-base-delay-ms (500), was 100");
     assertThatThrownBy(() -> parse("--robots-agent= ").settings())
         .hasMessage("--robots-agent must not be empty, was ' '");
+  }
+
+  @Test
+  void readsTheContentOptions() {
+    FetchSettings settings =
+        parse("--allowed-content-types=text/html,text/*", "--body-budget-bytes=4194304").settings();
+
+    assertThat(settings.content())
+        .isEqualTo(new ContentSettings(List.of("text/html", "text/*"), 4_194_304));
+  }
+
+  @Test
+  void rejectsBadContentValuesNamingTheOption() {
+    assertThatThrownBy(() -> parse("--body-budget-bytes=1000").settings())
+        .isInstanceOf(ParameterException.class)
+        .hasMessage(
+            "--body-budget-bytes must be at least --content-limit-bytes (2097152), was 1000");
+    assertThatThrownBy(() -> parse("--allowed-content-types=html").settings())
+        .isInstanceOf(ParameterException.class)
+        .hasMessage("--allowed-content-types: 'html' is not a media type like text/html or text/*");
   }
 
   @Test

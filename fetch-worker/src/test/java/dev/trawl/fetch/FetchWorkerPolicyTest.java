@@ -131,12 +131,61 @@ class FetchWorkerPolicyTest {
                 site.url(1, "/busy"),
                 "FETCHED 200",
                 site.url(1, "/down"),
-                "FETCHED 503",
+                "FAILED HTTP_STATUS x3",
                 refused,
                 "FAILED CONNECT x3"));
     List<Hit> busy = site.hits(1, "/busy");
     assertThat(busy).hasSize(2);
     assertThat(millisBetween(busy.get(0), busy.get(1))).isGreaterThanOrEqualTo(900);
     assertThat(site.hits(1, "/down")).hasSize(3);
+    FetchFailure down =
+        kafka.failures().stream()
+            .filter(f -> f.getRequest().getUrl().equals(site.url(1, "/down")))
+            .findFirst()
+            .orElseThrow();
+    assertThat(down.getStatus()).isEqualTo(503);
+    assertThat(down.getError().getMessage()).isEqualTo("HTTP 503 after 3 attempts");
+    assertThat(down.getProxyId()).isNull();
+  }
+
+  @Test
+  void keepsOnlyAllowedContentTypesAndEndsRedirectsOutOfScopeAsRedirected() throws Exception {
+    site.on("/robots.txt", 200, "User-agent: *\nAllow: /\n");
+    site.on("/page", 200, "<html>page</html>", "Content-Type", "text/html; charset=utf-8");
+    site.on("/image", 200, "not read", "Content-Type", "image/png");
+    site.on("/away", 302, "", "Location", site.url(2, "/page"));
+    site.on("/near", 302, "", "Location", "/page");
+    KafkaFixture kafka = new KafkaFixture(TestKafka.bootstrapServers(), base(), 1);
+
+    run(
+        kafka,
+        List.of(
+            site.url(1, "/page"),
+            site.url(1, "/image"),
+            site.url(1, "/away"),
+            site.url(1, "/near")));
+
+    assertThat(byUrl(kafka.results(), kafka.failures()))
+        .isEqualTo(
+            Map.of(
+                site.url(1, "/page"), "FETCHED 200",
+                site.url(1, "/image"), "FETCHED 200 CONTENT_TYPE",
+                site.url(1, "/away"), "REDIRECTED 302",
+                site.url(1, "/near"), "FETCHED 200"));
+    FetchResult away =
+        kafka.results().stream()
+            .filter(r -> r.getRequest().getUrl().equals(site.url(1, "/away")))
+            .findFirst()
+            .orElseThrow();
+    assertThat(away.getFinalUrl()).isEqualTo(site.url(2, "/page"));
+    assertThat(away.getRedirectChain()).containsExactly(site.url(1, "/away"));
+    assertThat(site.hits(2, "/page")).isEmpty();
+    FetchResult image =
+        kafka.results().stream()
+            .filter(r -> r.getRequest().getUrl().equals(site.url(1, "/image")))
+            .findFirst()
+            .orElseThrow();
+    assertThat(image.getBody().remaining()).isZero();
+    assertThat(image.getContentType()).isEqualTo("image/png");
   }
 }

@@ -139,7 +139,8 @@ final class KafkaFixture {
           Topics.FETCH_DLQ.valueSerde().deserializer().deserialize(record.topic(), record.value());
       assertThat(record.key()).isEqualTo(failure.getRequest().getHost());
       ErrorType type = failure.getError().getType();
-      boolean retried = type == ErrorType.CONNECT || type == ErrorType.TIMEOUT;
+      boolean retried =
+          type == ErrorType.CONNECT || type == ErrorType.TIMEOUT || type == ErrorType.HTTP_STATUS;
       assertThat(failure.getAttempts()).isEqualTo(retried ? settings.policy().maxAttempts() : 1);
       outcomes
           .computeIfAbsent(failure.getRequest().getUrl(), url -> new ArrayList<>())

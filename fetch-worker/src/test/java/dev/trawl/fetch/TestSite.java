@@ -2,6 +2,7 @@ package dev.trawl.fetch;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.ByteBuffer;
@@ -14,6 +15,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
 import java.util.zip.GZIPOutputStream;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
@@ -39,6 +42,10 @@ import org.eclipse.jetty.util.Callback;
  *   <li>{@code /slow/MS/*}: 200 after MS milliseconds, holding no thread meanwhile
  *   <li>{@code /hang}: never answers
  *   <li>{@code /echo}: the User-Agent and Accept-Encoding request headers
+ *   <li>{@code /deflate-zeros/FORM/MB}: MB mebibytes of zeros, deflate-encoded, FORM zlib or raw
+ *   <li>{@code /deflate-text/FORM}: a small HTML page, deflate-encoded, FORM zlib or raw
+ *   <li>{@code /br/NAME}: the test resource {@code encoded/NAME}, brotli-encoded on the wire
+ *   <li>{@code /typed/TYPE/SUBTYPE}: that Content-Type, one body byte, then nothing more
  * </ul>
  */
 public final class TestSite implements AutoCloseable {
@@ -110,6 +117,35 @@ public final class TestSite implements AutoCloseable {
     return out.toByteArray();
   }
 
+  /** The text of {@code /deflate-text/*}. */
+  public static final String DEFLATED_TEXT = "<html><body>deflated</body></html>";
+
+  /** {@code data} deflate-compressed, zlib-wrapped or raw. */
+  static byte[] deflate(byte[] data, boolean raw) {
+    Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, raw);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (DeflaterOutputStream stream = new DeflaterOutputStream(out, deflater)) {
+      stream.write(data);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      deflater.end();
+    }
+    return out.toByteArray();
+  }
+
+  /** A test resource's bytes. */
+  static byte[] resource(String name) {
+    try (InputStream in = TestSite.class.getClassLoader().getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no test resource " + name);
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   @Override
   public void close() throws Exception {
     server.stop();
@@ -161,6 +197,23 @@ public final class TestSite implements AutoCloseable {
         case "hang" -> {
           // Never completes the callback: the client has to time out.
         }
+        case "deflate-zeros" -> {
+          byte[] zeros = new byte[Integer.parseInt(parts[3]) * 1024 * 1024];
+          encoded(response, callback, "deflate", deflate(zeros, parts[2].equals("raw")));
+        }
+        case "deflate-text" ->
+            encoded(
+                response,
+                callback,
+                "deflate",
+                deflate(DEFLATED_TEXT.getBytes(StandardCharsets.UTF_8), parts[2].equals("raw")));
+        case "br" -> encoded(response, callback, "br", resource("encoded/" + parts[2]));
+        case "typed" -> {
+          response.getHeaders().put(HttpHeader.CONTENT_TYPE, parts[2] + "/" + parts[3]);
+          response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 10_000_000);
+          // One byte, then the rest never comes: a client waiting for the body times out.
+          response.write(false, ByteBuffer.wrap(new byte[] {'x'}), Callback.NOOP);
+        }
         case "echo" ->
             html(
                 response,
@@ -172,6 +225,12 @@ public final class TestSite implements AutoCloseable {
         default -> html(response, callback, 404, "<html>unknown</html>");
       }
       return true;
+    }
+
+    private void encoded(Response response, Callback callback, String encoding, byte[] body) {
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/html; charset=utf-8");
+      response.getHeaders().put(HttpHeader.CONTENT_ENCODING, encoding);
+      response.write(true, ByteBuffer.wrap(body), callback);
     }
 
     private void html(Response response, Callback callback, int status, String body) {

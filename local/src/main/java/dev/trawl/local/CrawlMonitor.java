@@ -1,8 +1,8 @@
 package dev.trawl.local;
 
-import dev.trawl.process.internal.CrawlScopes;
 import dev.trawl.process.internal.Urls;
 import dev.trawl.producer.CrawlSpec;
+import dev.trawl.runtime.CrawlScopes;
 import dev.trawl.runtime.KafkaSettings;
 import dev.trawl.schemas.Document;
 import dev.trawl.schemas.DomainStats;

@@ -60,8 +60,9 @@ final class DemoCommand implements Callable<Integer> {
             .withPagesPerHost(pagesPerHost)
             .withLatency(Duration.ofMillis(latencyMs));
     out.println("Starting an embedded Kafka broker, the demo site and the workers...");
+    LocalFleet.Options options = fleetOptions.fleet(true, Duration.ofMillis(100));
     try (DemoSite site = DemoSite.start(siteOptions);
-        LocalFleet fleet = LocalFleet.start(fleetOptions.fleet(true, Duration.ofMillis(100)))) {
+        LocalFleet fleet = LocalFleet.start(options)) {
       out.printf(
           "Demo site: %d hosts x %d pages on port %d, %d ms latency; Kafka at %s%n",
           hosts, pagesPerHost, site.port(), latencyMs, fleet.kafka().bootstrapServers());
@@ -84,11 +85,13 @@ final class DemoCommand implements Callable<Integer> {
       out.print(SummaryTable.render(result.domainStats()));
       out.println();
       out.printf(
-          "%,d URLs crawled in %.1f s: %,.0f pages/s (%,d failed, %,d duplicate outcomes).%n",
+          "%,d URLs crawled in %.1f s: %,.0f pages/s (%,d failed, in trawl.fetch-dlq: the site's"
+              + " 5xx pages after %d attempts; %,d duplicate outcomes).%n",
           result.outcomes(),
           result.seconds(),
           result.pagesPerSecond(),
           result.failed(),
+          options.fetch().policy().maxAttempts(),
           result.duplicateOutcomes());
       out.println("Shutting down...");
     }

@@ -34,13 +34,14 @@ record Outcome(
         null);
   }
 
+  /** A failure: status is the last response's (429, 5xx after the last attempt), else 0. */
   static Outcome of(FetchFailure failure) {
     return new Outcome(
         failure.getRequest().getUrl(),
         failure.getRequest().getHost(),
         "FAILED",
         failure.getRequest().getDepth(),
-        0,
+        failure.getStatus(),
         null,
         null,
         null,

@@ -1,9 +1,12 @@
-package dev.trawl.process.internal;
+package dev.trawl.runtime;
 
 import crawlercommons.domains.EffectiveTldFinder;
 import dev.trawl.schemas.CrawlScope;
 
-/** Decides whether a discovered link stays within a crawl's {@link CrawlScope}. */
+/**
+ * Decides whether a URL stays within a crawl's {@link CrawlScope}: discovered links (process
+ * worker) and redirect targets (fetch worker) follow the same rule.
+ */
 public final class CrawlScopes {
 
   private CrawlScopes() {}

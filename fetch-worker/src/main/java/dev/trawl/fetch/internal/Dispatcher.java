@@ -45,6 +45,8 @@ public final class Dispatcher implements OutcomePublisher.Listener {
   private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
   private final HostQueues<Work> queues;
+  private final PageFetcher fetcher;
+  private final BodyBudget budget;
   private final RedirectFollower follower;
   private final RobotsCache robots;
   private final Retries retries;
@@ -89,6 +91,8 @@ public final class Dispatcher implements OutcomePublisher.Listener {
       FetchMetrics metrics,
       Events events) {
     this.queues = queues;
+    this.fetcher = fetcher;
+    this.budget = fetcher.budget();
     this.robots = robots;
     this.follower = new RedirectFollower(fetcher, robots, clock);
     this.retries = retries;
@@ -105,14 +109,16 @@ public final class Dispatcher implements OutcomePublisher.Listener {
     this.offsets = offsets;
     this.metrics = metrics;
     this.events = events;
-    // Last: the publisher calls back into this object, which is complete by now.
+    metrics.bodyBudget(budget::held, budget.capacity());
+    // Last: the publisher and the budget call back into this object, which is complete by now.
     this.publisher = new OutcomePublisher(producer, pagesTopic, dlqTopic, this);
+    budget.onRoom(this::dispatch);
   }
 
-  /** Starts every fetch the limits allow. */
+  /** Starts every fetch the limits (slots, host delays, the body budget) allow. */
   public void dispatch() {
     Work work;
-    while (!stopped && (work = queues.next(clock.getAsLong())) != null) {
+    while (!stopped && budget.admits() && (work = queues.next(clock.getAsLong())) != null) {
       start(work);
     }
     scheduleWake();
@@ -173,8 +179,9 @@ public final class Dispatcher implements OutcomePublisher.Listener {
       }
       known.thenAccept(rules -> queues.raiseDelay(work.host(), rules.crawlDelayNanos()));
     }
+    RedirectScope scope = new RedirectScope(work.request().getScope(), work.host());
     follower
-        .fetch(work.uri(), Map.of())
+        .fetch(work.uri(), Map.of(), scope)
         .whenComplete(
             (page, failure) -> finish(work, page, failure, clock.getAsLong() - startNanos));
   }
@@ -210,10 +217,12 @@ public final class Dispatcher implements OutcomePublisher.Listener {
    */
   private void finish(Work work, HttpPage page, Throwable failure, long nanos) {
     if (dropping.contains(work.partition())) {
+      fetcher.release(page);
       abandon(work);
       return;
     }
     if (retries.retryable(page, failure) && retries.attemptsLeft(work.attempt() + 1)) {
+      fetcher.release(page);
       if (stopped) {
         abandon(work); // Not published: the record is consumed again by the next owner.
       } else {
@@ -231,6 +240,10 @@ public final class Dispatcher implements OutcomePublisher.Listener {
               TimeUnit.NANOSECONDS.toMillis(nanos),
               System.currentTimeMillis(),
               work.attemptsMade());
+      if (outcome instanceof Outcome.Failure) {
+        fetcher.release(page); // A failure carries no body.
+        page = null;
+      }
       published = publisher.publish(outcome, work);
       if (published) {
         metrics.outcome(outcome, nanos);
@@ -241,6 +254,7 @@ public final class Dispatcher implements OutcomePublisher.Listener {
     }
     if (!published) {
       // Closing, or failed above: nothing will hand it off or acknowledge it.
+      fetcher.release(page);
       abandon(work);
     }
   }
@@ -266,7 +280,10 @@ public final class Dispatcher implements OutcomePublisher.Listener {
   }
 
   @Override
-  public void handedOff(Work work) {
+  public void handedOff(Work work, Outcome outcome) {
+    if (outcome instanceof Outcome.Page page) {
+      budget.release(page.result().getBody().limit()); // limit: serializing may move position
+    }
     if (work.holdsSlot()) {
       queues.release(work.host());
       dispatch();

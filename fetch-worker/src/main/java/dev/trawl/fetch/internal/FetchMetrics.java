@@ -98,6 +98,18 @@ public final class FetchMetrics {
         .register(registry);
   }
 
+  /** Gauges of the body budget: bytes of response bodies held now, and the budget. */
+  public void bodyBudget(Supplier<Number> held, long capacity) {
+    Gauge.builder("trawl.fetch.body.held", held)
+        .baseUnit("bytes")
+        .description("Response body bytes held in memory, from first byte to hand-off to Kafka")
+        .register(registry);
+    Gauge.builder("trawl.fetch.body.budget", () -> capacity)
+        .baseUnit("bytes")
+        .description("Body bytes held before new fetches wait (--body-budget-bytes)")
+        .register(registry);
+  }
+
   /** Sets the offset gauges: partition to {consumed, committed}. */
   public void offsets(Map<TopicPartition, long[]> positions) {
     List<MultiGauge.Row<?>> consumed = new ArrayList<>();

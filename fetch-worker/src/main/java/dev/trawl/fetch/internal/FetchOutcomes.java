@@ -57,6 +57,7 @@ public final class FetchOutcomes {
     ERROR_TYPES.put(HttpResponseException.class, ErrorType.PROTOCOL);
     ERROR_TYPES.put(HttpException.RuntimeException.class, ErrorType.PROTOCOL);
     ERROR_TYPES.put(HttpException.IllegalArgumentException.class, ErrorType.PROTOCOL);
+    ERROR_TYPES.put(CorruptContentException.class, ErrorType.PROTOCOL);
     ERROR_TYPES.put(ZipException.class, ErrorType.PROTOCOL);
     ERROR_TYPES.put(DataFormatException.class, ErrorType.PROTOCOL);
     ERROR_TYPES.put(EOFException.class, ErrorType.PROTOCOL);
@@ -78,7 +79,11 @@ public final class FetchOutcomes {
   private FetchOutcomes() {}
 
   /**
-   * The record {@code request} ends in, given exactly one of {@code page} and {@code failure}.
+   * The record {@code request} ends in, given exactly one of {@code page} and {@code failure}. A
+   * page is a FetchResult whatever its status (with error CONTENT_TYPE and no body when its type is
+   * not allowed), except 429 and 5xx: those reach this method only after the last attempt, and end
+   * as a FetchFailure of type HTTP_STATUS with the status. A redirect out of the crawl scope ends
+   * REDIRECTED.
    *
    * @param latencyMs time from start of the fetch to its end
    * @param nowMs the wall-clock time of the outcome
@@ -102,8 +107,22 @@ public final class FetchOutcomes {
     if ((page == null) == (failure == null)) {
       throw new IllegalArgumentException("exactly one of page and failure must be given");
     }
+    if (page != null && Retries.retryableStatus(page.status())) {
+      String message = "HTTP " + page.status() + " after " + attempts + plural(attempts);
+      return failure(
+          request,
+          new FetchError(ErrorType.HTTP_STATUS, message),
+          attempts,
+          page.status(),
+          page.proxyId(),
+          nowMs);
+    }
     if (page != null) {
       return new Outcome.Page(fetched(request, page, latencyMs, nowMs));
+    }
+    OutOfScopeRedirectException outOfScope = find(failure, OutOfScopeRedirectException.class);
+    if (outOfScope != null) {
+      return new Outcome.Page(redirected(request, outOfScope, latencyMs, nowMs));
     }
     Throwable cause = classified(failure);
     ErrorType type = errorType(cause);
@@ -112,12 +131,40 @@ public final class FetchOutcomes {
     if (notFetched != null) {
       return new Outcome.Page(notFetched(request, notFetched, error, latencyMs, nowMs));
     }
+    return failure(request, error, attempts, 0, ProxiedException.proxyOf(failure), nowMs);
+  }
+
+  /** The first of {@code failure} and its causes of type {@code type}, or null. */
+  private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
+    Throwable cause = failure;
+    for (int depth = 0; cause != null && depth < MAX_CAUSES; depth++) {
+      if (type.isInstance(cause)) {
+        return type.cast(cause);
+      }
+      cause = cause.getCause();
+    }
+    return null;
+  }
+
+  private static String plural(int attempts) {
+    return attempts == 1 ? " attempt" : " attempts";
+  }
+
+  private static Outcome failure(
+      FetchRequest request,
+      FetchError error,
+      int attempts,
+      int status,
+      String proxyId,
+      long nowMs) {
     return new Outcome.Failure(
         FetchFailure.newBuilder()
             .setRequest(request)
             .setAttempts(attempts)
             .setError(error)
             .setFailedAt(nowMs)
+            .setStatus(status)
+            .setProxyId(proxyId)
             .build());
   }
 
@@ -172,6 +219,28 @@ public final class FetchOutcomes {
         .setFetchedAt(nowMs)
         .setLatencyMs(latencyMs)
         .setProxyId(page.proxyId())
+        .setError(
+            page.contentTypeRefused()
+                ? new FetchError(
+                    ErrorType.CONTENT_TYPE,
+                    "content type " + page.contentType() + " is not allowed; body not read")
+                : null)
+        .build();
+  }
+
+  /** A redirect out of the crawl scope: the chain, and the target as final URL, not fetched. */
+  private static FetchResult redirected(
+      FetchRequest request, OutOfScopeRedirectException redirect, long latencyMs, long nowMs) {
+    return FetchResult.newBuilder()
+        .setRequest(request)
+        .setOutcome(FetchOutcome.REDIRECTED)
+        .setFinalUrl(redirect.target())
+        .setRedirectChain(redirect.chain())
+        .setStatus(redirect.status())
+        .setBody(ByteBuffer.allocate(0))
+        .setFetchedAt(nowMs)
+        .setLatencyMs(latencyMs)
+        .setProxyId(redirect.proxyId())
         .build();
   }
 

@@ -15,6 +15,7 @@ import java.util.Map;
  * @param body decoded content, at most the content limit (not copied: do not modify)
  * @param truncated true when the body was cut at the content limit
  * @param proxyId the proxy the page came through ({@code scheme://host:port}), or null
+ * @param contentTypeRefused true when the Content-Type is not allowed: the body was not read
  */
 public record HttpPage(
     int status,
@@ -24,7 +25,8 @@ public record HttpPage(
     String contentType,
     byte[] body,
     boolean truncated,
-    String proxyId) {
+    String proxyId,
+    boolean contentTypeRefused) {
 
   /** A page fetched without a proxy. */
   public HttpPage(
@@ -35,17 +37,47 @@ public record HttpPage(
       String contentType,
       byte[] body,
       boolean truncated) {
-    this(status, finalUrl, redirectChain, headers, contentType, body, truncated, null);
+    this(status, finalUrl, redirectChain, headers, contentType, body, truncated, null, false);
+  }
+
+  /** A page fetched through the proxy {@code proxyId} (or without one: null). */
+  public HttpPage(
+      int status,
+      String finalUrl,
+      List<String> redirectChain,
+      Map<String, String> headers,
+      String contentType,
+      byte[] body,
+      boolean truncated,
+      String proxyId) {
+    this(status, finalUrl, redirectChain, headers, contentType, body, truncated, proxyId, false);
   }
 
   /** The same page, reached through {@code chain}. */
   public HttpPage withRedirectChain(List<String> chain) {
-    return new HttpPage(status, finalUrl, chain, headers, contentType, body, truncated, proxyId);
+    return new HttpPage(
+        status,
+        finalUrl,
+        chain,
+        headers,
+        contentType,
+        body,
+        truncated,
+        proxyId,
+        contentTypeRefused);
   }
 
   /** The same page, recorded as fetched through the proxy {@code value}. */
   public HttpPage withProxyId(String value) {
     return new HttpPage(
-        status, finalUrl, redirectChain, headers, contentType, body, truncated, value);
+        status,
+        finalUrl,
+        redirectChain,
+        headers,
+        contentType,
+        body,
+        truncated,
+        value,
+        contentTypeRefused);
   }
 }

@@ -21,8 +21,11 @@ public final class OutcomePublisher implements AutoCloseable {
 
   /** What happens to a published outcome. */
   public interface Listener {
-    /** The producer has taken (or refused) the record: the work's slot can be reused. */
-    void handedOff(Work work);
+    /**
+     * The producer has taken (or refused) {@code outcome}: the work's slot and the outcome's body
+     * bytes can be reused.
+     */
+    void handedOff(Work work, Outcome outcome);
 
     /** Kafka acknowledged the record ({@code failure} null), or will never store it. */
     void acknowledged(Work work, Exception failure);
@@ -96,7 +99,7 @@ public final class OutcomePublisher implements AutoCloseable {
       log.error("cannot send the outcome of {}: {}", work.request().getUrl(), e.toString());
       listener.acknowledged(work, e);
     } finally {
-      listener.handedOff(work);
+      listener.handedOff(work, entry.outcome());
     }
   }
 

@@ -5,6 +5,8 @@ import dev.trawl.fetch.FetchSettings;
 import dev.trawl.fetch.internal.proxy.ProxyEndpoint;
 import dev.trawl.fetch.internal.proxy.ProxyPool;
 import dev.trawl.fetch.internal.proxy.ProxyRoutes;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +26,10 @@ import org.eclipse.jetty.util.thread.Scheduler;
 
 /**
  * Fetches pages with asynchronous Jetty {@link HttpClient}s (one for direct connections, one per
- * proxy, see {@link ProxyRoutes}): GET, redirects followed up to the limit, content decoded (gzip)
- * and capped, total and connect timeouts. The caller bounds how many fetches run at once; the
- * client is sized for that bound and never queues beyond it.
+ * proxy, see {@link ProxyRoutes}): GET, redirects followed up to the limit, content decoded (gzip,
+ * deflate, brotli) and capped, content types filtered, total and connect timeouts. The caller
+ * bounds how many fetches run at once; the client is sized for that bound and never queues beyond
+ * it.
  *
  * <p>Thread-safety: {@link #fetch} may be called from any thread; it never blocks.
  */
@@ -42,6 +45,12 @@ public final class PageFetcher implements AutoCloseable {
   private final ProxyRoutes routes;
 
   private final int contentLimit;
+  private final ContentTypes contentTypes;
+  private final BodyBudget budget;
+
+  /** Counts robots.txt bodies, which are parsed and dropped at once: never a reason to wait. */
+  private final BodyBudget untracked;
+
   private final int maxRedirects;
   private final long timeoutMillis;
 
@@ -50,12 +59,20 @@ public final class PageFetcher implements AutoCloseable {
     this(settings, AddressCheck.ALLOW_ALL);
   }
 
+  /** Like {@link #PageFetcher(FetchSettings, AddressCheck, MeterRegistry)}, meters unregistered. */
+  public PageFetcher(FetchSettings settings, AddressCheck check) {
+    this(settings, check, new SimpleMeterRegistry());
+  }
+
   /**
    * A started fetcher that connects only to addresses {@code check} allows, directly or through the
-   * proxies of {@code settings.egress()}.
+   * proxies of {@code settings.egress()}, with per-proxy meters in {@code registry}.
    */
-  public PageFetcher(FetchSettings settings, AddressCheck check) {
+  public PageFetcher(FetchSettings settings, AddressCheck check, MeterRegistry registry) {
     this.contentLimit = settings.contentLimitBytes();
+    this.contentTypes = settings.content().contentTypes();
+    this.budget = new BodyBudget(settings.content().bodyBudgetBytes(), contentLimit);
+    this.untracked = BodyBudget.unlimited(contentLimit);
     this.maxRedirects = settings.maxRedirects();
     this.timeoutMillis = settings.timeout().toMillis();
 
@@ -78,7 +95,9 @@ public final class PageFetcher implements AutoCloseable {
       throw new IllegalStateException("cannot start the HTTP client: " + e, e);
     }
     routes =
-        proxies.isEmpty() ? null : routes(settings, proxies, threads, scheduler, resolver, check);
+        proxies.isEmpty()
+            ? null
+            : routes(settings, proxies, threads, scheduler, resolver, check, registry);
   }
 
   /** One started client per proxy; stops the direct client if they cannot start. */
@@ -88,7 +107,8 @@ public final class PageFetcher implements AutoCloseable {
       QueuedThreadPool threads,
       Scheduler scheduler,
       SocketAddressResolver resolver,
-      AddressCheck check) {
+      AddressCheck check,
+      MeterRegistry registry) {
     try {
       return new ProxyRoutes(
           proxies,
@@ -101,7 +121,8 @@ public final class PageFetcher implements AutoCloseable {
               bound -> ThreadLocalRandom.current().nextInt(bound)),
           proxy -> newClient(settings, threads, scheduler, "trawl-fetch " + proxy.id()),
           resolver,
-          check);
+          check,
+          registry);
     } catch (RuntimeException e) {
       close();
       throw e;
@@ -131,16 +152,21 @@ public final class PageFetcher implements AutoCloseable {
   }
 
   /**
-   * Fetches {@code url}; the future completes with the page (any status) or with the failure that
-   * prevented a response. Never throws.
+   * Fetches {@code url} whatever its content type, outside the body budget (for robots.txt); the
+   * future completes with the page (any status) or with the failure that prevented a response.
+   * Never throws.
    */
   public CompletableFuture<HttpPage> fetch(URI url) {
     ProxyRoutes.Route route = route(url);
     CompletableFuture<HttpPage> future = new CompletableFuture<>();
     try {
       Request request =
-          clientOf(route).newRequest(url).timeout(timeoutMillis, TimeUnit.MILLISECONDS);
-      request.send(new PageListener(contentLimit, maxRedirects, future));
+          clientOf(route)
+              .newRequest(url)
+              .headers(h -> h.put(HttpHeader.ACCEPT_ENCODING, BodyDecoder.ACCEPT_ENCODING))
+              .timeout(timeoutMillis, TimeUnit.MILLISECONDS);
+      request.send(
+          new PageListener(contentLimit, ContentTypes.ANY, untracked, maxRedirects, future));
     } catch (RuntimeException e) {
       future.completeExceptionally(e);
     }
@@ -149,8 +175,10 @@ public final class PageFetcher implements AutoCloseable {
 
   /**
    * Sends one request for {@code url} with {@code headers}, without following a redirect: a 3xx
-   * completes the future like any other response, for the caller to check the next hop. Never
-   * throws.
+   * completes the future like any other response, for the caller to check the next hop. A response
+   * of a content type not allowed completes without its body ({@link
+   * HttpPage#contentTypeRefused()}). The body's bytes stay counted in {@link #budget()} until
+   * {@link #release} is called. Never throws.
    */
   public CompletableFuture<HttpPage> fetchHop(
       URI url, Map<String, String> headers, long timeoutMillis) {
@@ -161,9 +189,10 @@ public final class PageFetcher implements AutoCloseable {
           clientOf(route)
               .newRequest(url)
               .followRedirects(false)
+              .headers(h -> h.put(HttpHeader.ACCEPT_ENCODING, BodyDecoder.ACCEPT_ENCODING))
               .timeout(Math.max(1, timeoutMillis), TimeUnit.MILLISECONDS);
       headers.forEach((name, value) -> request.headers(h -> h.put(name, value)));
-      request.send(new PageListener(contentLimit, 0, future));
+      request.send(new PageListener(contentLimit, contentTypes, budget, 0, future));
     } catch (RuntimeException e) {
       future.completeExceptionally(e);
     }
@@ -182,6 +211,18 @@ public final class PageFetcher implements AutoCloseable {
   private CompletableFuture<HttpPage> tracked(
       ProxyRoutes.Route route, CompletableFuture<HttpPage> future) {
     return route == null ? future : routes.track(route, future);
+  }
+
+  /** The memory budget of response bodies, shared by every fetch of this fetcher. */
+  public BodyBudget budget() {
+    return budget;
+  }
+
+  /** Ends the life of {@code page}'s body: its bytes no longer count in the budget. */
+  public void release(HttpPage page) {
+    if (page != null) {
+      budget.release(page.body().length);
+    }
   }
 
   /** The total time of one fetch, redirects included, in milliseconds. */

@@ -1,6 +1,6 @@
 package dev.trawl.fetch.internal;
 
-import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.List;
@@ -13,9 +13,13 @@ import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 
 /**
- * Collects one response: keeps at most {@code contentLimit} decoded body bytes and, when more
- * arrive, marks the page truncated and aborts the exchange so nothing more is read or decoded (a
- * gzip bomb costs at most one chunk past the limit). Completes its future exactly once.
+ * Collects one response: refuses a body whose Content-Type is not allowed (the exchange is aborted
+ * once the headers are in, so the body is never downloaded), decodes deflate and brotli (Jetty
+ * decodes gzip), keeps at most {@code contentLimit} decoded body bytes and, when more arrive, marks
+ * the page truncated and aborts the exchange so nothing more is read or decoded (a decompression
+ * bomb costs at most one chunk past the limit). Every byte kept is counted in the {@link
+ * BodyBudget}: released here when the exchange fails, otherwise held by the page. Completes its
+ * future exactly once.
  *
  * <p>Thread-safety: Jetty calls the listener methods of one exchange one after another, each
  * happening-before the next, so the fields need no locking. Callbacks never block or throw.
@@ -34,45 +38,77 @@ final class PageListener implements Response.Listener {
           "retry-after");
 
   /** The abort reason that means "content limit reached", recognised by identity. */
-  private final Throwable limitReached = new ContentLimitReached();
+  private final Throwable limitReached = new Abort("content limit reached");
+
+  /** The abort reason that means "content type not allowed", recognised by identity. */
+  private final Throwable typeRefused = new Abort("content type not allowed");
 
   private final int contentLimit;
+  private final ContentTypes types;
+  private final BodyBudget budget;
   private final int maxRedirects;
   private final CompletableFuture<HttpPage> future;
-  private ByteArrayOutputStream body;
-  private boolean truncated;
+  private final BodySink body;
+  private BodyDecoder decoder;
+  private boolean refused;
 
-  PageListener(int contentLimit, int maxRedirects, CompletableFuture<HttpPage> future) {
+  PageListener(
+      int contentLimit,
+      ContentTypes types,
+      BodyBudget budget,
+      int maxRedirects,
+      CompletableFuture<HttpPage> future) {
     this.contentLimit = contentLimit;
+    this.types = types;
+    this.budget = budget;
     this.maxRedirects = maxRedirects;
     this.future = future;
+    this.body = new BodySink(contentLimit, budget);
+  }
+
+  @Override
+  public void onHeaders(Response response) {
+    int status = response.getStatus();
+    boolean redirect = status >= 300 && status < 400;
+    if (!redirect && !types.allows(response.getHeaders().get(HttpHeader.CONTENT_TYPE))) {
+      refused = true;
+      response.abort(typeRefused);
+      return;
+    }
+    decoder =
+        BodyDecoder.forEncoding(
+            response.getHeaders().get(HttpHeader.CONTENT_ENCODING), contentLimit, budget);
   }
 
   @Override
   public void onContent(Response response, ByteBuffer chunk) {
-    if (truncated) {
+    if (refused || body.full()) {
       return;
     }
-    if (body == null) {
-      // Sized from Content-Length when known: growing a 38 KB body from 8 KB copied it 3 times.
-      long declared = response.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
-      int initial =
-          (int) Math.min(contentLimit, Math.max(chunk.remaining(), Math.max(8192, declared)));
-      body = new ByteArrayOutputStream(initial);
+    boolean room;
+    try {
+      room = decoder == null ? keep(response, chunk) : decoder.decode(chunk, body);
+    } catch (IOException | RuntimeException e) {
+      response.abort(e);
+      return;
     }
-    int room = contentLimit - body.size();
-    int length = Math.min(room, chunk.remaining());
-    if (chunk.hasArray()) {
-      body.write(chunk.array(), chunk.arrayOffset() + chunk.position(), length);
-    } else {
-      byte[] copy = new byte[length];
-      chunk.get(copy);
-      body.write(copy, 0, length);
-    }
-    if (chunk.remaining() > room) {
-      truncated = true;
+    if (!room) {
       response.abort(limitReached);
     }
+  }
+
+  /** Keeps an identity-encoded (or Jetty-decoded) chunk; false when it did not fit. */
+  private boolean keep(Response response, ByteBuffer chunk) {
+    // Sized from Content-Length when known: growing a 38 KB body from 8 KB copied it 3 times.
+    body.expect(
+        Math.max(chunk.remaining(), response.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH)));
+    int length = chunk.remaining();
+    if (chunk.hasArray()) {
+      return body.write(chunk.array(), chunk.arrayOffset() + chunk.position(), length);
+    }
+    byte[] copy = new byte[Math.min(length, body.room() + 1)];
+    chunk.get(copy);
+    return body.write(copy, 0, copy.length) && copy.length == length;
   }
 
   @Override
@@ -80,16 +116,33 @@ final class PageListener implements Response.Listener {
     try {
       complete(result);
     } catch (RuntimeException e) {
+      body.discard();
       future.completeExceptionally(e);
+    } finally {
+      if (decoder != null) {
+        decoder.discard();
+      }
     }
   }
 
   private void complete(Result result) {
     Throwable failure = result.getFailure();
     RedirectTrace trace = RedirectTrace.of(result.getRequest());
-    if (failure == null || failure == limitReached || failure.getCause() == limitReached) {
+    if (failure == null || isOwn(failure, limitReached) || isOwn(failure, typeRefused)) {
+      if (decoder != null && !refused) {
+        try {
+          decoder.finish(body, failure != null);
+        } catch (IOException e) {
+          body.discard();
+          future.completeExceptionally(e);
+          return;
+        }
+      }
       future.complete(page(result.getResponse(), trace));
-    } else if (failure instanceof HttpResponseException
+      return;
+    }
+    body.discard();
+    if (failure instanceof HttpResponseException
         && trace.redirects() >= maxRedirects
         && isRedirect(((HttpResponseException) failure).getResponse())) {
       future.completeExceptionally(
@@ -98,6 +151,10 @@ final class PageListener implements Response.Listener {
     } else {
       future.completeExceptionally(failure);
     }
+  }
+
+  private static boolean isOwn(Throwable failure, Throwable reason) {
+    return failure == reason || failure.getCause() == reason;
   }
 
   private HttpPage page(Response response, RedirectTrace trace) {
@@ -114,18 +171,20 @@ final class PageListener implements Response.Listener {
         trace.redirectChain(),
         headers,
         response.getHeaders().get(HttpHeader.CONTENT_TYPE),
-        body == null ? new byte[0] : body.toByteArray(),
-        truncated);
+        body.toByteArray(),
+        body.full() || refused,
+        null,
+        refused);
   }
 
   private static boolean isRedirect(Response response) {
     return response != null && response.getStatus() >= 300 && response.getStatus() < 400;
   }
 
-  /** Aborts an exchange whose body exceeds the content limit; never escapes this class. */
-  private static final class ContentLimitReached extends Exception {
-    ContentLimitReached() {
-      super("content limit reached", null, false, false);
+  /** Aborts an exchange on purpose (limit, type); never escapes this class. */
+  private static final class Abort extends Exception {
+    Abort(String message) {
+      super(message, null, false, false);
     }
   }
 }

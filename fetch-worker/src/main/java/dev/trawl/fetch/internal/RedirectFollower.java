@@ -11,10 +11,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
 
 /**
- * Fetches a URL hop by hop: before each request (the first and every redirect target) robots.txt of
- * that origin is checked, and credentials ({@code Authorization}, {@code Proxy-Authorization},
- * {@code Cookie}) are dropped as soon as a redirect leaves the origin they were meant for. The
- * address check applies per connection in the HTTP client, so every hop is covered by it too.
+ * Fetches a URL hop by hop: before each request (the first and every redirect target) the crawl
+ * scope and robots.txt of that origin are checked, and credentials ({@code Authorization}, {@code
+ * Proxy-Authorization}, {@code Cookie}) are dropped as soon as a redirect leaves the origin they
+ * were meant for. The address check applies per connection in the HTTP client, so every hop is
+ * covered by it too.
  *
  * <p>Thread-safety: stateless apart from its collaborators; callbacks run on HTTP client threads
  * and never block.
@@ -38,40 +39,66 @@ public final class RedirectFollower {
     this.clock = clock;
   }
 
+  /** Like {@link #fetch(URI, Map, RedirectScope)}, with redirects allowed anywhere. */
+  public CompletableFuture<HttpPage> fetch(URI url, Map<String, String> headers) {
+    return fetch(url, headers, RedirectScope.ANY);
+  }
+
   /**
    * Fetches {@code url} with {@code headers}; completes with the final page (its redirect chain
    * filled in) or with the failure: {@link RobotsDeniedException} for a hop robots.txt forbids,
-   * {@link TooManyRedirectsException} past the limit, the robots.txt fetch's own failure when it
-   * got no response, else whatever the request failed with. Never throws.
+   * {@link OutOfScopeRedirectException} for a redirect leaving {@code scope} (its target is not
+   * fetched), {@link TooManyRedirectsException} past the limit, the robots.txt fetch's own failure
+   * when it got no response, else whatever the request failed with. The body of every redirect
+   * followed is released from the budget. Never throws.
    */
-  public CompletableFuture<HttpPage> fetch(URI url, Map<String, String> headers) {
+  public CompletableFuture<HttpPage> fetch(
+      URI url, Map<String, String> headers, RedirectScope scope) {
     long deadline = clock.getAsLong() + fetcher.timeoutMillis() * 1_000_000L;
-    return hop(url, headers, new ArrayList<>(), deadline);
+    return hop(url, headers, scope, new ArrayList<>(), deadline);
   }
 
   private CompletableFuture<HttpPage> hop(
-      URI url, Map<String, String> headers, List<String> chain, long deadline) {
+      URI url,
+      Map<String, String> headers,
+      RedirectScope scope,
+      List<String> chain,
+      long deadline) {
     return allowed(url)
         .thenCompose(
             ok -> fetcher.fetchHop(url, headers, (deadline - clock.getAsLong()) / 1_000_000L))
-        .thenCompose(page -> next(url, page, headers, chain, deadline));
+        .thenCompose(page -> next(url, page, headers, scope, chain, deadline));
   }
 
   private CompletableFuture<HttpPage> next(
-      URI url, HttpPage page, Map<String, String> headers, List<String> chain, long deadline) {
+      URI url,
+      HttpPage page,
+      Map<String, String> headers,
+      RedirectScope scope,
+      List<String> chain,
+      long deadline) {
     String location = page.headers().get("location");
     URI target = isRedirect(page.status()) && location != null ? resolve(url, location) : null;
     if (target == null || fetcher.maxRedirects() == 0) {
       return CompletableFuture.completedFuture(withChain(page, chain));
     }
-    if (chain.size() >= fetcher.maxRedirects()) {
+    fetcher.release(page); // A redirect's body is never kept.
+    chain.add(url.toString());
+    if (!scope.allows(Urls.host(target))) {
+      return CompletableFuture.failedFuture(
+          new OutOfScopeRedirectException(chain, target.toString(), page.status(), page.proxyId()));
+    }
+    if (chain.size() > fetcher.maxRedirects()) {
       return CompletableFuture.failedFuture(
           new TooManyRedirectsException(
               "more than " + fetcher.maxRedirects() + " redirects, last from " + url, null));
     }
-    chain.add(url.toString());
     return hop(
-        target, sameOrigin(url, target) ? headers : withoutCredentials(headers), chain, deadline);
+        target,
+        sameOrigin(url, target) ? headers : withoutCredentials(headers),
+        scope,
+        chain,
+        deadline);
   }
 
   private CompletableFuture<Object> allowed(URI url) {

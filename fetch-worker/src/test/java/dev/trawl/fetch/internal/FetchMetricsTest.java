@@ -2,12 +2,20 @@ package dev.trawl.fetch.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trawl.schemas.AvroSerde;
+import dev.trawl.schemas.FetchRequest;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 class FetchMetricsTest {
+
+  static {
+    // Records are built below before any serde loads; Avro must trust Trawl's types first.
+    AvroSerde.trustTrawlRecords();
+  }
 
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final FetchMetrics metrics = new FetchMetrics(registry, () -> 3, () -> 7, () -> 1);
@@ -49,5 +57,41 @@ class FetchMetricsTest {
     assertThat(registry.get("trawl.fetch.oldest.wait").gauge().value()).isEqualTo(1.5);
     assertThat(registry.get("trawl.fetch.in.flight").gauge().value()).isEqualTo(3);
     assertThat(registry.get("trawl.fetch.paused.partitions").gauge().value()).isEqualTo(1);
+  }
+
+  @Test
+  void gaugesTheBodyBytesHeldAndTheBudget() {
+    BodyBudget budget = new BodyBudget(1_000, 100);
+    metrics.bodyBudget(budget::held, budget.capacity());
+    budget.reserve(250);
+
+    assertThat(registry.get("trawl.fetch.body.held").gauge().value()).isEqualTo(250);
+    assertThat(registry.get("trawl.fetch.body.budget").gauge().value()).isEqualTo(1_000);
+  }
+
+  @Test
+  void countsAFailureAfterRetriesByItsErrorType() {
+    metrics.outcome(
+        FetchOutcomes.of(
+            FetchRequest.newBuilder()
+                .setUrl("http://127.0.0.1/a")
+                .setHost("127.0.0.1")
+                .setCrawlId("c")
+                .setEnqueuedAt(1L)
+                .build(),
+            new HttpPage(503, "http://127.0.0.1/a", List.of(), Map.of(), null, new byte[0], false),
+            null,
+            1,
+            2,
+            3),
+        1_000_000);
+
+    assertThat(
+            registry
+                .get("trawl.fetch.outcomes")
+                .tags("outcome", "FAILED", "status_class", "none", "error_type", "HTTP_STATUS")
+                .counter()
+                .count())
+        .isEqualTo(1);
   }
 }

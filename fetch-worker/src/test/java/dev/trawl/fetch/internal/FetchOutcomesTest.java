@@ -63,7 +63,7 @@ class FetchOutcomesTest {
 
   @ParameterizedTest
   @MethodSource("statuses")
-  void publishesEveryHttpStatusAsAFetchedPage(int status) {
+  void publishesEveryFinalHttpStatusAsAFetchedPage(int status) {
     Outcome outcome = FetchOutcomes.of(REQUEST, page(status, "hello"), null, 42, 5_000);
 
     assertThat(outcome)
@@ -85,7 +85,62 @@ class FetchOutcomesTest {
   }
 
   static List<Integer> statuses() {
-    return List.of(200, 204, 301, 304, 404, 410, 429, 500, 503);
+    return List.of(200, 204, 301, 304, 404, 410);
+  }
+
+  @ParameterizedTest
+  @MethodSource("retryableStatuses")
+  void sendsA429Or5xxAfterTheLastAttemptToTheDlqWithStatusAndProxy(int status) {
+    HttpPage page = page(status, "busy").withProxyId("http://127.0.0.9:3128");
+
+    Outcome outcome = FetchOutcomes.of(REQUEST, page, null, 42, 5_000, 3);
+
+    assertThat(outcome)
+        .isEqualTo(
+            new Outcome.Failure(
+                FetchFailure.newBuilder()
+                    .setRequest(REQUEST)
+                    .setAttempts(3)
+                    .setError(
+                        new FetchError(
+                            ErrorType.HTTP_STATUS, "HTTP " + status + " after 3 attempts"))
+                    .setFailedAt(5_000)
+                    .setStatus(status)
+                    .setProxyId("http://127.0.0.9:3128")
+                    .build()));
+  }
+
+  static List<Integer> retryableStatuses() {
+    return List.of(429, 500, 503, 599);
+  }
+
+  @Test
+  void namesASingleAttemptInTheMessage() {
+    Outcome outcome = FetchOutcomes.of(REQUEST, page(500, "x"), null, 1, 5_000, 1);
+
+    assertThat(((Outcome.Failure) outcome).failure().getError().getMessage())
+        .isEqualTo("HTTP 500 after 1 attempt");
+  }
+
+  @Test
+  void recordsTheProxyOfAFailureThatWentThroughOne() {
+    Throwable failure =
+        new CompletionException(
+            new ProxiedException("socks5://127.0.0.9:1080", new ConnectException("refused")));
+
+    Outcome outcome = FetchOutcomes.of(REQUEST, null, failure, 3, 7_000, 2);
+
+    assertThat(outcome)
+        .isEqualTo(
+            new Outcome.Failure(
+                FetchFailure.newBuilder()
+                    .setRequest(REQUEST)
+                    .setAttempts(2)
+                    .setError(new FetchError(ErrorType.CONNECT, "ConnectException: refused"))
+                    .setFailedAt(7_000)
+                    .setStatus(0)
+                    .setProxyId("socks5://127.0.0.9:1080")
+                    .build()));
   }
 
   @ParameterizedTest
@@ -227,5 +282,71 @@ class FetchOutcomesTest {
   void namesStatusClasses() {
     assertThat(List.of(200, 301, 404, 503).stream().map(FetchOutcomes::statusClass))
         .containsExactly("2xx", "3xx", "4xx", "5xx");
+  }
+
+  @Test
+  void publishesARefusedContentTypeAsAFetchedPageWithoutBody() {
+    HttpPage refused =
+        new HttpPage(
+            200,
+            "http://127.0.0.1:8080/a",
+            List.of(),
+            Map.of("content-type", "image/png"),
+            "image/png",
+            new byte[0],
+            true,
+            null,
+            true);
+
+    Outcome outcome = FetchOutcomes.of(REQUEST, refused, null, 4, 6_000);
+
+    assertThat(outcome)
+        .isEqualTo(
+            new Outcome.Page(
+                FetchResult.newBuilder()
+                    .setRequest(REQUEST)
+                    .setOutcome(FetchOutcome.FETCHED)
+                    .setFinalUrl("http://127.0.0.1:8080/a")
+                    .setRedirectChain(List.of())
+                    .setStatus(200)
+                    .setHeaders(Map.of("content-type", "image/png"))
+                    .setContentType("image/png")
+                    .setBody(ByteBuffer.allocate(0))
+                    .setTruncated(true)
+                    .setFetchedAt(6_000)
+                    .setLatencyMs(4)
+                    .setError(
+                        new FetchError(
+                            ErrorType.CONTENT_TYPE,
+                            "content type image/png is not allowed; body not read"))
+                    .build()));
+  }
+
+  @Test
+  void publishesARedirectOutOfTheScopeAsRedirectedWithTheChainAndTarget() {
+    Throwable failure =
+        new CompletionException(
+            new OutOfScopeRedirectException(
+                List.of("http://127.0.0.1:8080/a", "http://127.0.0.1:8080/b"),
+                "http://127.0.0.2:8080/c",
+                301,
+                "http://127.0.0.9:3128"));
+
+    Outcome outcome = FetchOutcomes.of(REQUEST, null, failure, 5, 6_000);
+
+    assertThat(outcome)
+        .isEqualTo(
+            new Outcome.Page(
+                FetchResult.newBuilder()
+                    .setRequest(REQUEST)
+                    .setOutcome(FetchOutcome.REDIRECTED)
+                    .setFinalUrl("http://127.0.0.2:8080/c")
+                    .setRedirectChain(List.of("http://127.0.0.1:8080/a", "http://127.0.0.1:8080/b"))
+                    .setStatus(301)
+                    .setBody(ByteBuffer.allocate(0))
+                    .setFetchedAt(6_000)
+                    .setLatencyMs(5)
+                    .setProxyId("http://127.0.0.9:3128")
+                    .build()));
   }
 }

@@ -1,5 +1,6 @@
 package dev.trawl.fetch.internal;
 
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -124,10 +125,16 @@ class PageFetcherTest {
   }
 
   @Test
-  void sendsTheConfiguredUserAgentAndAcceptsGzip() throws Exception {
-    HttpPage page = fetch(SETTINGS, site.url(1, "/echo"));
+  void sendsTheConfiguredUserAgentAndAcceptsGzipDeflateAndBrotli() throws Exception {
+    fetcher = new PageFetcher(SETTINGS);
+    HttpPage page = fetcher.fetch(URI.create(site.url(1, "/echo"))).get(20, TimeUnit.SECONDS);
+    HttpPage hop =
+        fetcher
+            .fetchHop(URI.create(site.url(1, "/echo")), Map.of(), 5_000)
+            .get(20, TimeUnit.SECONDS);
 
-    assertThat(text(page)).isEqualTo("trawl-test/1.0\ngzip");
+    assertThat(text(page)).isEqualTo("trawl-test/1.0\ngzip, deflate, br");
+    assertThat(text(hop)).isEqualTo("trawl-test/1.0\ngzip, deflate, br");
   }
 
   @Test
@@ -224,5 +231,126 @@ class PageFetcherTest {
 
     assertThat(failure).isInstanceOf(BlockedAddressException.class);
     assertThat(site.hits("/ok/blocked")).isZero();
+  }
+
+  @Test
+  void decodesDeflateWithOrWithoutTheZlibWrapper() throws Exception {
+    fetcher = new PageFetcher(SETTINGS);
+
+    HttpPage zlib = fetcher.fetch(URI.create(site.url(1, "/deflate-text/zlib"))).get(20, SECONDS);
+    HttpPage raw = fetcher.fetch(URI.create(site.url(1, "/deflate-text/raw"))).get(20, SECONDS);
+
+    assertThat(text(zlib)).isEqualTo(TestSite.DEFLATED_TEXT);
+    assertThat(text(raw)).isEqualTo(TestSite.DEFLATED_TEXT);
+    assertThat(zlib.truncated()).isFalse();
+    assertThat(raw.truncated()).isFalse();
+  }
+
+  @Test
+  void cutsADeflateBombAtTheLimitOfDecodedBytes() throws Exception {
+    FetchSettings settings = SETTINGS.withContentLimitBytes(1024 * 1024);
+
+    HttpPage zlib = fetch(settings, site.url(1, "/deflate-zeros/zlib/50"));
+    fetcher.close();
+    HttpPage raw = fetch(settings, site.url(1, "/deflate-zeros/raw/50"));
+
+    assertThat(zlib.body()).hasSize(1024 * 1024).containsOnly((byte) 0);
+    assertThat(zlib.truncated()).isTrue();
+    assertThat(raw.body()).hasSize(1024 * 1024).containsOnly((byte) 0);
+    assertThat(raw.truncated()).isTrue();
+  }
+
+  @Test
+  void decodesBrotli() throws Exception {
+    HttpPage page = fetch(SETTINGS, site.url(1, "/br/page.br"));
+
+    assertThat(text(page)).isEqualTo("<html><body>brotli works</body></html>");
+    assertThat(page.truncated()).isFalse();
+  }
+
+  @Test
+  void acceptsAnEmptyBrotliBody() throws Exception {
+    HttpPage page = fetch(SETTINGS, site.url(1, "/br/empty.br"));
+
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.body()).isEmpty();
+    assertThat(page.truncated()).isFalse();
+  }
+
+  @Test
+  void cutsABrotliBombAtTheLimitOfDecodedBytes() throws Exception {
+    // 54 bytes on the wire that decode to 64 MiB of zeros.
+    HttpPage page =
+        fetch(SETTINGS.withContentLimitBytes(1024 * 1024), site.url(1, "/br/zeros-64mib.br"));
+
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.body()).hasSize(1024 * 1024).containsOnly((byte) 0);
+    assertThat(page.truncated()).isTrue();
+  }
+
+  @Test
+  void failsWithAProtocolErrorOnCorruptBrotli() throws Exception {
+    Throwable failure = failure(SETTINGS, site.url(1, "/br/corrupt.br"));
+
+    assertThat(failure).isInstanceOf(CorruptContentException.class);
+    assertThat(FetchOutcomes.errorType(failure)).isEqualTo(ErrorType.PROTOCOL);
+  }
+
+  @Test
+  void refusesAContentTypeNotAllowedWithoutWaitingForItsBody() throws Exception {
+    fetcher = new PageFetcher(SETTINGS.withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(60)));
+    String url = site.url(1, "/typed/image/png");
+
+    // The body never ends: only a fetch that does not wait for it completes within 20 s.
+    HttpPage page = fetcher.fetchHop(URI.create(url), Map.of(), 60_000).get(20, SECONDS);
+
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.contentType()).isEqualTo("image/png");
+    assertThat(page.contentTypeRefused()).isTrue();
+    assertThat(page.body()).isEmpty();
+    assertThat(page.truncated()).isTrue();
+    assertThat(fetcher.budget().held()).isZero();
+  }
+
+  @Test
+  void readsAnAllowedContentType() throws Exception {
+    fetcher = new PageFetcher(SETTINGS);
+
+    HttpPage page =
+        fetcher.fetchHop(URI.create(site.url(1, "/ok/typed")), Map.of(), 5_000).get(20, SECONDS);
+
+    assertThat(page.contentTypeRefused()).isFalse();
+    assertThat(text(page)).isEqualTo("<html><body>ok /ok/typed</body></html>");
+  }
+
+  @Test
+  void countsKeptBodyBytesInTheBudgetUntilReleased() throws Exception {
+    fetcher = new PageFetcher(SETTINGS);
+
+    HttpPage cut =
+        fetcher.fetchHop(URI.create(site.url(1, "/bytes/10000")), Map.of(), 5_000).get(20, SECONDS);
+    HttpPage small =
+        fetcher.fetchHop(URI.create(site.url(1, "/bytes/100")), Map.of(), 5_000).get(20, SECONDS);
+    long held = fetcher.budget().held();
+    fetcher.release(cut);
+    fetcher.release(small);
+
+    assertThat(held).isEqualTo(LIMIT + 100);
+    assertThat(fetcher.budget().held()).isZero();
+  }
+
+  @Test
+  void releasesTheBytesOfAFailedExchange() throws Exception {
+    fetcher = new PageFetcher(SETTINGS);
+
+    Throwable failure =
+        catchThrowable(
+            () ->
+                fetcher
+                    .fetchHop(URI.create(site.url(1, "/br/corrupt.br")), Map.of(), 5_000)
+                    .get(20, SECONDS));
+
+    assertThat(failure).hasCauseInstanceOf(CorruptContentException.class);
+    assertThat(fetcher.budget().held()).isZero();
   }
 }

@@ -1,11 +1,13 @@
 package dev.trawl.fetch.internal;
 
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.trawl.fetch.FetchSettings;
 import dev.trawl.fetch.ScriptedSite;
 import dev.trawl.fetch.ScriptedSite.Hit;
+import dev.trawl.schemas.CrawlScope;
 import dev.trawl.schemas.ErrorType;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -134,5 +136,52 @@ class RedirectFollowerTest {
 
     assertThat(page.status()).isEqualTo(302);
     assertThat(page.redirectChain()).isEqualTo(List.of());
+  }
+
+  @Test
+  void endsARedirectLeavingTheHostScopeWithoutFetchingItsTarget() throws Exception {
+    site.on("/a", 301, "", "Location", "/b");
+    site.on("/b", 302, "moved", "Location", site.url(2, "/c"));
+    site.on("/c", 200, "never");
+    RedirectScope scope = new RedirectScope(CrawlScope.HOST, "127.0.0.1");
+
+    Throwable failure =
+        catchThrowable(
+            () -> follower.fetch(URI.create(site.url(1, "/a")), Map.of(), scope).get(20, SECONDS));
+
+    assertThat(failure).hasCauseInstanceOf(OutOfScopeRedirectException.class);
+    OutOfScopeRedirectException redirect = (OutOfScopeRedirectException) failure.getCause();
+    assertThat(redirect.chain()).containsExactly(site.url(1, "/a"), site.url(1, "/b"));
+    assertThat(redirect.target()).isEqualTo(site.url(2, "/c"));
+    assertThat(redirect.status()).isEqualTo(302);
+    assertThat(site.hits(2, "/c")).isEmpty();
+    assertThat(site.hits(2, "/robots.txt")).isEmpty();
+    assertThat(fetcher.budget().held()).isZero();
+  }
+
+  @Test
+  void followsARedirectWithinTheScopeAndAnywhereForScopeAny() throws Exception {
+    site.on("/a", 301, "", "Location", "/b");
+    site.on("/b", 200, "same host");
+    site.on("/x", 302, "", "Location", site.url(2, "/b"));
+
+    HttpPage sameHost =
+        follower
+            .fetch(
+                URI.create(site.url(1, "/a")),
+                Map.of(),
+                new RedirectScope(CrawlScope.HOST, "127.0.0.1"))
+            .get(20, SECONDS);
+    HttpPage anywhere =
+        follower
+            .fetch(
+                URI.create(site.url(1, "/x")),
+                Map.of(),
+                new RedirectScope(CrawlScope.ANY, "127.0.0.1"))
+            .get(20, SECONDS);
+
+    assertThat(sameHost.finalUrl()).isEqualTo(site.url(1, "/b"));
+    assertThat(anywhere.finalUrl()).isEqualTo(site.url(2, "/b"));
+    assertThat(site.hits(2, "/b")).hasSize(1);
   }
 }

@@ -1,5 +1,6 @@
 package dev.trawl.process.internal;
 
+import dev.trawl.runtime.CrawlScopes;
 import dev.trawl.schemas.FetchFailure;
 import dev.trawl.schemas.FetchOutcome;
 import dev.trawl.schemas.FetchRequest;

@@ -111,14 +111,20 @@ public final class ProxyPool<P> {
     failures[i] = 0;
   }
 
-  /** A connection through {@code proxy} failed; at the threshold the proxy is benched. */
-  public synchronized void failed(P proxy) {
+  /**
+   * A connection through {@code proxy} failed; at the threshold the proxy is benched.
+   *
+   * @return true when this failure benched the proxy
+   */
+  public synchronized boolean failed(P proxy) {
     int i = proxies.indexOf(proxy);
     failures[i]++;
     if (failures[i] >= failureThreshold) {
       failures[i] = 0;
       benchedUntil[i] = clockMillis.getAsLong() + cooldownMillis;
+      return true;
     }
+    return false;
   }
 
   /** True when {@code proxy} sits out a cool-down now. */

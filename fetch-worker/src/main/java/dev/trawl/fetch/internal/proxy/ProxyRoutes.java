@@ -3,7 +3,9 @@ package dev.trawl.fetch.internal.proxy;
 import dev.trawl.fetch.AddressCheck;
 import dev.trawl.fetch.internal.FetchOutcomes;
 import dev.trawl.fetch.internal.HttpPage;
+import dev.trawl.fetch.internal.ProxiedException;
 import dev.trawl.schemas.ErrorType;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +35,7 @@ public final class ProxyRoutes implements AutoCloseable {
 
   private final Map<ProxyEndpoint, HttpClient> clients = new LinkedHashMap<>();
   private final ProxyPool<ProxyEndpoint> pool;
+  private final ProxyMetrics metrics;
 
   /**
    * Creates one client per proxy with {@code newClient} (not started), binds it to its proxy and
@@ -40,14 +43,17 @@ public final class ProxyRoutes implements AutoCloseable {
    *
    * @param resolver resolves proxy host names (proxies are trusted: no guard on their address)
    * @param check the guard applied to origin hosts before a request is handed to a proxy
+   * @param registry where the per-proxy meters go (see {@link ProxyMetrics})
    */
   public ProxyRoutes(
       List<ProxyEndpoint> proxies,
       ProxyPool<ProxyEndpoint> pool,
       Function<ProxyEndpoint, HttpClient> newClient,
       SocketAddressResolver resolver,
-      AddressCheck check) {
+      AddressCheck check,
+      MeterRegistry registry) {
     this.pool = pool;
+    this.metrics = new ProxyMetrics(registry, proxies, pool::benched);
     try {
       for (ProxyEndpoint proxy : proxies) {
         HttpClient client = newClient.apply(proxy);
@@ -69,15 +75,17 @@ public final class ProxyRoutes implements AutoCloseable {
 
   /**
    * Feeds the end of a fetch through {@code route} back to the pool (a connection failure or a 407
-   * counts against the proxy, any other response for it) and records the proxy in the page.
+   * counts against the proxy, any other response for it) and records the proxy in the page, or in a
+   * {@link ProxiedException} wrapping the failure.
    */
   public CompletableFuture<HttpPage> track(Route route, CompletableFuture<HttpPage> fetch) {
+    metrics.request(route.proxy());
     return fetch
         .handle(
             (page, failure) -> {
               if (page != null) {
                 if (page.status() == PROXY_AUTHENTICATION_REQUIRED) {
-                  pool.failed(route.proxy());
+                  metrics.failure(route.proxy(), pool.failed(route.proxy()));
                 } else {
                   pool.succeeded(route.proxy());
                 }
@@ -85,9 +93,10 @@ public final class ProxyRoutes implements AutoCloseable {
               }
               ErrorType type = FetchOutcomes.errorType(failure);
               if (type == ErrorType.CONNECT || type == ErrorType.TIMEOUT) {
-                pool.failed(route.proxy());
+                metrics.failure(route.proxy(), pool.failed(route.proxy()));
               }
-              return CompletableFuture.<HttpPage>failedFuture(failure);
+              return CompletableFuture.<HttpPage>failedFuture(
+                  new ProxiedException(route.proxy().id(), failure));
             })
         .thenCompose(Function.identity());
   }

@@ -8,6 +8,8 @@ import dev.trawl.fetch.FetchSettings;
 import dev.trawl.fetch.internal.BlockedAddressException;
 import dev.trawl.fetch.internal.HttpPage;
 import dev.trawl.fetch.internal.PageFetcher;
+import dev.trawl.fetch.internal.ProxiedException;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.ConnectException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -52,12 +54,14 @@ class ProxyFetchTest {
     }
   }
 
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
   private PageFetcher fetcher(AddressCheck check, String rotation, int threshold, String... urls) {
     FetchSettings settings =
         BASE.withEgress(
             EgressSettings.defaults()
                 .withProxies(List.of(urls), rotation, threshold, Duration.ofMinutes(10)));
-    PageFetcher fetcher = new PageFetcher(settings, check);
+    PageFetcher fetcher = new PageFetcher(settings, check, registry);
     closeables.add(0, fetcher);
     return fetcher;
   }
@@ -243,15 +247,42 @@ class ProxyFetchTest {
         outcomes.add(
             fetcher.fetch(URI.create(origin.url("/x" + i))).get(20, TimeUnit.SECONDS).proxyId());
       } catch (ExecutionException e) {
-        assertThat(e.getCause()).isInstanceOf(ConnectException.class);
-        outcomes.add("failed");
+        assertThat(e.getCause()).isInstanceOf(ProxiedException.class);
+        assertThat(e.getCause().getCause()).isInstanceOf(ConnectException.class);
+        outcomes.add("failed via " + ((ProxiedException) e.getCause()).proxyId());
       }
     }
 
     String goodId = "http://127.0.0.1:" + good.port();
+    String failed = "failed via http://127.0.0.1:" + closedPort;
     // Round robin: bad, good, bad (second failure: benched), then good only.
     assertThat(outcomes)
-        .containsExactly("failed", goodId, "failed", goodId, goodId, goodId, goodId, goodId);
+        .containsExactly(failed, goodId, failed, goodId, goodId, goodId, goodId, goodId);
+    String badId = "http://127.0.0.1:" + closedPort;
+    assertThat(proxyMeters())
+        .isEqualTo(
+            Map.of(
+                "trawl.fetch.proxy.requests " + badId, 2.0,
+                "trawl.fetch.proxy.failures " + badId, 2.0,
+                "trawl.fetch.proxy.benches " + badId, 1.0,
+                "trawl.fetch.proxy.benched " + badId, 1.0,
+                "trawl.fetch.proxy.requests " + goodId, 6.0,
+                "trawl.fetch.proxy.failures " + goodId, 0.0,
+                "trawl.fetch.proxy.benches " + goodId, 0.0,
+                "trawl.fetch.proxy.benched " + goodId, 0.0));
+  }
+
+  /** Every per-proxy meter: "name proxy-tag" to its count or value. */
+  private Map<String, Double> proxyMeters() {
+    Map<String, Double> meters = new HashMap<>();
+    registry.getMeters().stream()
+        .filter(m -> m.getId().getName().startsWith("trawl.fetch.proxy."))
+        .forEach(
+            m ->
+                meters.put(
+                    m.getId().getName() + " " + m.getId().getTag("proxy"),
+                    m.measure().iterator().next().getValue()));
+    return meters;
   }
 
   @Test
@@ -261,11 +292,11 @@ class ProxyFetchTest {
     PageFetcher fetcher =
         fetcher(AddressCheck.PUBLIC_ONLY, "round-robin", 3, "http://u:p@127.0.0.1:" + proxy.port());
 
-    Throwable failure = failure(fetcher.fetch(URI.create(origin.url("/guarded"))));
+    Throwable failure = unwrapped(fetcher.fetch(URI.create(origin.url("/guarded"))));
     Throwable odd =
-        failure(fetcher.fetch(URI.create("http://2130706433:" + origin.port() + "/odd")));
+        unwrapped(fetcher.fetch(URI.create("http://2130706433:" + origin.port() + "/odd")));
     Throwable localhost =
-        failure(fetcher.fetch(URI.create("http://localhost:" + origin.port() + "/named")));
+        unwrapped(fetcher.fetch(URI.create("http://localhost:" + origin.port() + "/named")));
 
     assertThat(failure)
         .isInstanceOf(BlockedAddressException.class)
@@ -280,5 +311,12 @@ class ProxyFetchTest {
         .hasMessageStartingWith("address 127.0.0.1 is refused by the address guard");
     assertThat(proxy.seen()).isEmpty();
     assertThat(origin.seen()).isEmpty();
+  }
+
+  /** The failure a proxied fetch ended with, unwrapped from the proxy it went through. */
+  private Throwable unwrapped(CompletableFuture<HttpPage> future) throws Exception {
+    Throwable failure = failure(future);
+    assertThat(failure).isInstanceOf(ProxiedException.class);
+    return failure.getCause();
   }
 }

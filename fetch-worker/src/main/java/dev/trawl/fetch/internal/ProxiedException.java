@@ -1,0 +1,34 @@
+package dev.trawl.fetch.internal;
+
+/**
+ * Carries the proxy a failed fetch went through, with the failure itself as its cause; {@link
+ * FetchOutcomes} classifies by the cause, and records the proxy in the FetchFailure.
+ */
+public final class ProxiedException extends Exception {
+
+  private static final int MAX_CAUSES = 8;
+
+  private final String proxyId;
+
+  public ProxiedException(String proxyId, Throwable cause) {
+    super("through proxy " + proxyId, cause, false, false);
+    this.proxyId = proxyId;
+  }
+
+  /** The proxy id ({@code scheme://host:port}, never credentials). */
+  public String proxyId() {
+    return proxyId;
+  }
+
+  /** The proxy recorded in {@code failure} or one of its causes, or null for none. */
+  public static String proxyOf(Throwable failure) {
+    Throwable cause = failure;
+    for (int depth = 0; cause != null && depth < MAX_CAUSES; depth++) {
+      if (cause instanceof ProxiedException proxied) {
+        return proxied.proxyId;
+      }
+      cause = cause.getCause();
+    }
+    return null;
+  }
+}

@@ -1,0 +1,226 @@
+package dev.trawl.fetch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.trawl.embedded.testing.TestKafka;
+import dev.trawl.schemas.FetchRequest;
+import dev.trawl.schemas.Topics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two fetch workers in one group on a real broker: worker A holds fetches in flight (held by the
+ * site until the test opens its gate) when worker B joins. A gives the revoked partition's fetches
+ * the revoke grace, commits only the offsets whose outcomes are in, and drops the rest; B fetches
+ * them again. Every URL ends with an outcome, and duplicates stay within what was in flight.
+ */
+class FetchWorkerRebalanceTest {
+
+  private static final int PARTITIONS = 2;
+
+  /** Per partition: offsets 0-1 answer at once, offsets 2-3 wait for the gate. */
+  private static final List<String> PATHS = List.of("/fast/0", "/fast/1", "/gated/2", "/gated/3");
+
+  private GatedSite site;
+
+  @BeforeEach
+  void startSite() throws Exception {
+    site = new GatedSite();
+  }
+
+  @AfterEach
+  void stopSite() throws Exception {
+    site.open();
+    site.server.stop();
+  }
+
+  private static FetchSettings settings() {
+    return FetchSettings.defaults()
+        .withLimits(16, 16, 64)
+        .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(120))
+        .withCommitInterval(Duration.ofMillis(100))
+        .withEgress(EgressSettings.defaults().withAllowPrivateNetwork(true))
+        .withPolicy(
+            FetchPolicy.defaults()
+                .withRobots(false)
+                .withRevokeGrace(Duration.ofMillis(500))
+                .withRetries(1, Duration.ZERO, Duration.ZERO));
+  }
+
+  @Test
+  void aJoiningWorkerTakesOverInFlightWorkWithoutLossAndBoundedDuplicates() throws Exception {
+    KafkaFixture kafka = new KafkaFixture(TestKafka.bootstrapServers(), settings(), PARTITIONS);
+    List<String> urls = publishToEachPartition(kafka);
+    Map<TopicPartition, Long> twoDone = offsets(kafka, 2);
+
+    try (FetchWorker a = new FetchWorker(kafka.settings, kafka.kafka, new SimpleMeterRegistry())) {
+      a.start();
+      // A has every URL in flight: the fast ones answered, the gated ones held by the site.
+      await().atMost(Duration.ofSeconds(60)).until(() -> a.completedCount() == 4);
+      await().atMost(Duration.ofSeconds(30)).until(() -> site.held() == 4);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> kafka.urlsCommittedOffsets().equals(twoDone));
+
+      try (FetchWorker b =
+          new FetchWorker(kafka.settings, kafka.kafka, new SimpleMeterRegistry())) {
+        b.start();
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(() -> a.assignedPartitions() == 1 && b.assignedPartitions() == 1);
+        // B fetches the revoked partition's gated URLs again: A dropped them after the grace.
+        await().atMost(Duration.ofSeconds(30)).until(() -> site.held() == 6);
+
+        // A committed only what was complete: offsets 0-1 of each partition, nothing in flight.
+        assertThat(kafka.urlsCommittedOffsets()).isEqualTo(twoDone);
+        assertThat(a.completedCount() + b.completedCount()).isEqualTo(4);
+
+        site.open();
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(() -> kafka.outcomes().keySet().containsAll(urls));
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> kafka.urlsCommittedOffsets().equals(offsets(kafka, 4)));
+      }
+    }
+
+    Map<String, List<String>> outcomes = kafka.outcomes();
+    assertThat(outcomes).containsOnlyKeys(urls);
+    assertThat(outcomes.values()).allSatisfy(o -> assertThat(o).containsOnly("200"));
+    int duplicates = outcomes.values().stream().mapToInt(o -> o.size() - 1).sum();
+    // In flight on the revoked partition at revocation: its two gated URLs.
+    assertThat(duplicates).isBetween(0, 2);
+    assertThat(site.served("/gated/")).isEqualTo(6);
+  }
+
+  /** Publishes {@link #PATHS} to every partition, in order; returns the URLs. */
+  private List<String> publishToEachPartition(KafkaFixture kafka) throws Exception {
+    Map<String, Object> props = new HashMap<>(kafka.kafka.producer());
+    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    List<String> urls = new ArrayList<>();
+    String topic = kafka.settings.urlsTopic();
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props)) {
+      for (int p = 0; p < PARTITIONS; p++) {
+        for (String path : PATHS) {
+          String url = site.url("/p" + p + path);
+          urls.add(url);
+          FetchRequest request = KafkaFixture.request(url, "127.0.0.1");
+          byte[] value = Topics.URLS.valueSerde().serializer().serialize(topic, request);
+          producer
+              .send(new ProducerRecord<>(topic, p, "127.0.0.1", value))
+              .get(30, TimeUnit.SECONDS);
+        }
+      }
+    }
+    return urls;
+  }
+
+  private static Map<TopicPartition, Long> offsets(KafkaFixture kafka, long offset) {
+    Map<TopicPartition, Long> offsets = new HashMap<>();
+    kafka.partitions(kafka.settings.urlsTopic()).forEach(tp -> offsets.put(tp, offset));
+    return offsets;
+  }
+
+  /** Answers {@code /p?/fast/*} at once and holds {@code /p?/gated/*} until {@link #open}. */
+  private static final class GatedSite {
+
+    private record Held(Response response, Callback callback) {}
+
+    final Server server = new Server();
+    private final ServerConnector connector = new ServerConnector(server);
+    private final List<Held> held = new CopyOnWriteArrayList<>();
+    private final List<String> served = new CopyOnWriteArrayList<>();
+    private final AtomicInteger heldCount = new AtomicInteger();
+
+    /** Guarded by this. */
+    private boolean open;
+
+    GatedSite() throws Exception {
+      connector.setHost("127.0.0.1");
+      connector.setPort(0);
+      server.addConnector(connector);
+      server.setHandler(
+          new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+              String path = Request.getPathInContext(request);
+              served.add(path);
+              if (path.contains("/gated/") && hold(response, callback)) {
+                return true;
+              }
+              answer(response, callback);
+              return true;
+            }
+          });
+      server.start();
+    }
+
+    /** Holds the request unless the gate is open; true when held. */
+    private synchronized boolean hold(Response response, Callback callback) {
+      if (open) {
+        return false;
+      }
+      held.add(new Held(response, callback));
+      heldCount.incrementAndGet();
+      return true;
+    }
+
+    String url(String path) {
+      return "http://127.0.0.1:" + connector.getLocalPort() + path;
+    }
+
+    /** Requests held at the gate so far (answered or not). */
+    int held() {
+      return heldCount.get();
+    }
+
+    /** Requests served whose path contains {@code part}. */
+    int served(String part) {
+      return (int) served.stream().filter(p -> p.contains(part)).count();
+    }
+
+    /** Answers every held request, and every later one at once. */
+    synchronized void open() {
+      open = true;
+      for (Held h : held) {
+        answer(h.response(), h.callback());
+      }
+      held.clear();
+    }
+
+    private static void answer(Response response, Callback callback) {
+      response.setStatus(200);
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/html; charset=utf-8");
+      response.write(
+          true, ByteBuffer.wrap("<html>ok</html>".getBytes(StandardCharsets.UTF_8)), callback);
+    }
+  }
+}
