@@ -1,51 +1,33 @@
 package dev.trawl.bench;
 
-import dev.trawl.embedded.DemoSite;
+import dev.trawl.bench.ParseLoops.Rate;
 import dev.trawl.embedded.EmbeddedKafka;
-import dev.trawl.process.PageParser;
 import dev.trawl.process.ProcessSettings;
 import dev.trawl.process.ProcessWorker;
 import dev.trawl.runtime.KafkaSettings;
 import dev.trawl.runtime.TopicSetup;
-import dev.trawl.schemas.CrawlScope;
-import dev.trawl.schemas.FetchOutcome;
-import dev.trawl.schemas.FetchRequest;
 import dev.trawl.schemas.FetchResult;
 import dev.trawl.schemas.Topics;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.jsoup.Jsoup;
-import org.jsoup.nodes.Element;
 
 /**
  * Pages/s of the process worker (the whole topology, exactly-once, on an in-process broker in this
  * JVM) with one stream thread and with one per core, each against a raw jsoup loop with the same
  * number of threads over the same pages in the same round (parse, title, description, lang,
- * canonical, word count, absolute links). The corpus: {@code PAGES} pages of about 38 KB fetched
- * once from a DemoSite without latency, then held in memory.
+ * canonical, word count, absolute links). The corpus: {@code PAGES} pages of about 38 KB from 48
+ * hosts ({@link PageCorpus}), fetched once from a DemoSite without latency and held in memory.
  *
  * <p>Method: the raw loop, the parser and one worker run first as a warm-up (JIT); then {@code
  * ROUNDS} (default 3) rounds, each measuring raw loop 1 thread, raw loop N threads, worker 1 thread
@@ -63,14 +45,14 @@ public final class ProcessBench {
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
     int cores = Runtime.getRuntime().availableProcessors();
     String loadBefore = load();
-    List<FetchResult> corpus = corpus(pages);
+    List<FetchResult> corpus = PageCorpus.fetch(pages);
     long bytes = corpus.stream().mapToLong(r -> r.getBody().remaining()).sum();
     System.err.printf("corpus: %d pages, %d bytes on average%n", pages, bytes / pages);
 
     for (int i = 0; i < 3; i++) { // warm-up, not measured
-      rawLoop(corpus, 1);
-      rawLoop(corpus, cores);
-      parserLoop(corpus);
+      ParseLoops.rawLoop(corpus, 1);
+      ParseLoops.rawLoop(corpus, cores);
+      ParseLoops.parserLoop(corpus);
     }
     Rate[] parser1 = new Rate[rounds];
     Rate[] raw1 = new Rate[rounds];
@@ -82,14 +64,14 @@ public final class ProcessBench {
       try (Admin admin = Admin.create(settings.admin())) {
         TopicSetup.ensureTopics(admin, PARTITIONS, (short) 1, 2 * 1024 * 1024);
       }
-      load(settings, corpus);
+      PageCorpus.load(settings, corpus);
       worker(settings, pages, cores, "warm-up"); // warm-up, not measured
       for (int round = 0; round < rounds; round++) {
-        parser1[round] = parserLoop(corpus);
+        parser1[round] = ParseLoops.parserLoop(corpus);
         for (int step = 0; step < 4; step++) {
           switch ((step + round) % 4) {
-            case 0 -> raw1[round] = rawLoop(corpus, 1);
-            case 1 -> rawN[round] = rawLoop(corpus, cores);
+            case 0 -> raw1[round] = ParseLoops.rawLoop(corpus, 1);
+            case 1 -> rawN[round] = ParseLoops.rawLoop(corpus, cores);
             case 2 -> worker1[round] = worker(settings, pages, 1, "r" + round + "t1");
             default -> workerN[round] = worker(settings, pages, cores, "r" + round + "tn");
           }
@@ -150,21 +132,6 @@ public final class ProcessBench {
         "%nCPU time is less sensitive to other load on the machine than pages/s: a ratio near"
             + " the pages/s target here predicts the quiet figure.%n");
     System.exit(0);
-  }
-
-  /** Pages/s of one measurement and the CPU time of the whole JVM per page during it. */
-  record Rate(double perSecond, double cpuMsPerPage) {
-
-    static Rate of(long pages, long nanos, long cpuNanos) {
-      return new Rate(pages / (nanos / 1e9), cpuNanos / 1e6 / pages);
-    }
-  }
-
-  /** CPU time of this JVM so far, all threads (GC and the in-process broker included). */
-  static long cpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean)
-            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-        .getProcessCpuTime();
   }
 
   /** CPU nanoseconds so far per kind of thread: stream, broker, Kafka client I/O, bench. */
@@ -255,144 +222,6 @@ public final class ProcessBench {
     }
   }
 
-  /** Fetches {@code count} pages of a DemoSite without latency into memory, as fetch results. */
-  static List<FetchResult> corpus(int count) throws Exception {
-    DemoSite.Options options =
-        DemoSite.Options.defaults()
-            .withLatency(Duration.ZERO)
-            .withHosts(4)
-            .withPagesPerHost((count + 3) / 4);
-    List<FetchResult> results = new ArrayList<>(count);
-    try (DemoSite site = DemoSite.start(options)) {
-      HttpClient http = HttpClient.newHttpClient();
-      for (String url : site.pageUrls(count)) {
-        HttpResponse<byte[]> response =
-            http.send(
-                HttpRequest.newBuilder(URI.create(url)).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-        String host = URI.create(url).getHost();
-        String contentType = response.headers().firstValue("content-type").orElse("text/html");
-        FetchRequest request =
-            FetchRequest.newBuilder()
-                .setUrl(url)
-                .setHost(host)
-                .setCrawlId("bench")
-                .setDepth(0)
-                .setMaxDepth(1)
-                .setScope(CrawlScope.HOST)
-                .setEnqueuedAt(1)
-                .build();
-        results.add(
-            FetchResult.newBuilder()
-                .setRequest(request)
-                .setOutcome(FetchOutcome.FETCHED)
-                .setFinalUrl(url)
-                .setRedirectChain(List.of())
-                .setStatus(response.statusCode())
-                .setHeaders(Map.of("content-type", contentType))
-                .setContentType(contentType)
-                .setBody(ByteBuffer.wrap(response.body()))
-                .setFetchedAt(System.currentTimeMillis())
-                .setLatencyMs(1)
-                .build());
-      }
-    }
-    return results;
-  }
-
-  /** Pages/s of a plain jsoup loop over the corpus split across {@code threads} threads. */
-  static Rate rawLoop(List<FetchResult> corpus, int threads) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      long start = System.nanoTime();
-      long cpuStart = cpuNanos();
-      List<Future<Long>> parts = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        int first = t;
-        parts.add(
-            pool.submit(
-                () -> {
-                  long sink = 0;
-                  for (int i = first; i < corpus.size(); i += threads) {
-                    sink += extract(corpus.get(i));
-                  }
-                  return sink;
-                }));
-      }
-      long sink = 0;
-      for (Future<Long> part : parts) {
-        sink += part.get();
-      }
-      long nanos = System.nanoTime() - start;
-      long cpu = cpuNanos() - cpuStart;
-      if (sink == 42) {
-        System.err.println("(unlikely)");
-      }
-      return Rate.of(corpus.size(), nanos, cpu);
-    } finally {
-      pool.shutdown();
-    }
-  }
-
-  /** Pages/s of Trawl's {@link PageParser} alone (no Kafka) over the corpus, one thread. */
-  static Rate parserLoop(List<FetchResult> corpus) {
-    PageParser parser = new PageParser();
-    long start = System.nanoTime();
-    long cpuStart = cpuNanos();
-    long sink = 0;
-    for (FetchResult result : corpus) {
-      sink += parser.parse(result).getWordCount();
-    }
-    long nanos = System.nanoTime() - start;
-    long cpu = cpuNanos() - cpuStart;
-    if (sink == 42) {
-      System.err.println("(unlikely)");
-    }
-    return Rate.of(corpus.size(), nanos, cpu);
-  }
-
-  /** The raw loop's work on one page: what the process worker extracts, nothing more. */
-  private static long extract(FetchResult result) throws Exception {
-    ByteBuffer body = result.getBody().duplicate();
-    byte[] bytes = new byte[body.remaining()];
-    body.get(bytes);
-    org.jsoup.nodes.Document html =
-        Jsoup.parse(new ByteArrayInputStream(bytes), null, result.getFinalUrl());
-    long sink = html.title().length();
-    Element description = html.selectFirst("meta[name=description]");
-    sink += description == null ? 0 : description.attr("content").length();
-    sink += html.selectFirst("html").attr("lang").length();
-    Element canonical = html.selectFirst("link[rel=canonical][href]");
-    sink += canonical == null ? 0 : canonical.absUrl("href").length();
-    String text = html.body().text();
-    boolean inWord = false;
-    for (int i = 0; i < text.length(); i++) {
-      boolean space = Character.isWhitespace(text.charAt(i));
-      if (!space && !inWord) {
-        sink++;
-      }
-      inWord = !space;
-    }
-    for (Element a : html.select("a[href]")) {
-      sink += a.absUrl("href").length();
-    }
-    return sink;
-  }
-
-  private static void load(KafkaSettings settings, List<FetchResult> corpus) throws Exception {
-    try (KafkaProducer<String, FetchResult> producer =
-        new KafkaProducer<>(
-            settings.producer(),
-            Topics.PAGES.keySerde().serializer(),
-            Topics.PAGES.valueSerde().serializer())) {
-      for (FetchResult result : corpus) {
-        producer.send(
-            new ProducerRecord<>(Topics.PAGES.name(), result.getRequest().getHost(), result));
-      }
-      producer.flush();
-    }
-  }
-
   /**
    * Runs a fresh worker application over the pre-loaded pages and returns its steady-state rate:
    * documents committed between 10% and 90% of the corpus, per second.
@@ -435,13 +264,13 @@ public final class ProcessBench {
           seen += documents.poll(Duration.ofMillis(50)).count();
           if (t10 == 0 && seen >= pages / 10) {
             t10 = System.nanoTime();
-            cpu10 = cpuNanos();
+            cpu10 = ParseLoops.cpuNanos();
             threads10 = threadCpu();
             seen10 = seen;
           }
           if (seen >= pages * 9L / 10) {
             t90 = System.nanoTime();
-            cpu90 = cpuNanos();
+            cpu90 = ParseLoops.cpuNanos();
             seen90 = seen;
           }
         }
