@@ -16,6 +16,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /** The fetch worker's Kafka client properties: Trawl's defaults, sized for the content limit. */
 public final class KafkaClients {
 
+  /** Producer batch size for pages: room for dozens of typical pages per partition and request. */
+  static final int PAGES_BATCH_BYTES = 1024 * 1024;
+
   /** Bytes fetched per partition and request: some hundreds of FetchRequests. */
   static final int URLS_PARTITION_FETCH_BYTES = 64 * 1024;
 
@@ -47,12 +50,20 @@ public final class KafkaClients {
     return props;
   }
 
-  /** A producer whose requests fit a page at the content limit. */
+  /**
+   * A producer whose requests fit a page at the content limit, in batches of {@link
+   * #PAGES_BATCH_BYTES} unless the user chose another {@code batch.size}: a 64 KiB batch holds one
+   * page of 38 KB, so every page paid a batch of its own (buffers, lz4 stream, broker validation);
+   * at 1,024 in flight the worker's CPU per fetch went down by a fifth (FetchBench).
+   */
   public static Map<String, Object> producer(KafkaSettings kafka, FetchSettings settings) {
     int maxMessageBytes = TopicSetup.maxMessageBytes(settings.contentLimitBytes());
     Map<String, Object> props = new HashMap<>();
     props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Math.max(32L << 20, 2L * maxMessageBytes));
     props.putAll(kafka.producer());
+    if (!kafka.common().containsKey(ProducerConfig.BATCH_SIZE_CONFIG)) {
+      props.put(ProducerConfig.BATCH_SIZE_CONFIG, PAGES_BATCH_BYTES);
+    }
     props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, maxMessageBytes);
     props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
     props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);

@@ -47,6 +47,16 @@ class KafkaClientsTest {
         .containsEntry("max.request.size", 4 * 1024 * 1024 + 256 * 1024)
         .containsEntry("buffer.memory", 32L * 1024 * 1024)
         .containsEntry("acks", "all")
-        .containsEntry("enable.idempotence", true);
+        .containsEntry("enable.idempotence", true)
+        .containsEntry("batch.size", 1024 * 1024);
+  }
+
+  @Test
+  void keepsABatchSizeTheUserChose() {
+    Map<String, Object> props =
+        KafkaClients.producer(
+            new KafkaSettings("127.0.0.1:9092", Map.of("batch.size", "65536")), SETTINGS);
+
+    assertThat(props).containsEntry("batch.size", "65536");
   }
 }
