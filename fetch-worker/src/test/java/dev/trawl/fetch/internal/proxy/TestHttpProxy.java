@@ -4,8 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -23,29 +21,21 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * absolute-form request to the origin (loopback only) without its Proxy-Authorization, relays the
  * response and closes. Records the headers of every request it received.
  */
-public final class TestHttpProxy implements AutoCloseable {
+public final class TestHttpProxy extends LoopbackProxyServer {
 
   /** One request as the proxy saw it: request line and headers (lower-case names). */
   public record Seen(String requestLine, Map<String, String> headers) {}
 
-  private final ServerSocket server;
   private final String expectedAuthorization;
   private final List<Seen> seen = new CopyOnWriteArrayList<>();
-  private final Thread acceptor;
 
   public TestHttpProxy(String user, String password) throws IOException {
-    this.server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+    super("test-http-proxy");
     this.expectedAuthorization =
         "Basic "
             + Base64.getEncoder()
                 .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-    this.acceptor = new Thread(this::acceptAll, "test-http-proxy");
-    acceptor.setDaemon(true);
-    acceptor.start();
-  }
-
-  public int port() {
-    return server.getLocalPort();
+    start();
   }
 
   /** Every request received so far. */
@@ -54,72 +44,51 @@ public final class TestHttpProxy implements AutoCloseable {
   }
 
   @Override
-  public void close() throws IOException {
-    server.close();
-  }
-
-  private void acceptAll() {
-    while (!server.isClosed()) {
-      try {
-        Socket client = server.accept();
-        Thread handler = new Thread(() -> serve(client), "test-http-proxy-conn");
-        handler.setDaemon(true);
-        handler.start();
-      } catch (IOException e) {
-        return;
-      }
+  void serve(Socket client) throws IOException {
+    InputStream in = client.getInputStream();
+    OutputStream out = client.getOutputStream();
+    String requestLine = readLine(in);
+    Map<String, String> headers = new LinkedHashMap<>();
+    for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
+      int colon = line.indexOf(':');
+      headers.put(
+          line.substring(0, colon).strip().toLowerCase(Locale.ROOT),
+          line.substring(colon + 1).strip());
     }
-  }
-
-  private void serve(Socket client) {
-    try (client) {
-      InputStream in = client.getInputStream();
-      OutputStream out = client.getOutputStream();
-      String requestLine = readLine(in);
-      Map<String, String> headers = new LinkedHashMap<>();
-      for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
-        int colon = line.indexOf(':');
-        headers.put(
-            line.substring(0, colon).strip().toLowerCase(Locale.ROOT),
-            line.substring(colon + 1).strip());
-      }
-      seen.add(new Seen(requestLine, headers));
-      if (!expectedAuthorization.equals(headers.get("proxy-authorization"))) {
-        out.write(
-            ("HTTP/1.1 407 Proxy Authentication Required\r\n"
-                    + "Proxy-Authenticate: Basic realm=\"test\"\r\n"
-                    + "Content-Length: 0\r\nConnection: close\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
-        return;
-      }
-      String[] parts = requestLine.split(" ");
-      if (parts[0].equals("CONNECT")) {
-        tunnel(parts[1], in, out);
-        return;
-      }
-      URI target = URI.create(parts[1]);
-      if (!target.getHost().startsWith("127.")) {
-        throw new IllegalStateException("the test proxy connects to loopback only: " + target);
-      }
-      try (Socket origin = new Socket(target.getHost(), target.getPort())) {
-        StringBuilder forward = new StringBuilder();
-        String path =
-            target.getRawPath() + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery());
-        forward.append(parts[0]).append(' ').append(path).append(" HTTP/1.1\r\n");
-        headers.forEach(
-            (name, value) -> {
-              if (!name.equals("proxy-authorization")
-                  && !name.equals("proxy-connection")
-                  && !name.equals("connection")) {
-                forward.append(name).append(": ").append(value).append("\r\n");
-              }
-            });
-        forward.append("connection: close\r\n\r\n");
-        origin.getOutputStream().write(forward.toString().getBytes(StandardCharsets.US_ASCII));
-        origin.getInputStream().transferTo(out);
-      }
-    } catch (IOException e) {
-      // The client went away: nothing to do.
+    seen.add(new Seen(requestLine, headers));
+    if (!expectedAuthorization.equals(headers.get("proxy-authorization"))) {
+      out.write(
+          ("HTTP/1.1 407 Proxy Authentication Required\r\n"
+                  + "Proxy-Authenticate: Basic realm=\"test\"\r\n"
+                  + "Content-Length: 0\r\nConnection: close\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      return;
+    }
+    String[] parts = requestLine.split(" ");
+    if (parts[0].equals("CONNECT")) {
+      tunnel(parts[1], in, out);
+      return;
+    }
+    URI target = URI.create(parts[1]);
+    if (!target.getHost().startsWith("127.")) {
+      throw new IllegalStateException("the test proxy connects to loopback only: " + target);
+    }
+    try (Socket origin = new Socket(target.getHost(), target.getPort())) {
+      StringBuilder forward = new StringBuilder();
+      String path =
+          target.getRawPath() + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery());
+      forward.append(parts[0]).append(' ').append(path).append(" HTTP/1.1\r\n");
+      headers.forEach(
+          (name, value) -> {
+            if (!name.equals("proxy-authorization")
+                && !name.equals("proxy-connection")
+                && !name.equals("connection")) {
+              forward.append(name).append(": ").append(value).append("\r\n");
+            }
+          });
+      forward.append("connection: close\r\n\r\n");
+      origin.getOutputStream().write(forward.toString().getBytes(StandardCharsets.US_ASCII));
+      origin.getInputStream().transferTo(out);
     }
   }
 
@@ -133,20 +102,7 @@ public final class TestHttpProxy implements AutoCloseable {
     try (Socket origin = new Socket(target.getHost(), target.getPort())) {
       out.write("HTTP/1.1 200 Connection Established\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
       out.flush();
-      Thread up =
-          new Thread(
-              () -> {
-                try {
-                  in.transferTo(origin.getOutputStream());
-                  origin.shutdownOutput();
-                } catch (IOException e) {
-                  // Either side closed.
-                }
-              },
-              "test-http-proxy-tunnel");
-      up.setDaemon(true);
-      up.start();
-      origin.getInputStream().transferTo(out);
+      relay(in, out, origin);
     }
   }
 
