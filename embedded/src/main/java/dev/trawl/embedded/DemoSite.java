@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -232,99 +233,77 @@ public final class DemoSite implements AutoCloseable {
     }
 
     public Options withHosts(int hosts) {
-      return new Options(
-          hosts,
-          pagesPerHost,
-          latency,
-          pageBytes,
-          serverErrorRate,
-          notFoundRate,
-          seed,
-          pageCacheBytes);
+      return copy(b -> b.hosts = hosts);
     }
 
     public Options withPagesPerHost(int pagesPerHost) {
-      return new Options(
-          hosts,
-          pagesPerHost,
-          latency,
-          pageBytes,
-          serverErrorRate,
-          notFoundRate,
-          seed,
-          pageCacheBytes);
+      return copy(b -> b.pagesPerHost = pagesPerHost);
     }
 
     public Options withLatency(Duration latency) {
-      return new Options(
-          hosts,
-          pagesPerHost,
-          latency,
-          pageBytes,
-          serverErrorRate,
-          notFoundRate,
-          seed,
-          pageCacheBytes);
+      return copy(b -> b.latency = latency);
     }
 
     public Options withPageBytes(int pageBytes) {
-      return new Options(
-          hosts,
-          pagesPerHost,
-          latency,
-          pageBytes,
-          serverErrorRate,
-          notFoundRate,
-          seed,
-          pageCacheBytes);
+      return copy(b -> b.pageBytes = pageBytes);
     }
 
     public Options withServerErrorRate(double serverErrorRate) {
-      return new Options(
-          hosts,
-          pagesPerHost,
-          latency,
-          pageBytes,
-          serverErrorRate,
-          notFoundRate,
-          seed,
-          pageCacheBytes);
+      return copy(b -> b.serverErrorRate = serverErrorRate);
     }
 
     public Options withNotFoundRate(double notFoundRate) {
-      return new Options(
-          hosts,
-          pagesPerHost,
-          latency,
-          pageBytes,
-          serverErrorRate,
-          notFoundRate,
-          seed,
-          pageCacheBytes);
+      return copy(b -> b.notFoundRate = notFoundRate);
     }
 
     public Options withSeed(long seed) {
-      return new Options(
-          hosts,
-          pagesPerHost,
-          latency,
-          pageBytes,
-          serverErrorRate,
-          notFoundRate,
-          seed,
-          pageCacheBytes);
+      return copy(b -> b.seed = seed);
     }
 
     public Options withPageCacheBytes(long pageCacheBytes) {
-      return new Options(
-          hosts,
-          pagesPerHost,
-          latency,
-          pageBytes,
-          serverErrorRate,
-          notFoundRate,
-          seed,
-          pageCacheBytes);
+      return copy(b -> b.pageCacheBytes = pageCacheBytes);
+    }
+
+    /** A copy of these settings with {@code change} applied to its components, validated again. */
+    private Options copy(Consumer<Components> change) {
+      Components b = new Components(this);
+      change.accept(b);
+      return b.build();
+    }
+
+    /** The components of an Options, to change some of them before building a new one. */
+    private static final class Components {
+      int hosts;
+      int pagesPerHost;
+      Duration latency;
+      int pageBytes;
+      double serverErrorRate;
+      double notFoundRate;
+      long seed;
+      long pageCacheBytes;
+
+      Components(Options from) {
+        hosts = from.hosts;
+        pagesPerHost = from.pagesPerHost;
+        latency = from.latency;
+        pageBytes = from.pageBytes;
+        serverErrorRate = from.serverErrorRate;
+        notFoundRate = from.notFoundRate;
+        seed = from.seed;
+        pageCacheBytes = from.pageCacheBytes;
+      }
+
+      Options build() {
+        return new Options(
+            hosts,
+            pagesPerHost,
+            latency,
+            pageBytes,
+            serverErrorRate,
+            notFoundRate,
+            seed,
+            pageCacheBytes);
+      }
     }
 
     private static void require(boolean condition, String message) {

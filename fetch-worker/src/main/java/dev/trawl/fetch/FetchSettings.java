@@ -3,6 +3,7 @@ package dev.trawl.fetch;
 import dev.trawl.schemas.Topics;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Every option of a fetch worker, validated once on construction: an invalid value throws {@link
@@ -115,259 +116,138 @@ public record FetchSettings(
   }
 
   public FetchSettings withGroupId(String value) {
-    return new FetchSettings(
-        value,
-        maxInFlight,
-        hostMaxInFlight,
-        maxBuffered,
-        connectTimeout,
-        timeout,
-        contentLimitBytes,
-        userAgent,
-        maxRedirects,
-        commitInterval,
-        shutdownGrace,
-        urlsTopic,
-        pagesTopic,
-        dlqTopic,
-        policy,
-        egress,
-        content);
+    return copy(b -> b.groupId = value);
   }
 
   /** Sets both in-flight limits and the buffer limit (records polled and not yet started). */
   public FetchSettings withLimits(int maxInFlight, int hostMaxInFlight, int maxBuffered) {
-    return new FetchSettings(
-        groupId,
-        maxInFlight,
-        hostMaxInFlight,
-        maxBuffered,
-        connectTimeout,
-        timeout,
-        contentLimitBytes,
-        userAgent,
-        maxRedirects,
-        commitInterval,
-        shutdownGrace,
-        urlsTopic,
-        pagesTopic,
-        dlqTopic,
-        policy,
-        egress,
-        content);
+    return copy(
+        b -> {
+          b.maxInFlight = maxInFlight;
+          b.hostMaxInFlight = hostMaxInFlight;
+          b.maxBuffered = maxBuffered;
+        });
   }
 
   public FetchSettings withTimeouts(Duration connectTimeout, Duration timeout) {
-    return new FetchSettings(
-        groupId,
-        maxInFlight,
-        hostMaxInFlight,
-        maxBuffered,
-        connectTimeout,
-        timeout,
-        contentLimitBytes,
-        userAgent,
-        maxRedirects,
-        commitInterval,
-        shutdownGrace,
-        urlsTopic,
-        pagesTopic,
-        dlqTopic,
-        policy,
-        egress,
-        content);
+    return copy(
+        b -> {
+          b.connectTimeout = connectTimeout;
+          b.timeout = timeout;
+        });
   }
 
   public FetchSettings withContentLimitBytes(int value) {
-    return new FetchSettings(
-        groupId,
-        maxInFlight,
-        hostMaxInFlight,
-        maxBuffered,
-        connectTimeout,
-        timeout,
-        value,
-        userAgent,
-        maxRedirects,
-        commitInterval,
-        shutdownGrace,
-        urlsTopic,
-        pagesTopic,
-        dlqTopic,
-        policy,
-        egress,
-        content);
+    return copy(b -> b.contentLimitBytes = value);
   }
 
   public FetchSettings withUserAgent(String value) {
-    return new FetchSettings(
-        groupId,
-        maxInFlight,
-        hostMaxInFlight,
-        maxBuffered,
-        connectTimeout,
-        timeout,
-        contentLimitBytes,
-        value,
-        maxRedirects,
-        commitInterval,
-        shutdownGrace,
-        urlsTopic,
-        pagesTopic,
-        dlqTopic,
-        policy,
-        egress,
-        content);
+    return copy(b -> b.userAgent = value);
   }
 
   public FetchSettings withMaxRedirects(int value) {
-    return new FetchSettings(
-        groupId,
-        maxInFlight,
-        hostMaxInFlight,
-        maxBuffered,
-        connectTimeout,
-        timeout,
-        contentLimitBytes,
-        userAgent,
-        value,
-        commitInterval,
-        shutdownGrace,
-        urlsTopic,
-        pagesTopic,
-        dlqTopic,
-        policy,
-        egress,
-        content);
+    return copy(b -> b.maxRedirects = value);
   }
 
   public FetchSettings withCommitInterval(Duration value) {
-    return new FetchSettings(
-        groupId,
-        maxInFlight,
-        hostMaxInFlight,
-        maxBuffered,
-        connectTimeout,
-        timeout,
-        contentLimitBytes,
-        userAgent,
-        maxRedirects,
-        value,
-        shutdownGrace,
-        urlsTopic,
-        pagesTopic,
-        dlqTopic,
-        policy,
-        egress,
-        content);
+    return copy(b -> b.commitInterval = value);
   }
 
   public FetchSettings withShutdownGrace(Duration value) {
-    return new FetchSettings(
-        groupId,
-        maxInFlight,
-        hostMaxInFlight,
-        maxBuffered,
-        connectTimeout,
-        timeout,
-        contentLimitBytes,
-        userAgent,
-        maxRedirects,
-        commitInterval,
-        value,
-        urlsTopic,
-        pagesTopic,
-        dlqTopic,
-        policy,
-        egress,
-        content);
+    return copy(b -> b.shutdownGrace = value);
   }
 
   /** Reads {@code urls} and writes {@code pages} and {@code dlq} instead of Trawl's topics. */
   public FetchSettings withTopics(String urls, String pages, String dlq) {
-    return new FetchSettings(
-        groupId,
-        maxInFlight,
-        hostMaxInFlight,
-        maxBuffered,
-        connectTimeout,
-        timeout,
-        contentLimitBytes,
-        userAgent,
-        maxRedirects,
-        commitInterval,
-        shutdownGrace,
-        urls,
-        pages,
-        dlq,
-        policy,
-        egress,
-        content);
+    return copy(
+        b -> {
+          b.urlsTopic = urls;
+          b.pagesTopic = pages;
+          b.dlqTopic = dlq;
+        });
   }
 
   public FetchSettings withPolicy(FetchPolicy value) {
-    return new FetchSettings(
-        groupId,
-        maxInFlight,
-        hostMaxInFlight,
-        maxBuffered,
-        connectTimeout,
-        timeout,
-        contentLimitBytes,
-        userAgent,
-        maxRedirects,
-        commitInterval,
-        shutdownGrace,
-        urlsTopic,
-        pagesTopic,
-        dlqTopic,
-        value,
-        egress,
-        content);
+    return copy(b -> b.policy = value);
   }
 
   /** Sets the SSRF guard and the proxy pool. */
   public FetchSettings withEgress(EgressSettings value) {
-    return new FetchSettings(
-        groupId,
-        maxInFlight,
-        hostMaxInFlight,
-        maxBuffered,
-        connectTimeout,
-        timeout,
-        contentLimitBytes,
-        userAgent,
-        maxRedirects,
-        commitInterval,
-        shutdownGrace,
-        urlsTopic,
-        pagesTopic,
-        dlqTopic,
-        policy,
-        value,
-        content);
+    return copy(b -> b.egress = value);
   }
 
   /** Sets the allowed content types and the body budget. */
   public FetchSettings withContent(ContentSettings value) {
-    return new FetchSettings(
-        groupId,
-        maxInFlight,
-        hostMaxInFlight,
-        maxBuffered,
-        connectTimeout,
-        timeout,
-        contentLimitBytes,
-        userAgent,
-        maxRedirects,
-        commitInterval,
-        shutdownGrace,
-        urlsTopic,
-        pagesTopic,
-        dlqTopic,
-        policy,
-        egress,
-        value);
+    return copy(b -> b.content = value);
+  }
+
+  /** A copy of these settings with {@code change} applied to its components, validated again. */
+  private FetchSettings copy(Consumer<Components> change) {
+    Components b = new Components(this);
+    change.accept(b);
+    return b.build();
+  }
+
+  /** The components of a FetchSettings, to change some of them before building a new one. */
+  private static final class Components {
+    String groupId;
+    int maxInFlight;
+    int hostMaxInFlight;
+    int maxBuffered;
+    Duration connectTimeout;
+    Duration timeout;
+    int contentLimitBytes;
+    String userAgent;
+    int maxRedirects;
+    Duration commitInterval;
+    Duration shutdownGrace;
+    String urlsTopic;
+    String pagesTopic;
+    String dlqTopic;
+    FetchPolicy policy;
+    EgressSettings egress;
+    ContentSettings content;
+
+    Components(FetchSettings from) {
+      groupId = from.groupId;
+      maxInFlight = from.maxInFlight;
+      hostMaxInFlight = from.hostMaxInFlight;
+      maxBuffered = from.maxBuffered;
+      connectTimeout = from.connectTimeout;
+      timeout = from.timeout;
+      contentLimitBytes = from.contentLimitBytes;
+      userAgent = from.userAgent;
+      maxRedirects = from.maxRedirects;
+      commitInterval = from.commitInterval;
+      shutdownGrace = from.shutdownGrace;
+      urlsTopic = from.urlsTopic;
+      pagesTopic = from.pagesTopic;
+      dlqTopic = from.dlqTopic;
+      policy = from.policy;
+      egress = from.egress;
+      content = from.content;
+    }
+
+    FetchSettings build() {
+      return new FetchSettings(
+          groupId,
+          maxInFlight,
+          hostMaxInFlight,
+          maxBuffered,
+          connectTimeout,
+          timeout,
+          contentLimitBytes,
+          userAgent,
+          maxRedirects,
+          commitInterval,
+          shutdownGrace,
+          urlsTopic,
+          pagesTopic,
+          dlqTopic,
+          policy,
+          egress,
+          content);
+    }
   }
 
   private static void requireText(String option, String value) {

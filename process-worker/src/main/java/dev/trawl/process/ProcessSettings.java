@@ -2,6 +2,7 @@ package dev.trawl.process;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * What a process worker needs besides Kafka's address; each component has a dotted key and an
@@ -107,119 +108,83 @@ public record ProcessSettings(
   }
 
   public ProcessSettings withApplicationId(String applicationId) {
-    return new ProcessSettings(
-        applicationId,
-        threads,
-        stateDir,
-        contentLimitBytes,
-        outlinkCap,
-        commitInterval,
-        statsWindow,
-        statsGrace,
-        standbyReplicas);
+    return copy(b -> b.applicationId = applicationId);
   }
 
   public ProcessSettings withThreads(int threads) {
-    return new ProcessSettings(
-        applicationId,
-        threads,
-        stateDir,
-        contentLimitBytes,
-        outlinkCap,
-        commitInterval,
-        statsWindow,
-        statsGrace,
-        standbyReplicas);
+    return copy(b -> b.threads = threads);
   }
 
   public ProcessSettings withStateDir(Path stateDir) {
-    return new ProcessSettings(
-        applicationId,
-        threads,
-        stateDir,
-        contentLimitBytes,
-        outlinkCap,
-        commitInterval,
-        statsWindow,
-        statsGrace,
-        standbyReplicas);
+    return copy(b -> b.stateDir = stateDir);
   }
 
   public ProcessSettings withContentLimitBytes(int contentLimitBytes) {
-    return new ProcessSettings(
-        applicationId,
-        threads,
-        stateDir,
-        contentLimitBytes,
-        outlinkCap,
-        commitInterval,
-        statsWindow,
-        statsGrace,
-        standbyReplicas);
+    return copy(b -> b.contentLimitBytes = contentLimitBytes);
   }
 
   public ProcessSettings withOutlinkCap(int outlinkCap) {
-    return new ProcessSettings(
-        applicationId,
-        threads,
-        stateDir,
-        contentLimitBytes,
-        outlinkCap,
-        commitInterval,
-        statsWindow,
-        statsGrace,
-        standbyReplicas);
+    return copy(b -> b.outlinkCap = outlinkCap);
   }
 
   public ProcessSettings withCommitInterval(Duration commitInterval) {
-    return new ProcessSettings(
-        applicationId,
-        threads,
-        stateDir,
-        contentLimitBytes,
-        outlinkCap,
-        commitInterval,
-        statsWindow,
-        statsGrace,
-        standbyReplicas);
+    return copy(b -> b.commitInterval = commitInterval);
   }
 
   public ProcessSettings withStatsWindow(Duration statsWindow) {
-    return new ProcessSettings(
-        applicationId,
-        threads,
-        stateDir,
-        contentLimitBytes,
-        outlinkCap,
-        commitInterval,
-        statsWindow,
-        statsGrace,
-        standbyReplicas);
+    return copy(b -> b.statsWindow = statsWindow);
   }
 
   public ProcessSettings withStatsGrace(Duration statsGrace) {
-    return new ProcessSettings(
-        applicationId,
-        threads,
-        stateDir,
-        contentLimitBytes,
-        outlinkCap,
-        commitInterval,
-        statsWindow,
-        statsGrace,
-        standbyReplicas);
+    return copy(b -> b.statsGrace = statsGrace);
   }
 
   public ProcessSettings withStandbyReplicas(int standbyReplicas) {
-    return new ProcessSettings(
-        applicationId,
-        threads,
-        stateDir,
-        contentLimitBytes,
-        outlinkCap,
-        commitInterval,
-        statsWindow,
-        statsGrace,
-        standbyReplicas);
+    return copy(b -> b.standbyReplicas = standbyReplicas);
+  }
+
+  /** A copy of these settings with {@code change} applied to its components, validated again. */
+  private ProcessSettings copy(Consumer<Components> change) {
+    Components b = new Components(this);
+    change.accept(b);
+    return b.build();
+  }
+
+  /** The components of a ProcessSettings, to change some of them before building a new one. */
+  private static final class Components {
+    String applicationId;
+    int threads;
+    Path stateDir;
+    int contentLimitBytes;
+    int outlinkCap;
+    Duration commitInterval;
+    Duration statsWindow;
+    Duration statsGrace;
+    int standbyReplicas;
+
+    Components(ProcessSettings from) {
+      applicationId = from.applicationId;
+      threads = from.threads;
+      stateDir = from.stateDir;
+      contentLimitBytes = from.contentLimitBytes;
+      outlinkCap = from.outlinkCap;
+      commitInterval = from.commitInterval;
+      statsWindow = from.statsWindow;
+      statsGrace = from.statsGrace;
+      standbyReplicas = from.standbyReplicas;
+    }
+
+    ProcessSettings build() {
+      return new ProcessSettings(
+          applicationId,
+          threads,
+          stateDir,
+          contentLimitBytes,
+          outlinkCap,
+          commitInterval,
+          statsWindow,
+          statsGrace,
+          standbyReplicas);
+    }
   }
 }
