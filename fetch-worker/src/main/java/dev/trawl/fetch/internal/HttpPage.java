@@ -40,19 +40,6 @@ public record HttpPage(
     this(status, finalUrl, redirectChain, headers, contentType, body, truncated, null, false);
   }
 
-  /** A page fetched through the proxy {@code proxyId} (or without one: null). */
-  public HttpPage(
-      int status,
-      String finalUrl,
-      List<String> redirectChain,
-      Map<String, String> headers,
-      String contentType,
-      byte[] body,
-      boolean truncated,
-      String proxyId) {
-    this(status, finalUrl, redirectChain, headers, contentType, body, truncated, proxyId, false);
-  }
-
   /** The same page, reached through {@code chain}. */
   public HttpPage withRedirectChain(List<String> chain) {
     return new HttpPage(
