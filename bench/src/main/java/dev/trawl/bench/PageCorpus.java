@@ -18,30 +18,39 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 
 /** The process benchmark's pages: demo-site pages held in memory as fetch results. */
 final class PageCorpus {
 
-  /** Hosts of the corpus: enough for every partition of trawl.pages to get a fair share. */
+  /** Hosts of the corpus: the same number in every partition of trawl.pages. */
   static final int HOSTS = 48;
 
   private PageCorpus() {}
 
   /**
    * Fetches {@code count} pages of a DemoSite without latency into memory, as fetch results, from
-   * {@link #HOSTS} hosts: pages are keyed by host, so a handful of hosts would leave some of the
-   * partitions (and stream threads) without work.
+   * {@link #HOSTS} hosts chosen so that each of the {@code partitions} partitions of trawl.pages
+   * holds as many of them (pages are keyed by host): 48 hosts hashed at random would give one
+   * partition twice the pages of another, and the benchmark would measure that skew, not how the
+   * worker scales. Pages are taken round-robin across the chosen hosts.
    */
-  static List<FetchResult> fetch(int count) throws Exception {
+  static List<FetchResult> fetch(int count, int partitions) throws Exception {
+    if (HOSTS % partitions != 0) {
+      throw new IllegalArgumentException(HOSTS + " hosts do not divide into " + partitions);
+    }
+    int pagesPerHost = (count + HOSTS - 1) / HOSTS;
     DemoSite.Options options =
         DemoSite.Options.defaults()
             .withLatency(Duration.ZERO)
-            .withHosts(HOSTS)
-            .withPagesPerHost((count + HOSTS - 1) / HOSTS);
+            .withHosts(4 * HOSTS)
+            .withPagesPerHost(pagesPerHost);
     List<FetchResult> results = new ArrayList<>(count);
     try (DemoSite site = DemoSite.start(options)) {
+      List<Integer> hosts = balancedHosts(site.hosts(), partitions);
       HttpClient http = HttpClient.newHttpClient();
-      for (String url : site.pageUrls(count)) {
+      for (int i = 0; i < count; i++) {
+        String url = site.pageUrl(hosts.get(i % HOSTS), i / HOSTS);
         HttpResponse<byte[]> response =
             http.send(
                 HttpRequest.newBuilder(URI.create(url)).build(),
@@ -74,6 +83,26 @@ final class PageCorpus {
       }
     }
     return results;
+  }
+
+  /** Indexes of {@link #HOSTS} hosts, the same number of them in every partition. */
+  private static List<Integer> balancedHosts(List<String> siteHosts, int partitions) {
+    int[] taken = new int[partitions];
+    List<Integer> hosts = new ArrayList<>(HOSTS);
+    for (int i = 0; i < siteHosts.size() && hosts.size() < HOSTS; i++) {
+      byte[] key =
+          Topics.PAGES.keySerde().serializer().serialize(Topics.PAGES.name(), siteHosts.get(i));
+      int partition = BuiltInPartitioner.partitionForKey(key, partitions);
+      if (taken[partition] < HOSTS / partitions) {
+        taken[partition]++;
+        hosts.add(i);
+      }
+    }
+    if (hosts.size() < HOSTS) {
+      throw new IllegalStateException(
+          "too few site hosts to balance " + partitions + " partitions");
+    }
+    return hosts;
   }
 
   /** Publishes the corpus to trawl.pages, keyed by host. */

@@ -27,14 +27,15 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * JVM) with one stream thread and with one per core, each against a raw jsoup loop with the same
  * number of threads over the same pages in the same round (parse, title, description, lang,
  * canonical, word count, absolute links). The corpus: {@code PAGES} pages of about 38 KB from 48
- * hosts ({@link PageCorpus}), fetched once from a DemoSite without latency and held in memory.
+ * hosts, as many in each partition ({@link PageCorpus}), fetched once from a DemoSite without
+ * latency and held in memory.
  *
- * <p>Method: the raw loop, the parser and one worker run first as a warm-up (JIT); then {@code
- * ROUNDS} (default 3) rounds, each measuring raw loop 1 thread, raw loop N threads, worker 1 thread
- * and worker N threads in an order that rotates from round to round, so that load drift and
- * ordering hit every figure alike. Figures are medians over rounds; ratios are medians of the
- * per-round ratios (paired measurements). The worker figure is its steady-state rate: documents
- * committed between 10% and 90% of the corpus, per second.
+ * <p>Method: the raw loop, the parser and the worker (at each thread count) run first as a warm-up
+ * (JIT); then {@code ROUNDS} (default 3) rounds, each measuring raw loop 1 thread, raw loop N
+ * threads, worker 1 thread and worker N threads in an order that rotates from round to round, so
+ * that load drift and ordering hit every figure alike. Figures are medians over rounds; ratios are
+ * medians of the per-round ratios (paired measurements). The worker figure is its steady-state
+ * rate: documents committed between 10% and 90% of the corpus, per second.
  */
 public final class ProcessBench {
 
@@ -45,7 +46,7 @@ public final class ProcessBench {
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
     int cores = Runtime.getRuntime().availableProcessors();
     String loadBefore = load();
-    List<FetchResult> corpus = PageCorpus.fetch(pages);
+    List<FetchResult> corpus = PageCorpus.fetch(pages, PARTITIONS);
     long bytes = corpus.stream().mapToLong(r -> r.getBody().remaining()).sum();
     System.err.printf("corpus: %d pages, %d bytes on average%n", pages, bytes / pages);
 
@@ -65,7 +66,9 @@ public final class ProcessBench {
         TopicSetup.ensureTopics(admin, PARTITIONS, (short) 1, 2 * 1024 * 1024);
       }
       PageCorpus.load(settings, corpus);
-      worker(settings, pages, cores, "warm-up"); // warm-up, not measured
+      // Warm-up, not measured: one run at each thread count, or the first round still compiles.
+      worker(settings, pages, 1, "warm-up-1");
+      worker(settings, pages, cores, "warm-up-n");
       for (int round = 0; round < rounds; round++) {
         parser1[round] = ParseLoops.parserLoop(corpus);
         for (int step = 0; step < 4; step++) {

@@ -148,6 +148,14 @@ public final class DemoSite implements AutoCloseable {
     return List.copyOf(urls);
   }
 
+  /** Returns the URL of page {@code page} of host {@code host} (an index into {@link #hosts()}). */
+  public String pageUrl(int host, int page) {
+    if (host < 0 || host >= layout.hosts() || page < 0 || page >= layout.pagesPerHost()) {
+      throw new IllegalArgumentException("no page " + page + " on host " + host);
+    }
+    return layout.pageUrl(host, page);
+  }
+
   /**
    * Returns the status (200, 404 or 500) that a GET of {@code url}, a URL of this site, answers.
    */

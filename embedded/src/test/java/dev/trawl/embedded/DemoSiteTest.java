@@ -138,6 +138,7 @@ class DemoSiteTest {
             "http://127.0.0.1" + base + 1,
             "http://127.0.0.2" + base + 1);
     assertThat(site.pageUrls(800)).doesNotHaveDuplicates().hasSize(800);
+    assertThat(site.pageUrl(2, 199)).isEqualTo("http://127.0.0.3" + base + 199);
   }
 
   @Test
@@ -145,6 +146,12 @@ class DemoSiteTest {
     assertThatThrownBy(() -> site.pageUrls(801))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("count must be in [0, 800], was 801");
+    assertThatThrownBy(() -> site.pageUrl(4, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("no page 0 on host 4");
+    assertThatThrownBy(() -> site.pageUrl(0, 200))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("no page 200 on host 0");
     assertThatThrownBy(() -> site.expectedStatus("http://127.0.0.9:" + site.port() + "/page/1"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("not a URL of this demo site: http://127.0.0.9:" + site.port() + "/page/1");

@@ -7,6 +7,7 @@ import dev.trawl.process.internal.DeadLetterHandler;
 import dev.trawl.runtime.KafkaSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -85,6 +86,19 @@ class ProcessSettingsTest {
                 Map.entry("consumer.max.partition.fetch.bytes", maxMessage),
                 Map.entry("consumer.fetch.max.bytes", 50 * 1024 * 1024),
                 Map.entry("producer.max.request.size", maxMessage),
-                Map.entry("producer.compression.type", "lz4")));
+                Map.entry("producer.compression.type", "lz4"),
+                Map.entry("producer.batch.size", 1024 * 1024)));
+  }
+
+  @Test
+  void aBatchSizeTheUserChoseWinsOverTrawlsDefault() {
+    for (String key : List.of("batch.size", "producer.batch.size")) {
+      KafkaSettings kafka = new KafkaSettings("127.0.0.1:9092", Map.of(key, "65536"));
+
+      Properties config = ProcessTopology.streamsConfig(ProcessSettings.defaults(), kafka);
+
+      assertThat(config).containsEntry(key, "65536");
+      assertThat(config.keySet()).filteredOn(k -> k.toString().endsWith("batch.size")).hasSize(1);
+    }
   }
 }
