@@ -7,6 +7,7 @@ import dev.trawl.embedded.testing.TestKafka;
 import dev.trawl.schemas.FetchRequest;
 import dev.trawl.schemas.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -36,9 +38,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two fetch workers in one group on a real broker: worker A holds fetches in flight (held by the
- * site until the test opens its gate) when worker B joins. A gives the revoked partition's fetches
- * the revoke grace, commits only the offsets whose outcomes are in, and drops the rest; B fetches
- * them again. Every URL ends with an outcome, and duplicates stay within what was in flight.
+ * site until the test opens its gate) when worker B joins, and A gives the revoked partition's
+ * fetches the revoke grace. Those still running when the grace is over are dropped, their offsets
+ * left uncommitted, and B fetches them again; those finishing within the grace are published and
+ * committed by A, and B never fetches them.
  */
 class FetchWorkerRebalanceTest {
 
@@ -60,23 +63,25 @@ class FetchWorkerRebalanceTest {
     site.server.stop();
   }
 
-  private static FetchSettings settings() {
+  private static FetchSettings settings(int hostMaxInFlight, Duration revokeGrace) {
     return FetchSettings.defaults()
-        .withLimits(16, 16, 64)
+        .withLimits(16, hostMaxInFlight, 64)
         .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(120))
         .withCommitInterval(Duration.ofMillis(100))
         .withEgress(EgressSettings.defaults().withAllowPrivateNetwork(true))
         .withPolicy(
             FetchPolicy.defaults()
                 .withRobots(false)
-                .withRevokeGrace(Duration.ofMillis(500))
+                .withRevokeGrace(revokeGrace)
                 .withRetries(1, Duration.ZERO, Duration.ZERO));
   }
 
   @Test
   void aJoiningWorkerTakesOverInFlightWorkWithoutLossAndBoundedDuplicates() throws Exception {
-    KafkaFixture kafka = new KafkaFixture(TestKafka.bootstrapServers(), settings(), PARTITIONS);
-    List<String> urls = publishToEachPartition(kafka);
+    KafkaFixture kafka =
+        new KafkaFixture(
+            TestKafka.bootstrapServers(), settings(16, Duration.ofMillis(500)), PARTITIONS);
+    List<String> urls = publishToEachPartition(kafka, PATHS, false);
     Map<TopicPartition, Long> twoDone = offsets(kafka, 2);
 
     try (FetchWorker a = new FetchWorker(kafka.settings, kafka.kafka, new SimpleMeterRegistry())) {
@@ -120,8 +125,62 @@ class FetchWorkerRebalanceTest {
     assertThat(site.served("/gated/")).isEqualTo(6);
   }
 
-  /** Publishes {@link #PATHS} to every partition, in order; returns the URLs. */
-  private List<String> publishToEachPartition(KafkaFixture kafka) throws Exception {
+  @Test
+  void aFetchFinishingWithinTheGraceIsPublishedAndCommittedByTheWorkerLosingIt() throws Exception {
+    // Each partition's URLs on a host of their own, one request in flight per host: offset 0 is
+    // held at the gate, offset 1 waits behind it in A's queue. The grace is long: the fetch held
+    // is answered once the revocation has begun, and finishes well within it.
+    KafkaFixture kafka =
+        new KafkaFixture(
+            TestKafka.bootstrapServers(), settings(1, Duration.ofSeconds(60)), PARTITIONS);
+    List<String> urls = publishToEachPartition(kafka, List.of("/gated/0", "/fast/1"), true);
+
+    try (FetchWorker a = new FetchWorker(kafka.settings, kafka.kafka, new SimpleMeterRegistry())) {
+      a.start();
+      await().atMost(Duration.ofSeconds(60)).until(() -> site.held() == 2 && a.buffered() == 2);
+
+      try (FetchWorker b =
+          new FetchWorker(kafka.settings, kafka.kafka, new SimpleMeterRegistry())) {
+        b.start();
+        // The revocation has begun: A took the revoked partition's queued URL out of its queue,
+        // and now waits for the partition's fetch in flight, held at the gate.
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofMillis(10))
+            .until(() -> a.buffered() == 1);
+        assertThat(a.completedCount()).isZero();
+        site.open();
+
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(() -> a.assignedPartitions() == 1 && b.assignedPartitions() == 1);
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(() -> a.completedCount() + b.completedCount() == 4);
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> kafka.urlsCommittedOffsets().equals(offsets(kafka, 2)));
+        // A: both held fetches (one within the grace) and its kept partition's queued URL.
+        assertThat(a.completedCount()).isEqualTo(3);
+        assertThat(b.completedCount()).isEqualTo(1);
+      }
+    }
+
+    Map<String, List<String>> once = new HashMap<>();
+    urls.forEach(url -> once.put(url, List.of("200")));
+    assertThat(kafka.outcomes()).isEqualTo(once);
+    Map<String, Long> servedOnce = new HashMap<>();
+    urls.forEach(url -> servedOnce.put(URI.create(url).getPath(), 1L));
+    assertThat(site.servedCounts()).isEqualTo(servedOnce);
+  }
+
+  /**
+   * Publishes {@code paths} to every partition, in order, under {@code /p<partition>}: on host
+   * 127.0.0.1, or with {@code hostPerPartition} on 127.0.0.1 for partition 0, 127.0.0.2 for 1.
+   * Returns the URLs.
+   */
+  private List<String> publishToEachPartition(
+      KafkaFixture kafka, List<String> paths, boolean hostPerPartition) throws Exception {
     Map<String, Object> props = new HashMap<>(kafka.kafka.producer());
     props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
     props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
@@ -129,13 +188,14 @@ class FetchWorkerRebalanceTest {
     String topic = kafka.settings.urlsTopic();
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props)) {
       for (int p = 0; p < PARTITIONS; p++) {
-        for (String path : PATHS) {
-          String url = site.url("/p" + p + path);
+        int host = hostPerPartition ? p + 1 : 1;
+        for (String path : paths) {
+          String url = site.url(host, "/p" + p + path);
           urls.add(url);
-          FetchRequest request = KafkaFixture.request(url, "127.0.0.1");
+          FetchRequest request = KafkaFixture.request(url, "127.0.0." + host);
           byte[] value = Topics.URLS.valueSerde().serializer().serialize(topic, request);
           producer
-              .send(new ProducerRecord<>(topic, p, "127.0.0.1", value))
+              .send(new ProducerRecord<>(topic, p, request.getHost(), value))
               .get(30, TimeUnit.SECONDS);
         }
       }
@@ -149,13 +209,16 @@ class FetchWorkerRebalanceTest {
     return offsets;
   }
 
-  /** Answers {@code /p?/fast/*} at once and holds {@code /p?/gated/*} until {@link #open}. */
+  /**
+   * Answers {@code /p?/fast/*} at once and holds {@code /p?/gated/*} until {@link #open}, on
+   * 127.0.0.1 and 127.0.0.2.
+   */
   private static final class GatedSite {
 
     private record Held(Response response, Callback callback) {}
 
     final Server server = new Server();
-    private final ServerConnector connector = new ServerConnector(server);
+    private final List<ServerConnector> connectors = new ArrayList<>();
     private final List<Held> held = new CopyOnWriteArrayList<>();
     private final List<String> served = new CopyOnWriteArrayList<>();
     private final AtomicInteger heldCount = new AtomicInteger();
@@ -164,9 +227,13 @@ class FetchWorkerRebalanceTest {
     private boolean open;
 
     GatedSite() throws Exception {
-      connector.setHost("127.0.0.1");
-      connector.setPort(0);
-      server.addConnector(connector);
+      for (int host = 1; host <= 2; host++) {
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0." + host);
+        connector.setPort(0);
+        server.addConnector(connector);
+        connectors.add(connector);
+      }
       server.setHandler(
           new Handler.Abstract() {
             @Override
@@ -193,8 +260,9 @@ class FetchWorkerRebalanceTest {
       return true;
     }
 
-    String url(String path) {
-      return "http://127.0.0.1:" + connector.getLocalPort() + path;
+    /** The URL of {@code path} on 127.0.0.{@code host}. */
+    String url(int host, String path) {
+      return "http://127.0.0." + host + ":" + connectors.get(host - 1).getLocalPort() + path;
     }
 
     /** Requests held at the gate so far (answered or not). */
@@ -205,6 +273,11 @@ class FetchWorkerRebalanceTest {
     /** Requests served whose path contains {@code part}. */
     int served(String part) {
       return (int) served.stream().filter(p -> p.contains(part)).count();
+    }
+
+    /** How many requests each path got. */
+    Map<String, Long> servedCounts() {
+      return served.stream().collect(Collectors.groupingBy(p -> p, Collectors.counting()));
     }
 
     /** Answers every held request, and every later one at once. */

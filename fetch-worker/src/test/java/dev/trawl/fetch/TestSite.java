@@ -46,6 +46,7 @@ import org.eclipse.jetty.util.Callback;
  *   <li>{@code /deflate-text/FORM}: a small HTML page, deflate-encoded, FORM zlib or raw
  *   <li>{@code /br/NAME}: the test resource {@code encoded/NAME}, brotli-encoded on the wire
  *   <li>{@code /typed/TYPE/SUBTYPE}: that Content-Type, one body byte, then nothing more
+ *   <li>any path given to {@link #serveEncoded}: its bytes, with its Content-Encoding fields
  * </ul>
  */
 public final class TestSite implements AutoCloseable {
@@ -56,6 +57,10 @@ public final class TestSite implements AutoCloseable {
   private final List<ServerConnector> connectors = new ArrayList<>();
   private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
   private final Set<String> connections = ConcurrentHashMap.newKeySet();
+  private final Map<String, Encoded> encoded = new ConcurrentHashMap<>();
+
+  /** A body served as it is, with these Content-Encoding header fields. */
+  private record Encoded(byte[] body, List<String> contentEncodings) {}
 
   /** Serves {@code hosts} hosts: 127.0.0.1 to 127.0.0.{hosts}. */
   public TestSite(int hosts) {
@@ -83,6 +88,15 @@ public final class TestSite implements AutoCloseable {
     return "http://127.0.0." + host + ":" + connectors.get(host - 1).getLocalPort() + path;
   }
 
+  /**
+   * Serves {@code body} at {@code path} (on every host) as text/html, byte for byte, with one
+   * Content-Encoding header field per value of {@code contentEncodings}, in order.
+   */
+  public TestSite serveEncoded(String path, byte[] body, String... contentEncodings) {
+    encoded.put(path, new Encoded(body.clone(), List.of(contentEncodings)));
+    return this;
+  }
+
   /** Requests served for {@code path}. */
   public int hits(String path) {
     AtomicInteger count = hits.get(path);
@@ -104,7 +118,7 @@ public final class TestSite implements AutoCloseable {
   }
 
   /** {@code mebibytes} MiB of zeros, gzip-compressed. */
-  static byte[] gzippedZeros(int mebibytes) {
+  public static byte[] gzippedZeros(int mebibytes) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
       byte[] zeros = new byte[1024 * 1024];
@@ -120,8 +134,19 @@ public final class TestSite implements AutoCloseable {
   /** The text of {@code /deflate-text/*}. */
   public static final String DEFLATED_TEXT = "<html><body>deflated</body></html>";
 
+  /** {@code data} gzip-compressed. */
+  public static byte[] gzip(byte[] data) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+      gzip.write(data);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
   /** {@code data} deflate-compressed, zlib-wrapped or raw. */
-  static byte[] deflate(byte[] data, boolean raw) {
+  public static byte[] deflate(byte[] data, boolean raw) {
     Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, raw);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (DeflaterOutputStream stream = new DeflaterOutputStream(out, deflater)) {
@@ -135,7 +160,7 @@ public final class TestSite implements AutoCloseable {
   }
 
   /** A test resource's bytes. */
-  static byte[] resource(String name) {
+  public static byte[] resource(String name) {
     try (InputStream in = TestSite.class.getClassLoader().getResourceAsStream(name)) {
       if (in == null) {
         throw new IllegalArgumentException("no test resource " + name);
@@ -158,6 +183,15 @@ public final class TestSite implements AutoCloseable {
       String path = Request.getPathInContext(request);
       hits.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
       connections.add(request.getConnectionMetaData().getId());
+      Encoded fixed = encoded.get(path);
+      if (fixed != null) {
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/html; charset=utf-8");
+        fixed
+            .contentEncodings()
+            .forEach(e -> response.getHeaders().add(HttpHeader.CONTENT_ENCODING, e));
+        response.write(true, ByteBuffer.wrap(fixed.body()), callback);
+        return true;
+      }
       String[] parts = path.split("/");
       String first = parts.length > 1 ? parts[1] : "";
       switch (first) {

@@ -1,171 +1,84 @@
 package dev.trawl.fetch.internal;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
-import java.util.zip.DataFormatException;
-import java.util.zip.Inflater;
-import org.brotli.dec.BrotliInputStream;
 
 /**
- * Decodes the Content-Encodings Jetty leaves alone: {@code deflate} (zlib-wrapped or raw, as
- * servers send both) incrementally, and {@code br} once the compressed body is in (the pure-Java
- * brotli decoder reads from a stream and cannot resume when input runs out mid-way). Either way at
- * most the sink's limit is decoded, so a decompression bomb costs at most the content limit. Gzip
- * is decoded by Jetty before the listener sees it.
+ * Decodes a response body's Content-Encoding, all of it here (the fetcher's Jetty clients decode
+ * nothing): {@code gzip} or {@code x-gzip} ({@link GzipDecoder}), {@code deflate} ({@link
+ * InflateDecoder}), {@code br} ({@link BrotliDecoder}), and any list of them, such as {@code gzip,
+ * br} (gzip applied first, so brotli is decoded first, see {@link DecoderChain}). Coding names are
+ * case-insensitive; {@code identity} and empty list elements are skipped. At most the sink's limit
+ * is decoded, so a decompression bomb in any layer costs at most the content limit.
+ *
+ * <p>A body is kept exactly as it came, not decoded at all, when any coding of its list is not one
+ * of these, or when the list has more than {@link #MAX_LAYERS} codings: the same as a single coding
+ * the worker does not know.
  *
  * <p>Thread-safety: used by one exchange's listener, one callback after another.
  */
 abstract class BodyDecoder {
 
-  /** Supported encodings, as advertised in Accept-Encoding (gzip is Jetty's). */
+  /** Supported encodings, as advertised in Accept-Encoding. */
   static final String ACCEPT_ENCODING = "gzip, deflate, br";
 
   /**
-   * The decoder of {@code contentEncoding}, or null when the body is kept as it comes (no encoding,
-   * identity, gzip already decoded by Jetty, or an encoding not supported).
+   * Codings decoded at most in one body: a brotli layer holds up to the content limit of encoded
+   * bytes until its input ends, so the layers bound what one response can hold. Servers send two.
    */
-  static BodyDecoder forEncoding(String contentEncoding, int compressedLimit, BodyBudget budget) {
-    if (contentEncoding == null) {
+  static final int MAX_LAYERS = 3;
+
+  /**
+   * The decoder of a body whose Content-Encoding header fields are {@code fields} (in header order,
+   * each a coding or a comma-separated list of them), or null when the body is kept as it comes: no
+   * coding but identity, a coding not supported, or more than {@link #MAX_LAYERS}.
+   *
+   * @param contentLimit the content limit: the most a brotli layer, or a layer inside another,
+   *     takes in
+   * @param budget where a brotli layer counts the encoded bytes it holds
+   */
+  static BodyDecoder forEncodings(List<String> fields, int contentLimit, BodyBudget budget) {
+    List<String> codings = new ArrayList<>();
+    for (String field : fields) {
+      for (String element : field.split(",", -1)) {
+        String coding = element.strip().toLowerCase(Locale.ROOT);
+        switch (coding) {
+          case "", "identity" -> {}
+          case "gzip", "x-gzip", "deflate", "br" -> codings.add(coding);
+          default -> {
+            return null;
+          }
+        }
+      }
+    }
+    if (codings.isEmpty() || codings.size() > MAX_LAYERS) {
       return null;
     }
-    return switch (contentEncoding.trim().toLowerCase(Locale.ROOT)) {
-      case "deflate" -> new Deflate();
-      case "br" -> new Brotli(compressedLimit, budget);
-      default -> null;
+    // Listed in the order they were applied: the last one is decoded first.
+    List<BodyDecoder> layers = new ArrayList<>();
+    for (int i = codings.size() - 1; i >= 0; i--) {
+      layers.add(forCoding(codings.get(i), contentLimit, budget));
+    }
+    return layers.size() == 1 ? layers.get(0) : new DecoderChain(layers, contentLimit);
+  }
+
+  private static BodyDecoder forCoding(String coding, int contentLimit, BodyBudget budget) {
+    return switch (coding) {
+      case "deflate" -> new InflateDecoder();
+      case "br" -> new BrotliDecoder(contentLimit, budget);
+      default -> new GzipDecoder();
     };
   }
 
   /** Decodes {@code chunk} into {@code sink}; false once the sink is full (stop reading). */
-  abstract boolean decode(ByteBuffer chunk, BodySink sink) throws IOException;
+  abstract boolean decode(ByteBuffer chunk, ByteSink sink) throws IOException;
 
   /** Decodes what is left once the body ended; {@code inputCut} when it was not read to its end. */
-  abstract void finish(BodySink sink, boolean inputCut) throws IOException;
+  abstract void finish(ByteSink sink, boolean inputCut) throws IOException;
 
   /** Frees what the decoder holds (the exchange ended either way). */
   void discard() {}
-
-  /** Deflate, decoded chunk by chunk with an {@link Inflater}. */
-  private static final class Deflate extends BodyDecoder {
-
-    private final byte[] out = new byte[16 * 1024];
-    private Inflater inflater;
-
-    @Override
-    boolean decode(ByteBuffer chunk, BodySink sink) throws IOException {
-      if (!chunk.hasRemaining()) {
-        return true;
-      }
-      if (inflater == null) {
-        inflater = new Inflater(!zlibHeader(chunk));
-      }
-      inflater.setInput(chunk);
-      try {
-        while (true) {
-          int n = inflater.inflate(out);
-          if (n > 0) {
-            if (!sink.write(out, 0, n)) {
-              return false;
-            }
-          } else if (inflater.finished() || inflater.needsInput()) {
-            return true;
-          } else {
-            throw new DataFormatException("deflate content needs a preset dictionary");
-          }
-        }
-      } catch (DataFormatException e) {
-        throw new CorruptContentException("corrupt deflate content: " + e.getMessage(), e);
-      }
-    }
-
-    /** RFC 1950: CM 8, a window of at most 32 KiB and a header checksum divisible by 31. */
-    private static boolean zlibHeader(ByteBuffer chunk) {
-      int cmf = chunk.get(chunk.position()) & 0xFF;
-      if ((cmf & 0x0F) != 8 || (cmf >> 4) > 7) {
-        return false;
-      }
-      if (chunk.remaining() < 2) {
-        return true;
-      }
-      int flg = chunk.get(chunk.position() + 1) & 0xFF;
-      return ((cmf << 8) | flg) % 31 == 0;
-    }
-
-    @Override
-    void finish(BodySink sink, boolean inputCut) {
-      discard();
-    }
-
-    @Override
-    void discard() {
-      if (inflater != null) {
-        inflater.end();
-        inflater = null;
-      }
-    }
-  }
-
-  /** Brotli: the compressed body is kept (up to the limit), and decoded at its end. */
-  private static final class Brotli extends BodyDecoder {
-
-    private final int compressedLimit;
-    private final BodyBudget budget;
-    private final ByteArrayOutputStream compressed = new ByteArrayOutputStream(8192);
-    private boolean cut;
-
-    Brotli(int compressedLimit, BodyBudget budget) {
-      this.compressedLimit = compressedLimit;
-      this.budget = budget;
-    }
-
-    @Override
-    boolean decode(ByteBuffer chunk, BodySink sink) {
-      int kept = Math.min(chunk.remaining(), compressedLimit - compressed.size());
-      byte[] bytes = new byte[kept];
-      chunk.get(bytes);
-      compressed.write(bytes, 0, kept);
-      budget.reserve(kept);
-      if (chunk.hasRemaining()) {
-        cut = true; // More compressed bytes than the content limit: what is kept is decoded.
-        return false;
-      }
-      return true;
-    }
-
-    @Override
-    void finish(BodySink sink, boolean inputCut) throws IOException {
-      if (compressed.size() == 0) {
-        return; // No body (a redirect, a 204, a HEAD): nothing to decode.
-      }
-      byte[] buffer = new byte[16 * 1024];
-      try (InputStream in =
-          new BrotliInputStream(new ByteArrayInputStream(compressed.toByteArray()))) {
-        int n;
-        while ((n = in.read(buffer, 0, Math.min(buffer.length, sink.room() + 1))) > 0) {
-          if (!sink.write(buffer, 0, n)) {
-            return;
-          }
-        }
-        if (inputCut || cut) {
-          sink.markCut();
-        }
-      } catch (IOException | RuntimeException e) {
-        if (!(inputCut || cut)) {
-          throw new CorruptContentException("corrupt brotli content: " + e.getMessage(), e);
-        }
-        sink.markCut(); // The stream was cut short on purpose: keep what it decoded to.
-      } finally {
-        discard();
-      }
-    }
-
-    @Override
-    void discard() {
-      budget.release(compressed.size());
-      compressed.reset();
-    }
-  }
 }

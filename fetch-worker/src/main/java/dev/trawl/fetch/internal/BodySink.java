@@ -6,7 +6,7 @@ import java.io.ByteArrayOutputStream;
  * The decoded body of one response: keeps at most {@code limit} bytes, counting every byte kept in
  * the {@link BodyBudget}. Used by one exchange's listener at a time (see {@link PageListener}).
  */
-final class BodySink {
+final class BodySink implements ByteSink {
 
   private final int limit;
   private final BodyBudget budget;
@@ -29,7 +29,8 @@ final class BodySink {
    * Keeps as much of {@code data[offset, offset + length)} as fits; returns false when some did not
    * fit (the body is then cut and full).
    */
-  boolean write(byte[] data, int offset, int length) {
+  @Override
+  public boolean write(byte[] data, int offset, int length) {
     expect(length);
     int kept = Math.min(limit - bytes.size(), length);
     bytes.write(data, offset, kept);
@@ -41,7 +42,8 @@ final class BodySink {
   }
 
   /** Room left before the limit. */
-  int room() {
+  @Override
+  public int room() {
     return bytes == null ? limit : limit - bytes.size();
   }
 
@@ -51,7 +53,8 @@ final class BodySink {
   }
 
   /** Marks the body cut although nothing past the limit was seen (input cut short). */
-  void markCut() {
+  @Override
+  public void markCut() {
     full = true;
   }
 

@@ -132,7 +132,7 @@ public final class PageFetcher implements AutoCloseable {
   /** A client with the fetcher's settings, not started, without resolver or proxy. */
   private HttpClient newClient(
       FetchSettings settings, QueuedThreadPool threads, Scheduler scheduler, String name) {
-    HttpClient http = new HttpClient();
+    HttpClient http = new UndecodingHttpClient();
     http.setName(name);
     http.setExecutor(threads);
     http.setScheduler(scheduler);
@@ -245,6 +245,20 @@ public final class PageFetcher implements AutoCloseable {
       client.stop();
     } catch (Exception e) {
       throw new IllegalStateException("cannot stop the HTTP client: " + e, e);
+    }
+  }
+
+  /**
+   * A client that leaves every Content-Encoding to {@link BodyDecoder}. Jetty 12.1 would decode the
+   * outermost coding itself when it has a decoder for it (gzip, and on start any compression found
+   * on the class path) and drop it from the header; decoding every layer in one place keeps one
+   * content limit over all of them, whatever the class path holds.
+   */
+  private static final class UndecodingHttpClient extends HttpClient {
+    @Override
+    protected void doStart() throws Exception {
+      super.doStart();
+      getContentDecoderFactories().clear();
     }
   }
 

@@ -14,12 +14,12 @@ import org.eclipse.jetty.http.HttpHeader;
 
 /**
  * Collects one response: refuses a body whose Content-Type is not allowed (the exchange is aborted
- * once the headers are in, so the body is never downloaded), decodes deflate and brotli (Jetty
- * decodes gzip), keeps at most {@code contentLimit} decoded body bytes and, when more arrive, marks
- * the page truncated and aborts the exchange so nothing more is read or decoded (a decompression
- * bomb costs at most one chunk past the limit). Every byte kept is counted in the {@link
- * BodyBudget}: released here when the exchange fails, otherwise held by the page. Completes its
- * future exactly once.
+ * once the headers are in, so the body is never downloaded), decodes its Content-Encodings (see
+ * {@link BodyDecoder}), keeps at most {@code contentLimit} decoded body bytes and, when more
+ * arrive, marks the page truncated and aborts the exchange so nothing more is read or decoded (a
+ * decompression bomb costs at most one chunk past the limit). Every byte kept is counted in the
+ * {@link BodyBudget}: released here when the exchange fails, otherwise held by the page. Completes
+ * its future exactly once.
  *
  * <p>Thread-safety: Jetty calls the listener methods of one exchange one after another, each
  * happening-before the next, so the fields need no locking. Callbacks never block or throw.
@@ -76,8 +76,8 @@ final class PageListener implements Response.Listener {
       return;
     }
     decoder =
-        BodyDecoder.forEncoding(
-            response.getHeaders().get(HttpHeader.CONTENT_ENCODING), contentLimit, budget);
+        BodyDecoder.forEncodings(
+            response.getHeaders().getValuesList(HttpHeader.CONTENT_ENCODING), contentLimit, budget);
   }
 
   @Override
@@ -97,7 +97,7 @@ final class PageListener implements Response.Listener {
     }
   }
 
-  /** Keeps an identity-encoded (or Jetty-decoded) chunk; false when it did not fit. */
+  /** Keeps a chunk not decoded (identity or not supported); false when it did not fit. */
   private boolean keep(Response response, ByteBuffer chunk) {
     // Sized from Content-Length when known: growing a 38 KB body from 8 KB copied it 3 times.
     body.expect(
