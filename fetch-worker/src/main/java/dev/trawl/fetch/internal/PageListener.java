@@ -37,6 +37,12 @@ final class PageListener implements Response.Listener {
           "location",
           "retry-after");
 
+  /**
+   * Copied too when the body is kept as received (a coding the worker does not decode), so that
+   * downstream can tell; a decoded body's header would describe bytes that are not there.
+   */
+  private static final String ENCODING = "content-encoding";
+
   /** The abort reason that means "content limit reached", recognised by identity. */
   private final Throwable limitReached = new Abort("content limit reached");
 
@@ -161,7 +167,7 @@ final class PageListener implements Response.Listener {
     Map<String, String> headers = new HashMap<>();
     for (HttpField field : response.getHeaders()) {
       String name = field.getLowerCaseName();
-      if (SELECTED_HEADERS.contains(name)) {
+      if (SELECTED_HEADERS.contains(name) || name.equals(ENCODING) && decoder == null) {
         headers.merge(name, field.getValue(), (a, b) -> a + ", " + b);
       }
     }

@@ -123,6 +123,7 @@ class BodyDecoderTest {
     HttpPage page = fetch(SETTINGS, "/identity-gzip", TestSite.gzip(bytes(TEXT)), "identity, gzip");
 
     assertThat(kept(page)).isEqualTo(new Kept(200, TEXT, false));
+    assertThat(page.headers()).doesNotContainKey("content-encoding");
   }
 
   @Test
@@ -136,8 +137,10 @@ class BodyDecoderTest {
 
     assertThat(inner.body()).isEqualTo(body);
     assertThat(inner.truncated()).isFalse();
+    assertThat(inner.headers()).containsEntry("content-encoding", "zstd, gzip");
     assertThat(outer.body()).isEqualTo(body);
     assertThat(outer.truncated()).isFalse();
+    assertThat(outer.headers()).containsEntry("content-encoding", "gzip, zstd");
   }
 
   @Test
