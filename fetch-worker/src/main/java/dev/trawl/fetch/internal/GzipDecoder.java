@@ -9,11 +9,13 @@ import java.util.zip.Inflater;
  * member's header and its optional fields are skipped, its deflate data inflated, its trailer
  * skipped (the CRC is not checked, as browsers do not check it). Members one after another are
  * decoded one after another; bytes after a member that do not start another are ignored. A body
- * that does not start as gzip is corrupt; one that ends early keeps what it decoded.
+ * that does not start as gzip is corrupt; one that ends early keeps what it decoded. (Jetty's
+ * {@code GZIPContentDecoder} inflates a whole input chunk before it returns, so a bomb would be
+ * expanded before the content limit is looked at, and it rejects trailing bytes browsers accept.)
  *
  * <p>Thread-safety: used by one exchange's listener, one callback after another.
  */
-final class GzipDecoder extends BodyDecoder {
+final class GzipDecoder extends InflatingDecoder {
 
   private static final int FHCRC = 0x02;
   private static final int FEXTRA = 0x04;
@@ -36,8 +38,6 @@ final class GzipDecoder extends BodyDecoder {
     AFTER_END
   }
 
-  private final byte[] out = new byte[16 * 1024];
-  private Inflater inflater;
   private State state = State.HEADER;
   private boolean firstMember = true;
   private int flags;
@@ -48,12 +48,16 @@ final class GzipDecoder extends BodyDecoder {
   /** Bytes left to skip of the extra field, the header CRC or the trailer. */
   private int skip;
 
+  GzipDecoder() {
+    super("gzip");
+  }
+
   @Override
   boolean decode(ByteBuffer chunk, ByteSink sink) throws IOException {
     while (chunk.hasRemaining()) {
       switch (state) {
         case DATA -> {
-          if (!inflate(chunk, sink)) {
+          if (!inflateData(chunk, sink)) {
             return false;
           }
         }
@@ -65,12 +69,10 @@ final class GzipDecoder extends BodyDecoder {
   }
 
   /** Inflates from {@code chunk} until it is used up or the member's data ends. */
-  private boolean inflate(ByteBuffer chunk, ByteSink sink) throws IOException {
-    if (inflater == null) {
-      inflater = new Inflater(true);
-    }
+  private boolean inflateData(ByteBuffer chunk, ByteSink sink) throws IOException {
+    Inflater inflater = inflater(true);
     inflater.setInput(chunk); // Advances the chunk's position as it reads.
-    if (!InflateDecoder.inflate(inflater, out, sink, "gzip")) {
+    if (!inflate(sink)) {
       return false;
     }
     if (inflater.finished()) {
@@ -154,19 +156,6 @@ final class GzipDecoder extends BodyDecoder {
       state = State.HEADER_CRC;
     } else {
       state = State.DATA;
-    }
-  }
-
-  @Override
-  void finish(ByteSink sink, boolean inputCut) {
-    discard();
-  }
-
-  @Override
-  void discard() {
-    if (inflater != null) {
-      inflater.end();
-      inflater = null;
     }
   }
 }
