@@ -15,8 +15,6 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,8 +29,7 @@ class FetchWorkerBodyBudgetTest {
 
   private static final int LIMIT = 1_000;
 
-  private Server server;
-  private ServerConnector connector;
+  private LoopbackServer server;
   private final List<String> events = new CopyOnWriteArrayList<>();
 
   /** The rest of the partial response, sent by {@link #finishPartial}. */
@@ -40,41 +37,38 @@ class FetchWorkerBodyBudgetTest {
 
   @BeforeEach
   void startServer() throws Exception {
-    server = new Server();
-    connector = new ServerConnector(server);
-    connector.setHost("127.0.0.1");
-    connector.setPort(0);
-    server.addConnector(connector);
-    server.setHandler(
-        new Handler.Abstract() {
-          @Override
-          public boolean handle(Request request, Response response, Callback callback) {
-            String path = Request.getPathInContext(request);
-            events.add("request " + path);
-            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain");
-            byte[] half = new byte[LIMIT / 2];
-            Arrays.fill(half, (byte) 'a');
-            if (path.equals("/partial")) {
-              // Half a body now, the other half when the test says so.
-              response.write(
-                  false,
-                  ByteBuffer.wrap(half),
-                  Callback.from(
-                      () -> finish = () -> response.write(true, ByteBuffer.wrap(half), callback),
-                      callback::failed));
-            } else {
-              response.write(true, ByteBuffer.wrap(half), callback);
-            }
-            return true;
-          }
-        });
-    server.start();
+    server =
+        new LoopbackServer(
+            1,
+            new Handler.Abstract() {
+              @Override
+              public boolean handle(Request request, Response response, Callback callback) {
+                String path = Request.getPathInContext(request);
+                events.add("request " + path);
+                response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain");
+                byte[] half = new byte[LIMIT / 2];
+                Arrays.fill(half, (byte) 'a');
+                if (path.equals("/partial")) {
+                  // Half a body now, the other half when the test says so.
+                  response.write(
+                      false,
+                      ByteBuffer.wrap(half),
+                      Callback.from(
+                          () ->
+                              finish = () -> response.write(true, ByteBuffer.wrap(half), callback),
+                          callback::failed));
+                } else {
+                  response.write(true, ByteBuffer.wrap(half), callback);
+                }
+                return true;
+              }
+            });
   }
 
   @AfterEach
   void stopServer() throws Exception {
     finishPartial();
-    server.stop();
+    server.close();
   }
 
   private synchronized void finishPartial() {
@@ -87,7 +81,7 @@ class FetchWorkerBodyBudgetTest {
   }
 
   private String url(String path) {
-    return "http://127.0.0.1:" + connector.getLocalPort() + path;
+    return server.url(1, path);
   }
 
   @Test

@@ -29,8 +29,6 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,7 +58,7 @@ class FetchWorkerRebalanceTest {
   @AfterEach
   void stopSite() throws Exception {
     site.open();
-    site.server.stop();
+    site.server.close();
   }
 
   private static FetchSettings settings(int hostMaxInFlight, Duration revokeGrace) {
@@ -217,8 +215,7 @@ class FetchWorkerRebalanceTest {
 
     private record Held(Response response, Callback callback) {}
 
-    final Server server = new Server();
-    private final List<ServerConnector> connectors = new ArrayList<>();
+    final LoopbackServer server;
     private final List<Held> held = new CopyOnWriteArrayList<>();
     private final List<String> served = new CopyOnWriteArrayList<>();
     private final AtomicInteger heldCount = new AtomicInteger();
@@ -226,28 +223,22 @@ class FetchWorkerRebalanceTest {
     /** Guarded by this. */
     private boolean open;
 
-    GatedSite() throws Exception {
-      for (int host = 1; host <= 2; host++) {
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0." + host);
-        connector.setPort(0);
-        server.addConnector(connector);
-        connectors.add(connector);
-      }
-      server.setHandler(
-          new Handler.Abstract() {
-            @Override
-            public boolean handle(Request request, Response response, Callback callback) {
-              String path = Request.getPathInContext(request);
-              served.add(path);
-              if (path.contains("/gated/") && hold(response, callback)) {
-                return true;
-              }
-              answer(response, callback);
-              return true;
-            }
-          });
-      server.start();
+    GatedSite() {
+      server =
+          new LoopbackServer(
+              2,
+              new Handler.Abstract() {
+                @Override
+                public boolean handle(Request request, Response response, Callback callback) {
+                  String path = Request.getPathInContext(request);
+                  served.add(path);
+                  if (path.contains("/gated/") && hold(response, callback)) {
+                    return true;
+                  }
+                  answer(response, callback);
+                  return true;
+                }
+              });
     }
 
     /** Holds the request unless the gate is open; true when held. */
@@ -262,7 +253,7 @@ class FetchWorkerRebalanceTest {
 
     /** The URL of {@code path} on 127.0.0.{@code host}. */
     String url(int host, String path) {
-      return "http://127.0.0." + host + ":" + connectors.get(host - 1).getLocalPort() + path;
+      return server.url(host, path);
     }
 
     /** Requests held at the gate so far (answered or not). */

@@ -2,7 +2,6 @@ package dev.trawl.fetch;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,8 +10,6 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 
 /**
@@ -34,25 +31,12 @@ public final class ScriptedSite implements AutoCloseable {
   /** A response: status, body and headers as name-value pairs. */
   public record Answer(int status, String body, String... headers) {}
 
-  private final Server server = new Server();
-  private final List<ServerConnector> connectors = new ArrayList<>();
+  private final LoopbackServer server;
   private final Map<String, Script> scripts = new ConcurrentHashMap<>();
   private final List<Hit> hits = new CopyOnWriteArrayList<>();
 
   public ScriptedSite(int hosts) {
-    for (int i = 1; i <= hosts; i++) {
-      ServerConnector connector = new ServerConnector(server);
-      connector.setHost("127.0.0." + i);
-      connector.setPort(0);
-      server.addConnector(connector);
-      connectors.add(connector);
-    }
-    server.setHandler(new ScriptHandler());
-    try {
-      server.start();
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot start the scripted site", e);
-    }
+    server = new LoopbackServer(hosts, new ScriptHandler());
   }
 
   /** Answers requests of {@code path} (on every host) with {@code script}. */
@@ -69,7 +53,7 @@ public final class ScriptedSite implements AutoCloseable {
 
   /** The URL of {@code path} on host {@code host} (1-based). */
   public String url(int host, String path) {
-    return "http://127.0.0." + host + ":" + connectors.get(host - 1).getLocalPort() + path;
+    return server.url(host, path);
   }
 
   /** Requests received for {@code path} on {@code host}, in order. */
@@ -79,7 +63,7 @@ public final class ScriptedSite implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    server.stop();
+    server.close();
   }
 
   private final class ScriptHandler extends Handler.Abstract {

@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -21,11 +20,8 @@ import java.util.zip.GZIPOutputStream;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 
 /**
@@ -53,8 +49,7 @@ public final class TestSite implements AutoCloseable {
 
   public static final String LAST_MODIFIED = "Tue, 01 Dec 2026 10:00:00 GMT";
 
-  private final Server server;
-  private final List<ServerConnector> connectors = new ArrayList<>();
+  private final LoopbackServer server;
   private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
   private final Set<String> connections = ConcurrentHashMap.newKeySet();
   private final Map<String, Encoded> encoded = new ConcurrentHashMap<>();
@@ -64,28 +59,15 @@ public final class TestSite implements AutoCloseable {
 
   /** Serves {@code hosts} hosts: 127.0.0.1 to 127.0.0.{hosts}. */
   public TestSite(int hosts) {
-    server = new Server();
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
     http.setSendDateHeader(false);
-    for (int i = 1; i <= hosts; i++) {
-      ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
-      connector.setHost("127.0.0." + i);
-      connector.setPort(0);
-      server.addConnector(connector);
-      connectors.add(connector);
-    }
-    server.setHandler(new SiteHandler());
-    try {
-      server.start();
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot start the test site", e);
-    }
+    server = new LoopbackServer(hosts, new SiteHandler(), http);
   }
 
   /** The URL of {@code path} on host {@code host} (1-based). */
   public String url(int host, String path) {
-    return "http://127.0.0." + host + ":" + connectors.get(host - 1).getLocalPort() + path;
+    return server.url(host, path);
   }
 
   /**
@@ -173,7 +155,7 @@ public final class TestSite implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    server.stop();
+    server.close();
   }
 
   private final class SiteHandler extends Handler.Abstract {
