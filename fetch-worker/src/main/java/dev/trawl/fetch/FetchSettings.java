@@ -10,7 +10,7 @@ import java.util.function.Consumer;
  * IllegalArgumentException} with a message naming the command-line option and the bad value.
  *
  * @param groupId consumer group of the workers ({@code --group-id})
- * @param maxInFlight requests started and not yet handed to Kafka, all hosts together
+ * @param maxInFlight requests started and not yet ended, all hosts together
  * @param hostMaxInFlight the same, per host
  * @param maxBuffered records polled and not yet started; above it every partition is paused
  * @param connectTimeout TCP connect timeout

@@ -225,7 +225,7 @@ public final class FetchWorker implements AutoCloseable {
     return dispatcher.completed();
   }
 
-  /** Fetches started and not yet handed to Kafka. */
+  /** Fetches started and not yet ended. */
   public int inFlight() {
     return queues.inFlight();
   }

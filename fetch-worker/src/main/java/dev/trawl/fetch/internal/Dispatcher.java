@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -18,18 +19,21 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts fetches as the host queues allow, turns each end of a fetch into its outcome record (or
  * into a retry, queued again with a not-before time), and marks the offset complete when Kafka
- * acknowledges that record. A fetch holds its in-flight slot until its outcome is handed to the
- * producer, which bounds the outcomes held in memory; a retry waits without a slot.
+ * acknowledges that record. A fetch holds its in-flight slot (of the worker and of its host) until
+ * its response ends, so that a host's next request never waits on Kafka; a retry waits without a
+ * slot. Outcomes waiting for the producer are bounded twice: their bodies by the body budget, their
+ * number by the in-flight limit (no fetch starts while that many wait).
  *
  * <p>Before the first request to a host whose robots.txt is not known yet, the host is held in the
  * queues until its rules arrive, so robots.txt is fetched once and nothing else of the host starts
  * meanwhile; the rules' Crawl-delay then raises the host's delay.
  *
- * <p>Threads: {@link #dispatch} runs on the poll thread (after new work is queued), on the
- * publisher thread (after a slot is freed), on the timer thread (when a host delay or a retry delay
- * ends) and on HTTP client threads (robots.txt arrived, a retry was queued); HTTP client threads
- * build outcomes; the producer's I/O thread acknowledges them. Shared state is the thread-safe
- * queues, tracker, concurrent sets and atomics below.
+ * <p>Threads: {@link #dispatch} runs on the poll thread (after new work is queued), on HTTP client
+ * threads (a fetch ended, robots.txt arrived), on the timer thread (when a host delay or a retry
+ * delay ends) and on the publisher thread (the producer took an outcome while the outcomes waiting
+ * for it were at their bound, or while the body budget was full); HTTP client threads build
+ * outcomes; the producer's I/O thread acknowledges them. Shared state is the thread-safe queues,
+ * tracker, concurrent sets and atomics below.
  */
 public final class Dispatcher implements OutcomePublisher.Listener {
 
@@ -58,6 +62,18 @@ public final class Dispatcher implements OutcomePublisher.Listener {
 
   /** Work started (or published without a fetch) whose outcome is not yet acknowledged. */
   private final AtomicInteger outstanding = new AtomicInteger();
+
+  /** Outcomes given to the publisher and not yet taken by the producer. */
+  private final AtomicInteger unpublished = new AtomicInteger();
+
+  /** At most this many {@link #unpublished} outcomes: the in-flight limit. */
+  private final int maxUnpublished;
+
+  /** Set when {@link #dispatch} stopped at {@link #maxUnpublished}; the next hand-off wakes it. */
+  private final AtomicBoolean waitingForPublisher = new AtomicBoolean();
+
+  /** True on a thread inside {@link #dispatch}: a fetch ending at once must not recurse into it. */
+  private final ThreadLocal<Boolean> dispatching = ThreadLocal.withInitial(() -> false);
 
   /** Outcomes acknowledged by Kafka. */
   private final AtomicLong completed = new AtomicLong();
@@ -91,6 +107,7 @@ public final class Dispatcher implements OutcomePublisher.Listener {
       FetchMetrics metrics,
       Events events) {
     this.queues = queues;
+    this.maxUnpublished = queues.maxInFlight();
     this.fetcher = fetcher;
     this.budget = fetcher.budget();
     this.robots = robots;
@@ -115,13 +132,39 @@ public final class Dispatcher implements OutcomePublisher.Listener {
     budget.onRoom(this::dispatch);
   }
 
-  /** Starts every fetch the limits (slots, host delays, the body budget) allow. */
+  /**
+   * Starts every fetch the limits (slots, host delays, the body budget, outcomes waiting for the
+   * producer) allow.
+   */
   public void dispatch() {
-    Work work;
-    while (!stopped && budget.admits() && (work = queues.next(clock.getAsLong())) != null) {
-      start(work);
+    if (dispatching.get()) {
+      return; // Called from a fetch that ended at once: the loop below goes on after it.
+    }
+    dispatching.set(true);
+    try {
+      Work work;
+      while (!stopped
+          && budget.admits()
+          && publisherAdmits()
+          && (work = queues.next(clock.getAsLong())) != null) {
+        start(work);
+      }
+    } finally {
+      dispatching.set(false);
     }
     scheduleWake();
+  }
+
+  /**
+   * True when fewer outcomes than the bound wait for the producer; else the next hand-off wakes.
+   */
+  private boolean publisherAdmits() {
+    if (unpublished.get() < maxUnpublished) {
+      return true;
+    }
+    waitingForPublisher.set(true);
+    // A hand-off between the check and the flag would not wake anyone: look again.
+    return unpublished.get() < maxUnpublished && waitingForPublisher.compareAndSet(true, false);
   }
 
   /** Outcomes of {@code partitions} finishing from now on are dropped, not published. */
@@ -212,8 +255,8 @@ public final class Dispatcher implements OutcomePublisher.Listener {
   }
 
   /**
-   * Retries the work later, or builds its outcome and queues it for the producer; runs on an HTTP
-   * client thread.
+   * Retries the work later, or builds its outcome and queues it for the producer; either way frees
+   * the fetch's slot and starts what it allows. Runs on an HTTP client thread.
    */
   private void finish(Work work, HttpPage page, Throwable failure, long nanos) {
     if (dropping.contains(work.partition())) {
@@ -230,7 +273,11 @@ public final class Dispatcher implements OutcomePublisher.Listener {
       }
       return;
     }
+    if (work.holdsSlot()) {
+      queues.release(work.host()); // The fetch is over; the next one of its host may start.
+    }
     boolean published = false;
+    unpublished.incrementAndGet();
     try {
       Outcome outcome =
           FetchOutcomes.of(
@@ -254,9 +301,11 @@ public final class Dispatcher implements OutcomePublisher.Listener {
     }
     if (!published) {
       // Closing, or failed above: nothing will hand it off or acknowledge it.
+      unpublished.decrementAndGet();
       fetcher.release(page);
-      abandon(work);
+      outstanding.decrementAndGet();
     }
+    dispatch();
   }
 
   /** Queues the next attempt of {@code work} after the backoff, freeing its slot meanwhile. */
@@ -281,11 +330,11 @@ public final class Dispatcher implements OutcomePublisher.Listener {
 
   @Override
   public void handedOff(Work work, Outcome outcome) {
+    unpublished.decrementAndGet();
     if (outcome instanceof Outcome.Page page) {
       budget.release(page.result().getBody().limit()); // limit: serializing may move position
     }
-    if (work.holdsSlot()) {
-      queues.release(work.host());
+    if (waitingForPublisher.compareAndSet(true, false)) {
       dispatch();
     }
   }

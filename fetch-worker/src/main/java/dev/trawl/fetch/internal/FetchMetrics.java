@@ -44,7 +44,7 @@ public final class FetchMetrics {
       Supplier<Number> pausedPartitions) {
     this.registry = registry;
     Gauge.builder("trawl.fetch.in.flight", inFlight)
-        .description("Fetches started and not yet handed to Kafka")
+        .description("Fetches started and not yet ended")
         .register(registry);
     Gauge.builder("trawl.fetch.buffered", buffered)
         .description("Requests polled and not yet started")

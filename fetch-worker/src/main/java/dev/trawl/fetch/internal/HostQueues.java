@@ -260,6 +260,11 @@ public final class HostQueues<T> {
     return removed;
   }
 
+  /** The most items started and not released at once, all hosts together. */
+  public int maxInFlight() {
+    return maxInFlight;
+  }
+
   /** Items started and not released, all hosts together. */
   public synchronized int inFlight() {
     return inFlight;
