@@ -1,16 +1,23 @@
 package dev.trawl.fetch.internal;
 
-import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
  * The decoded body of one response: keeps at most {@code limit} bytes, counting every byte kept in
  * the {@link BodyBudget}. Used by one exchange's listener at a time (see {@link PageListener}).
+ *
+ * <p>Holds its bytes in one array sized from the expected length, so that a body whose
+ * Content-Length was right is handed on without a copy.
  */
 final class BodySink implements ByteSink {
 
+  private static final int MIN_CAPACITY = 8192;
+
   private final int limit;
   private final BodyBudget budget;
-  private ByteArrayOutputStream bytes;
+  private byte[] bytes;
+  private int size;
   private boolean full;
 
   BodySink(int limit, BodyBudget budget) {
@@ -18,10 +25,10 @@ final class BodySink implements ByteSink {
     this.budget = budget;
   }
 
-  /** Allocates for {@code expected} bytes (a hint, capped at the limit). */
+  /** Allocates for {@code expected} bytes (a hint, capped at the limit) unless already done. */
   void expect(long expected) {
     if (bytes == null) {
-      bytes = new ByteArrayOutputStream((int) Math.min(limit, Math.max(8192, expected)));
+      bytes = new byte[(int) Math.min(limit, Math.max(MIN_CAPACITY, expected))];
     }
   }
 
@@ -31,20 +38,38 @@ final class BodySink implements ByteSink {
    */
   @Override
   public boolean write(byte[] data, int offset, int length) {
+    int kept = reserve(length);
+    System.arraycopy(data, offset, bytes, size, kept);
+    size += kept;
+    return !full;
+  }
+
+  /** Like {@link #write(byte[], int, int)} for the remaining bytes of {@code data}. */
+  boolean write(ByteBuffer data) {
+    int kept = reserve(data.remaining());
+    data.get(bytes, size, kept);
+    size += kept;
+    return !full;
+  }
+
+  /** Makes room for up to {@code length} more bytes; returns how many fit (and will be kept). */
+  private int reserve(int length) {
     expect(length);
-    int kept = Math.min(limit - bytes.size(), length);
-    bytes.write(data, offset, kept);
+    int kept = Math.min(limit - size, length);
+    if (size + kept > bytes.length) {
+      bytes = Arrays.copyOf(bytes, (int) Math.min(limit, Math.max(size + kept, 2L * bytes.length)));
+    }
     budget.reserve(kept);
     if (kept < length) {
       full = true;
     }
-    return !full;
+    return kept;
   }
 
   /** Room left before the limit. */
   @Override
   public int room() {
-    return bytes == null ? limit : limit - bytes.size();
+    return limit - size;
   }
 
   /** True once bytes past the limit were refused. */
@@ -58,16 +83,23 @@ final class BodySink implements ByteSink {
     full = true;
   }
 
-  /** The bytes kept; their budget stays reserved for whoever holds them next. */
+  /**
+   * The bytes kept (the sink's own array when the expected length was right: nothing may be written
+   * after this); their budget stays reserved for whoever holds them next.
+   */
   byte[] toByteArray() {
-    return bytes == null ? new byte[0] : bytes.toByteArray();
+    if (bytes == null) {
+      return new byte[0];
+    }
+    return size == bytes.length ? bytes : Arrays.copyOf(bytes, size);
   }
 
   /** Releases every byte kept (the exchange failed: nobody holds them). */
   void discard() {
     if (bytes != null) {
-      budget.release(bytes.size());
+      budget.release(size);
       bytes = null;
+      size = 0;
     }
   }
 }
