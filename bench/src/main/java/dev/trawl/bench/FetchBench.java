@@ -37,16 +37,22 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * worker's CPU seconds per 1,000 fetches, its peak RSS (VmHWM), and how busy the whole machine was
  * (all processes, from /proc/stat): when that reaches the core count, the run is CPU-bound.
  *
+ * <p>One worker per C: it first fetches 10 s worth of URLs at the limit, not measured (the worker's
+ * and this JVM's JIT compilers take a tenth of the machine for the first minute), then three
+ * back-to-back windows of the steady duration at the limit; the table shows the median window.
+ *
  * <p>Two page sizes: the demo site's ~38 KB pages (the issue's figure), and its smallest pages (~4
  * KB), which separate the worker's concurrency from the bytes the machine has to move. The site
  * keeps its rendered pages in memory, so that page generation takes as little CPU as possible from
  * the worker under test (a real site does not share the crawler's cores).
  *
- * <p>Usage: {@code FetchBench [steady-seconds] [C ...]} (defaults: enough URLs for 20 s at the
- * limit C/L; 64 256 1024). Extra JVM flags for the worker (e.g. {@code -XX:StartFlightRecording})
- * come from {@code BENCH_WORKER_OPTS}; {@code -Dbench.pageBytes=N} measures one page size only;
- * {@code -Dbench.brokerDir=/dev/shm} keeps the broker's log in memory (tmpfs), so that its disk
- * writes (ext4, writeback) take no CPU from the worker (about 1 GB of memory per 100,000 pages).
+ * <p>Usage: {@code FetchBench [window-seconds] [C ...]} (defaults: windows of as many URLs as 20 s
+ * at the limit C/L take; 64 256 1024). Extra JVM flags for the worker (e.g. {@code
+ * -XX:StartFlightRecording}) come from {@code BENCH_WORKER_OPTS}; {@code -Dbench.pageBytes=N}
+ * measures one page size only; {@code -Dbench.brokerDir=/dev/shm} keeps the broker's log in memory
+ * (tmpfs), so that its disk writes (ext4, writeback) take no CPU from the worker (about 1 GB of
+ * memory per 100,000 pages); {@code -Dbench.workerArgs="--admin-port=9464 ..."} adds options to the
+ * worker's command line or replaces the benchmark's own ({@code --name=value} form).
  */
 public final class FetchBench {
 
@@ -55,6 +61,7 @@ public final class FetchBench {
   private static final int PAGES_PER_HOST = 1_000;
   private static final int PARTITIONS = 8;
   private static final int RUNS = 3;
+  private static final int WARM_UP_SECONDS = 10;
   private static final double CLOCK_TICKS = 100.0;
   private static final List<Integer> PAGE_SIZES = List.of(38_000, 4_096);
 
@@ -124,7 +131,7 @@ public final class FetchBench {
             String.format(
                 Locale.ROOT,
                 "Fetch worker against the demo site at %d ms latency (%d hosts, pages of ~%.0f KB,"
-                    + " median of %d runs, %d cores)",
+                    + " median of %d windows after a warm-up, %d cores)",
                 LATENCY.toMillis(),
                 HOSTS,
                 pageBytes / 1000.0,
@@ -139,13 +146,12 @@ public final class FetchBench {
             "machine cores busy",
             "peak RSS MiB");
     for (int c : limits) {
-      double[][] results = new double[RUNS][];
       int count = (int) (c * 1000L / LATENCY.toMillis() * seconds);
+      double[][] results = runs(c, count);
       for (int run = 0; run < RUNS; run++) {
-        results[run] = run(c, count);
         System.err.printf(
             Locale.ROOT,
-            "%d B pages, C=%d run %d: %.0f fetches/s, %.2f CPU s/1000, %.0f MiB, %.2f cores,"
+            "%d B pages, C=%d window %d: %.0f fetches/s, %.2f CPU s/1000, %.0f MiB, %.2f cores,"
                 + " machine %.2f cores%n",
             pageBytes,
             c,
@@ -180,56 +186,60 @@ public final class FetchBench {
   }
 
   /**
-   * One run: {fetches/s between 10% and 90% done, CPU s per 1,000 fetches, peak RSS MiB, cores the
-   * worker kept busy meanwhile, cores the whole machine kept busy meanwhile}.
+   * One worker for {@code c}: a warm-up of {@link #WARM_UP_SECONDS} at the limit, not measured
+   * (both JVMs still compile hot code then: a worker that runs for hours does not), then {@link
+   * #RUNS} back-to-back windows of {@code count} fetches. Per window: {fetches/s, CPU s per 1,000
+   * fetches, peak RSS MiB (of the whole run), cores the worker kept busy, cores the whole machine
+   * kept busy}.
    */
-  private double[] run(int c, int count) throws Exception {
-    publish(count);
+  private double[][] runs(int c, int count) throws Exception {
+    int warmUp = (int) (c * 1000L / LATENCY.toMillis() * WARM_UP_SECONDS);
+    publish(warmUp + RUNS * count);
     long base = outcomes();
     Process worker = startWorker(c);
     try {
-      long lowMark = base + count / 10;
-      long highMark = base + count * 9L / 10;
-      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-      long t10 = 0;
-      double cpu10 = 0;
-      long done;
-      while ((done = outcomes()) < lowMark) {
-        check(worker, deadline);
-        Thread.sleep(50);
-      }
-      t10 = System.nanoTime();
-      cpu10 = cpuSeconds(worker.pid());
-      double machine10 = machineBusySeconds();
-      long start = done;
-      while ((done = outcomes()) < highMark) {
-        check(worker, deadline);
-        Thread.sleep(50);
-      }
-      long t90 = System.nanoTime();
-      double cpu90 = cpuSeconds(worker.pid());
-      double machine90 = machineBusySeconds();
-      long fetched = done - start;
-      while (outcomes() < base + count) {
-        check(worker, deadline);
-        Thread.sleep(100);
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
+      Mark previous = await(worker, base + warmUp, deadline);
+      double[][] results = new double[RUNS][];
+      for (int run = 0; run < RUNS; run++) {
+        Mark next = await(worker, base + warmUp + (run + 1L) * count, deadline);
+        double seconds = (next.nanos - previous.nanos) / 1e9;
+        long fetched = next.outcomes - previous.outcomes;
+        double cpu = next.workerCpu - previous.workerCpu;
+        results[run] =
+            new double[] {
+              fetched / seconds,
+              cpu / fetched * 1000,
+              0,
+              cpu / seconds,
+              (next.machineCpu - previous.machineCpu) / seconds
+            };
+        previous = next;
       }
       double rssMib = peakRssKib(worker.pid()) / 1024.0;
-      double seconds = (t90 - t10) / 1e9;
-      double cpu = cpu90 - cpu10;
-      return new double[] {
-        fetched / seconds,
-        cpu / fetched * 1000,
-        rssMib,
-        cpu / seconds,
-        (machine90 - machine10) / seconds
-      };
+      for (double[] result : results) {
+        result[2] = rssMib;
+      }
+      return results;
     } finally {
       worker.destroy();
       if (!worker.waitFor(60, TimeUnit.SECONDS)) {
         worker.destroyForcibly();
       }
     }
+  }
+
+  /** Outcomes so far, when, and the CPU seconds of the worker and of the machine by then. */
+  private record Mark(long outcomes, long nanos, double workerCpu, double machineCpu) {}
+
+  /** Waits until at least {@code target} outcomes are in Kafka; marks the moment it saw them. */
+  private Mark await(Process worker, long target, long deadline) throws Exception {
+    long done;
+    while ((done = outcomes()) < target) {
+      check(worker, deadline);
+      Thread.sleep(20);
+    }
+    return new Mark(done, System.nanoTime(), cpuSeconds(worker.pid()), machineBusySeconds());
   }
 
   private static void check(Process worker, long deadline) {
@@ -249,18 +259,26 @@ public final class FetchBench {
     if (extra != null && !extra.isBlank()) {
       command.addAll(List.of(extra.trim().split("\\s+")));
     }
-    command.addAll(
-        List.of(
-            "-cp",
-            System.getProperty("java.class.path"),
-            FetchWorkerCommand.class.getName(),
-            "--bootstrap-servers=" + kafka.bootstrapServers(),
-            "--admin-port=-1",
-            "--allow-private-network",
-            "--group-id=bench-fetch",
-            "--max-in-flight=" + c,
-            "--host-max-in-flight=" + Math.max(1, c / HOSTS),
-            "--max-attempts=1"));
+    command.addAll(List.of("-cp", System.getProperty("java.class.path")));
+    command.add(FetchWorkerCommand.class.getName());
+    Map<String, String> options = new java.util.LinkedHashMap<>();
+    options.put("--bootstrap-servers", kafka.bootstrapServers());
+    options.put("--admin-port", "-1");
+    options.put("--allow-private-network", null);
+    options.put("--group-id", "bench-fetch");
+    options.put("--max-in-flight", String.valueOf(c));
+    options.put("--host-max-in-flight", String.valueOf(Math.max(1, c / HOSTS)));
+    options.put("--max-attempts", "1");
+    String workerArgs = System.getProperty("bench.workerArgs");
+    if (workerArgs != null && !workerArgs.isBlank()) {
+      for (String arg : workerArgs.trim().split("\\s+")) {
+        int equals = arg.indexOf('=');
+        options.put(
+            equals < 0 ? arg : arg.substring(0, equals),
+            equals < 0 ? null : arg.substring(equals + 1));
+      }
+    }
+    options.forEach((name, value) -> command.add(value == null ? name : name + "=" + value));
     File log = Files.createTempFile("fetch-bench-worker", ".log").toFile();
     return new ProcessBuilder(command)
         .redirectErrorStream(true)
