@@ -37,7 +37,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * worker's CPU seconds per 1,000 fetches, its peak RSS (VmHWM), and how busy the whole machine was
  * (all processes, from /proc/stat): when that reaches the core count, the run is CPU-bound.
  *
- * <p>One worker per C: it first fetches 10 s worth of URLs at the limit, not measured (the worker's
+ * <p>One worker per C: it first fetches 20 s worth of URLs at the limit, not measured (the worker's
  * and this JVM's JIT compilers take a tenth of the machine for the first minute), then three
  * back-to-back windows of the steady duration at the limit; the table shows the median window.
  *
@@ -61,7 +61,7 @@ public final class FetchBench {
   private static final int PAGES_PER_HOST = 1_000;
   private static final int PARTITIONS = 8;
   private static final int RUNS = 3;
-  private static final int WARM_UP_SECONDS = 10;
+  private static final int WARM_UP_SECONDS = 20;
   private static final double CLOCK_TICKS = 100.0;
   private static final List<Integer> PAGE_SIZES = List.of(38_000, 4_096);
 

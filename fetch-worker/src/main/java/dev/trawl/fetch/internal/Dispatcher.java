@@ -127,6 +127,7 @@ public final class Dispatcher implements OutcomePublisher.Listener {
     this.metrics = metrics;
     this.events = events;
     metrics.bodyBudget(budget::held, budget.capacity());
+    metrics.outcomesWaiting(unpublished::get);
     // Last: the publisher and the budget call back into this object, which is complete by now.
     this.publisher = new OutcomePublisher(producer, pagesTopic, dlqTopic, this);
     budget.onRoom(this::dispatch);

@@ -110,6 +110,13 @@ public final class FetchMetrics {
         .register(registry);
   }
 
+  /** Gauge of the outcomes built and not yet taken by the producer (at most --max-in-flight). */
+  public void outcomesWaiting(Supplier<Number> waiting) {
+    Gauge.builder("trawl.fetch.outcomes.waiting", waiting)
+        .description("Outcomes waiting for the Kafka producer; at --max-in-flight no fetch starts")
+        .register(registry);
+  }
+
   /** Sets the offset gauges: partition to {consumed, committed}. */
   public void offsets(Map<TopicPartition, long[]> positions) {
     List<MultiGauge.Row<?>> consumed = new ArrayList<>();

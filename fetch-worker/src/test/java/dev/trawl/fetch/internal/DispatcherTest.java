@@ -43,6 +43,7 @@ class DispatcherTest {
   private final OffsetTracker offsets = new OffsetTracker();
   private final List<Exception> failures = new CopyOnWriteArrayList<>();
   private final GatedProducer producer = new GatedProducer();
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private Dispatcher dispatcher;
 
   @AfterEach
@@ -77,11 +78,13 @@ class DispatcherTest {
     assertThat(hits()).isEqualTo(3);
     assertThat(queues.inFlight()).isZero();
     assertThat(producer.history()).isEmpty();
+    assertThat(registry.get("trawl.fetch.outcomes.waiting").gauge().value()).isEqualTo(3);
 
     producer.open();
     await().atMost(Duration.ofSeconds(20)).until(() -> producer.history().size() == 6);
     await().atMost(Duration.ofSeconds(5)).until(() -> dispatcher.outstanding() == 0);
     assertThat(hits()).isEqualTo(6);
+    assertThat(registry.get("trawl.fetch.outcomes.waiting").gauge().value()).isZero();
     assertThat(offsets.committable()).containsEntry(PARTITION, 7L);
     assertThat(failures).isEmpty();
   }
@@ -127,7 +130,7 @@ class DispatcherTest {
         "trawl.pages",
         "trawl.fetch-dlq",
         offsets,
-        new FetchMetrics(new SimpleMeterRegistry(), queues::inFlight, queues::buffered, () -> 0),
+        new FetchMetrics(registry, queues::inFlight, queues::buffered, () -> 0),
         new Dispatcher.Events() {
           @Override
           public void started(Work work) {}
