@@ -59,7 +59,7 @@ public final class FetchBench {
   private static final Duration LATENCY = Duration.ofMillis(200);
   private static final int HOSTS = 16;
   private static final int PAGES_PER_HOST = 1_000;
-  private static final int PARTITIONS = 8;
+  private static final int PARTITIONS = Integer.getInteger("bench.partitions", 8);
   private static final int RUNS = 3;
   private static final int WARM_UP_SECONDS = 20;
   private static final double CLOCK_TICKS = 100.0;

@@ -45,10 +45,10 @@ class KafkaClientsTest {
 
     assertThat(props)
         .containsEntry("max.request.size", 4 * 1024 * 1024 + 256 * 1024)
-        .containsEntry("buffer.memory", 32L * 1024 * 1024)
+        .containsEntry("buffer.memory", 64L * 1024 * 1024)
         .containsEntry("acks", "all")
         .containsEntry("enable.idempotence", true)
-        .containsEntry("batch.size", 1024 * 1024);
+        .containsEntry("batch.size", 256 * 1024);
   }
 
   @Test
