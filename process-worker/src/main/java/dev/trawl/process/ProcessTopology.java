@@ -55,8 +55,15 @@ public final class ProcessTopology {
   /** Records buffered per input partition, and polled at once. */
   static final int BUFFERED_PAGES_PER_PARTITION = 100;
 
-  /** Producer batch size for results: room for hundreds of documents per partition. */
-  static final int OUTPUT_BATCH_BYTES = 1024 * 1024;
+  /** Producer batch size for results: room for dozens of documents per partition. */
+  static final int OUTPUT_BATCH_BYTES = 256 * 1024;
+
+  /**
+   * Each stream thread's producer buffer: every partition it writes to (link sightings go to all
+   * partitions of their repartition topic) takes a whole batch of it while that batch is open or in
+   * flight, so 256 batches.
+   */
+  static final long OUTPUT_BUFFER_BYTES = 64L * 1024 * 1024;
 
   private ProcessTopology() {}
 
@@ -186,14 +193,24 @@ public final class ProcessTopology {
     // Documents and link sightings are kilobytes each: Kafka's 16 KiB default batch holds a few,
     // and every batch costs the producer's I/O thread and the broker a request part, an lz4
     // stream and a validation (halves the producer I/O thread's CPU per page, ProcessBench).
-    if (!kafka.common().containsKey(ProducerConfig.BATCH_SIZE_CONFIG)
-        && !kafka
-            .common()
-            .containsKey(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG))) {
-      props.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), OUTPUT_BATCH_BYTES);
-    }
+    // Bigger batches need a bigger buffer: each open batch takes a whole one from it.
+    putUnlessChosen(props, kafka, ProducerConfig.BATCH_SIZE_CONFIG, OUTPUT_BATCH_BYTES);
+    putUnlessChosen(
+        props,
+        kafka,
+        ProducerConfig.BUFFER_MEMORY_CONFIG,
+        Math.max(OUTPUT_BUFFER_BYTES, 2L * maxMessageBytes));
     props.putAll(kafka.common());
     return props;
+  }
+
+  /** Sets the producer's {@code key} unless the user chose it, with or without "producer.". */
+  private static void putUnlessChosen(
+      Properties props, KafkaSettings kafka, String key, Object value) {
+    String prefixed = StreamsConfig.producerPrefix(key);
+    if (!kafka.common().containsKey(key) && !kafka.common().containsKey(prefixed)) {
+      props.put(prefixed, value);
+    }
   }
 
   private static <V> V requireValue(V value) {

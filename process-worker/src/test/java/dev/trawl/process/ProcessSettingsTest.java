@@ -87,18 +87,21 @@ class ProcessSettingsTest {
                 Map.entry("consumer.fetch.max.bytes", 50 * 1024 * 1024),
                 Map.entry("producer.max.request.size", maxMessage),
                 Map.entry("producer.compression.type", "lz4"),
-                Map.entry("producer.batch.size", 1024 * 1024)));
+                Map.entry("producer.batch.size", 256 * 1024),
+                Map.entry("producer.buffer.memory", 64L * 1024 * 1024)));
   }
 
   @Test
-  void aBatchSizeTheUserChoseWinsOverTrawlsDefault() {
-    for (String key : List.of("batch.size", "producer.batch.size")) {
-      KafkaSettings kafka = new KafkaSettings("127.0.0.1:9092", Map.of(key, "65536"));
+  void aBatchSizeOrBufferTheUserChoseWinsOverTrawlsDefault() {
+    for (String name : List.of("batch.size", "buffer.memory")) {
+      for (String key : List.of(name, "producer." + name)) {
+        KafkaSettings kafka = new KafkaSettings("127.0.0.1:9092", Map.of(key, "65536"));
 
-      Properties config = ProcessTopology.streamsConfig(ProcessSettings.defaults(), kafka);
+        Properties config = ProcessTopology.streamsConfig(ProcessSettings.defaults(), kafka);
 
-      assertThat(config).containsEntry(key, "65536");
-      assertThat(config.keySet()).filteredOn(k -> k.toString().endsWith("batch.size")).hasSize(1);
+        assertThat(config).containsEntry(key, "65536");
+        assertThat(config.keySet()).filteredOn(k -> k.toString().endsWith(name)).hasSize(1);
+      }
     }
   }
 }
