@@ -77,7 +77,7 @@ public final class FetchBench {
   private FetchBench(EmbeddedKafka kafka, DemoSite site) {
     this.kafka = kafka;
     this.site = site;
-    this.settings = new KafkaSettings(kafka.bootstrapServers(), Map.of());
+    this.settings = KafkaSettings.of(kafka.bootstrapServers());
     this.urls = site.pageUrls(HOSTS * PAGES_PER_HOST);
   }
 
@@ -99,8 +99,7 @@ public final class FetchBench {
             : Files.createTempDirectory(Path.of(brokerParent), "bench-kafka");
     try (EmbeddedKafka kafka =
         brokerDir == null ? EmbeddedKafka.startTemporary() : EmbeddedKafka.start(brokerDir, 0)) {
-      try (Admin admin =
-          Admin.create(new KafkaSettings(kafka.bootstrapServers(), Map.of()).admin())) {
+      try (Admin admin = Admin.create(KafkaSettings.of(kafka.bootstrapServers()).admin())) {
         TopicSetup.ensureTopics(admin, PARTITIONS, (short) 1, 2 * 1024 * 1024);
       }
       for (int pageBytes : sizes) {

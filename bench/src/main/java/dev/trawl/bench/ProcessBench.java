@@ -61,7 +61,7 @@ public final class ProcessBench {
     Rate[] worker1 = new Rate[rounds];
     Rate[] workerN = new Rate[rounds];
     try (EmbeddedKafka kafka = EmbeddedKafka.startTemporary()) {
-      KafkaSettings settings = new KafkaSettings(kafka.bootstrapServers(), KAFKA_PROPERTIES);
+      KafkaSettings settings = KafkaSettings.of(kafka.bootstrapServers(), KAFKA_PROPERTIES);
       try (Admin admin = Admin.create(settings.admin())) {
         TopicSetup.ensureTopics(admin, PARTITIONS, (short) 1, 2 * 1024 * 1024);
       }

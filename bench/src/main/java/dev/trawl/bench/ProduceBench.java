@@ -74,7 +74,7 @@ public final class ProduceBench {
     int recordSize = (int) Math.round(keyBytes + valueBytes - averageDecimalLength(HOSTS));
     Path payloads = writePayloads(dir.resolve("payloads.txt"), file, recordSize);
     try (EmbeddedKafka kafka = EmbeddedKafka.startTemporary()) {
-      KafkaSettings settings = new KafkaSettings(kafka.bootstrapServers(), overrides);
+      KafkaSettings settings = KafkaSettings.of(kafka.bootstrapServers(), overrides);
       int[] topics = {0};
       Run ours = (n, f) -> produce(settings, topic(settings, "urls", topics), f, n);
       Run random = (n, f) -> perf(settings, topic(settings, "perf", topics), n, recordSize, null);

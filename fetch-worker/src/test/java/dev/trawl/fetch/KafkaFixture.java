@@ -61,7 +61,7 @@ final class KafkaFixture {
 
   private KafkaFixture(String bootstrapServers, int partitions, FetchSettings settings)
       throws Exception {
-    this.kafka = new KafkaSettings(bootstrapServers, Map.of());
+    this.kafka = KafkaSettings.of(bootstrapServers);
     this.partitions = partitions;
     this.settings = settings;
     try (Admin admin = Admin.create(kafka.admin())) {

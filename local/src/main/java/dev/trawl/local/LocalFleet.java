@@ -60,7 +60,7 @@ final class LocalFleet implements AutoCloseable {
         options.bootstrapServers() == null ? EmbeddedKafka.startTemporary() : null;
     try {
       KafkaSettings kafka =
-          new KafkaSettings(
+          KafkaSettings.of(
               broker != null ? broker.bootstrapServers() : options.bootstrapServers(), Map.of());
       try (Admin admin = Admin.create(kafka.admin())) {
         TopicSetup.ensureTopics(

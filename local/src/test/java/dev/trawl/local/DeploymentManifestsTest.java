@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.abort;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.trawl.runtime.PageLimits;
 import dev.trawl.runtime.TopicSetup;
 import dev.trawl.schemas.Topic;
 import dev.trawl.schemas.Topics;
@@ -127,7 +128,7 @@ class DeploymentManifestsTest {
     JsonNode kafka = services.at("/kafka/environment");
     assertThat(kafka.get("KAFKA_AUTO_CREATE_TOPICS_ENABLE").asText()).isEqualTo("false");
     assertThat(kafka.get("KAFKA_MESSAGE_MAX_BYTES").asInt())
-        .isGreaterThanOrEqualTo(TopicSetup.maxMessageBytes(contentLimit));
+        .isGreaterThanOrEqualTo(PageLimits.maxMessageBytes(contentLimit));
     Map<String, Map<String, String>> topics = new LinkedHashMap<>();
     for (String spec : services.at("/topic-init/environment/TOPICS").asText().split("\\s+")) {
       Map<String, String> configs = new LinkedHashMap<>();
@@ -201,7 +202,7 @@ class DeploymentManifestsTest {
     assertTopicsMatchTheCode(kafkaTopics(docs), contentLimit);
     JsonNode kafka = byKind(docs, "Kafka").get(0);
     assertThat(kafka.at("/spec/kafka/config/message.max.bytes").asInt())
-        .isGreaterThanOrEqualTo(TopicSetup.maxMessageBytes(contentLimit));
+        .isGreaterThanOrEqualTo(PageLimits.maxMessageBytes(contentLimit));
     assertThat(kafka.at("/spec/kafka/config/auto.create.topics.enable").asBoolean(true)).isFalse();
     int brokers = 0;
     for (JsonNode pool : byKind(docs, "KafkaNodePool")) {

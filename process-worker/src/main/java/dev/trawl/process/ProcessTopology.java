@@ -9,7 +9,7 @@ import dev.trawl.process.internal.ParseMetrics;
 import dev.trawl.process.internal.ParsedPage;
 import dev.trawl.process.internal.SeenUrlFilter;
 import dev.trawl.runtime.KafkaSettings;
-import dev.trawl.runtime.TopicSetup;
+import dev.trawl.runtime.PageLimits;
 import dev.trawl.schemas.Document;
 import dev.trawl.schemas.DomainStats;
 import dev.trawl.schemas.FetchFailure;
@@ -162,7 +162,7 @@ public final class ProcessTopology {
    * applied last and win.
    */
   public static Properties streamsConfig(ProcessSettings settings, KafkaSettings kafka) {
-    int maxMessageBytes = TopicSetup.maxMessageBytes(settings.contentLimitBytes());
+    int maxMessageBytes = PageLimits.maxMessageBytes(settings.contentLimitBytes());
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
@@ -200,7 +200,8 @@ public final class ProcessTopology {
         kafka,
         ProducerConfig.BUFFER_MEMORY_CONFIG,
         Math.max(OUTPUT_BUFFER_BYTES, 2L * maxMessageBytes));
-    props.putAll(kafka.common());
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    props.putAll(kafka.properties());
     return props;
   }
 
@@ -208,7 +209,7 @@ public final class ProcessTopology {
   private static void putUnlessChosen(
       Properties props, KafkaSettings kafka, String key, Object value) {
     String prefixed = StreamsConfig.producerPrefix(key);
-    if (!kafka.common().containsKey(key) && !kafka.common().containsKey(prefixed)) {
+    if (!kafka.userSets(StreamsConfig.PRODUCER_PREFIX, key)) {
       props.put(prefixed, value);
     }
   }

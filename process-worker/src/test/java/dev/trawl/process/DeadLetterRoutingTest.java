@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -47,8 +46,7 @@ class DeadLetterRoutingTest {
   @BeforeEach
   void open() {
     ProcessSettings settings = ProcessSettings.defaults().withStateDir(stateDir).withThreads(1);
-    Properties config =
-        ProcessTopology.streamsConfig(settings, new KafkaSettings("127.0.0.1:9", Map.of()));
+    Properties config = ProcessTopology.streamsConfig(settings, KafkaSettings.of("127.0.0.1:9"));
     config.put(DeadLetterHandler.METER_REGISTRY_CONFIG, registry);
     driver =
         new TopologyTestDriver(

@@ -62,7 +62,7 @@ class ProcessSettingsTest {
             .withStateDir(Path.of("/state"))
             .withContentLimitBytes(4 * 1024 * 1024)
             .withStandbyReplicas(1);
-    KafkaSettings kafka = new KafkaSettings("127.0.0.1:9092", Map.of("security.protocol", "SSL"));
+    KafkaSettings kafka = KafkaSettings.of("127.0.0.1:9092", Map.of("security.protocol", "SSL"));
 
     Properties config = ProcessTopology.streamsConfig(settings, kafka);
 
@@ -95,7 +95,7 @@ class ProcessSettingsTest {
   void aBatchSizeOrBufferTheUserChoseWinsOverTrawlsDefault() {
     for (String name : List.of("batch.size", "buffer.memory")) {
       for (String key : List.of(name, "producer." + name)) {
-        KafkaSettings kafka = new KafkaSettings("127.0.0.1:9092", Map.of(key, "65536"));
+        KafkaSettings kafka = KafkaSettings.of("127.0.0.1:9092", Map.of(key, "65536"));
 
         Properties config = ProcessTopology.streamsConfig(ProcessSettings.defaults(), kafka);
 

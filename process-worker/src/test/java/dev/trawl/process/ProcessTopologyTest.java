@@ -51,8 +51,7 @@ class ProcessTopologyTest {
   @BeforeEach
   void open() {
     ProcessSettings settings = ProcessSettings.defaults().withStateDir(stateDir).withThreads(1);
-    Properties config =
-        ProcessTopology.streamsConfig(settings, new KafkaSettings("127.0.0.1:9", Map.of()));
+    Properties config = ProcessTopology.streamsConfig(settings, KafkaSettings.of("127.0.0.1:9"));
     driver =
         new TopologyTestDriver(
             ProcessTopology.buildTopology(new StreamsBuilder(), settings), config, NOW);

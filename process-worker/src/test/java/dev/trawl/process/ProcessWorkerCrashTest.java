@@ -45,7 +45,7 @@ class ProcessWorkerCrashTest {
   @Test
   void countsEveryPageExactlyOnceAcrossAKillAndARestart() throws Exception {
     try (TestKafka.Broker broker = TestKafka.freshEmbedded()) {
-      KafkaSettings kafka = new KafkaSettings(broker.bootstrapServers(), Map.of());
+      KafkaSettings kafka = KafkaSettings.of(broker.bootstrapServers());
       try (Admin admin = Admin.create(kafka.admin())) {
         TopicSetup.ensureTopics(admin, 3, (short) 1, 2 * 1024 * 1024);
       }

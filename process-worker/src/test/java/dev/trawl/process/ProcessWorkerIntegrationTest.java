@@ -51,7 +51,7 @@ class ProcessWorkerIntegrationTest {
   @TempDir Path firstStateDir;
   @TempDir Path secondStateDir;
 
-  private final KafkaSettings kafka = new KafkaSettings(TestKafka.bootstrapServers(), Map.of());
+  private final KafkaSettings kafka = KafkaSettings.of(TestKafka.bootstrapServers());
   private final PageParser parser = new PageParser();
 
   private final FetchRequest home = seed("http://" + A + "/", A, CrawlScope.HOST);

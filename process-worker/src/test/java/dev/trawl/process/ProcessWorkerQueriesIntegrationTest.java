@@ -53,7 +53,7 @@ class ProcessWorkerQueriesIntegrationTest {
   @TempDir Path firstStateDir;
   @TempDir Path secondStateDir;
 
-  private final KafkaSettings kafka = new KafkaSettings(TestKafka.bootstrapServers(), Map.of());
+  private final KafkaSettings kafka = KafkaSettings.of(TestKafka.bootstrapServers());
   private final HttpClient http = HttpClient.newHttpClient();
   private final ObjectMapper json = new ObjectMapper();
 

@@ -169,7 +169,7 @@ class IntakeServerTest {
     topic = TestTopics.create(3);
     producer =
         new UrlProducer(
-            new KafkaSettings(TestTopics.bootstrapServers(), Map.of()),
+            KafkaSettings.of(TestTopics.bootstrapServers()),
             UrlProducer.Options.defaults()
                 .withTopic(topic)
                 .withClock(CLOCK)

@@ -25,7 +25,7 @@ class UrlProducerTest {
   private static final Clock CLOCK = Clock.fixed(MixedInput.NOW, ZoneOffset.UTC);
 
   private static KafkaSettings settings() {
-    return new KafkaSettings(TestTopics.bootstrapServers(), Map.of());
+    return KafkaSettings.of(TestTopics.bootstrapServers());
   }
 
   private static UrlProducer.Options options(String topic) {
@@ -113,7 +113,7 @@ class UrlProducerTest {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       closedPort = socket.getLocalPort();
     }
-    KafkaSettings nowhere = new KafkaSettings("127.0.0.1:" + closedPort, Map.of());
+    KafkaSettings nowhere = KafkaSettings.of("127.0.0.1:" + closedPort);
 
     ProduceSummary summary;
     try (UrlProducer producer =

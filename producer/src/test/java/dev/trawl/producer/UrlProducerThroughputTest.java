@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -29,7 +28,7 @@ class UrlProducerThroughputTest {
 
   @Test
   void publishesAHundredThousandUrlsAndPrintsTheRate() throws Exception {
-    KafkaSettings settings = new KafkaSettings(TestTopics.bootstrapServers(), Map.of());
+    KafkaSettings settings = KafkaSettings.of(TestTopics.bootstrapServers());
     List<String> urls = urls(URLS);
     CrawlSpec crawl = CrawlSpec.of("crawl-throughput");
 

@@ -1,6 +1,8 @@
 package dev.trawl.runtime;
 
+import dev.trawl.runtime.config.Config;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
@@ -25,6 +27,11 @@ public final class KafkaOptions {
 
   /** The settings these options describe, with environment overrides applied. */
   public KafkaSettings settings() {
-    return KafkaSettings.of(bootstrapServers, System.getenv(), properties);
+    Map<String, List<String>> given = new LinkedHashMap<>();
+    given.put(KafkaSettings.BOOTSTRAP_SERVERS.key(), List.of(bootstrapServers));
+    given.put(
+        KafkaSettings.PROPERTIES.key(),
+        properties.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+    return new KafkaSettings(Config.resolve(KafkaSettings.SETTINGS, given, System.getenv()));
   }
 }

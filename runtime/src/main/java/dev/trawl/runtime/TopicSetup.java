@@ -28,15 +28,7 @@ public final class TopicSetup {
    */
   static final String COMPRESSION = "lz4";
 
-  /** Room for a record's request, headers and metadata on top of the body. */
-  static final int RECORD_OVERHEAD_BYTES = 256 * 1024;
-
   private TopicSetup() {}
-
-  /** The largest record a topic must accept when pages carry up to {@code contentLimitBytes}. */
-  public static int maxMessageBytes(int contentLimitBytes) {
-    return Math.max(1024 * 1024, contentLimitBytes + RECORD_OVERHEAD_BYTES);
-  }
 
   /** Creates every missing Trawl topic; returns the names it created. */
   public static List<String> ensureTopics(
@@ -94,7 +86,7 @@ public final class TopicSetup {
     if (topic == Topics.PAGES || topic == Topics.PROCESS_DLQ) {
       return Map.of(
           TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
-          String.valueOf(maxMessageBytes(contentLimitBytes)),
+          String.valueOf(PageLimits.maxMessageBytes(contentLimitBytes)),
           TopicConfig.COMPRESSION_TYPE_CONFIG,
           COMPRESSION);
     }

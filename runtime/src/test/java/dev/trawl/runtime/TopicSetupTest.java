@@ -20,11 +20,6 @@ class TopicSetupTest {
   }
 
   @Test
-  void neverShrinksMessagesBelowKafkasDefaultMegabyte() {
-    assertThat(TopicSetup.maxMessageBytes(10_000)).isEqualTo(1024 * 1024);
-  }
-
-  @Test
   void domainStatsTopicIsCompactedSoTheLatestValuePerHostSurvives() {
     assertThat(TopicSetup.configs(Topics.DOMAIN_STATS, 1024))
         .isEqualTo(Map.of("cleanup.policy", "compact"));

@@ -2,7 +2,7 @@ package dev.trawl.fetch.internal;
 
 import dev.trawl.fetch.FetchSettings;
 import dev.trawl.runtime.KafkaSettings;
-import dev.trawl.runtime.TopicSetup;
+import dev.trawl.runtime.PageLimits;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -69,7 +69,7 @@ public final class KafkaClients {
    * another {@code buffer.memory}.
    */
   public static Map<String, Object> producer(KafkaSettings kafka, FetchSettings settings) {
-    int maxMessageBytes = TopicSetup.maxMessageBytes(settings.contentLimitBytes());
+    int maxMessageBytes = PageLimits.maxMessageBytes(settings.contentLimitBytes());
     Map<String, Object> props = new HashMap<>();
     props.put(
         ProducerConfig.BUFFER_MEMORY_CONFIG, Math.max(PRODUCER_BUFFER_BYTES, 2L * maxMessageBytes));

@@ -15,8 +15,7 @@ class KafkaClientsTest {
 
   @Test
   void consumesRawBytesInTheClassicProtocolWithCooperativeRebalancing() {
-    Map<String, Object> props =
-        KafkaClients.consumer(new KafkaSettings("127.0.0.1:9092", Map.of()), SETTINGS);
+    Map<String, Object> props = KafkaClients.consumer(KafkaSettings.of("127.0.0.1:9092"), SETTINGS);
 
     assertThat(props)
         .containsEntry("group.id", "g")
@@ -31,7 +30,7 @@ class KafkaClientsTest {
   void leavesTheAssignmentToTheBrokerInTheNewProtocol() {
     Map<String, Object> props =
         KafkaClients.consumer(
-            new KafkaSettings("127.0.0.1:9092", Map.of("group.protocol", "consumer")), SETTINGS);
+            KafkaSettings.of("127.0.0.1:9092", Map.of("group.protocol", "consumer")), SETTINGS);
 
     assertThat(props)
         .containsEntry("group.protocol", "consumer")
@@ -40,8 +39,7 @@ class KafkaClientsTest {
 
   @Test
   void sizesProducerRequestsForAPageAtTheContentLimit() {
-    Map<String, Object> props =
-        KafkaClients.producer(new KafkaSettings("127.0.0.1:9092", Map.of()), SETTINGS);
+    Map<String, Object> props = KafkaClients.producer(KafkaSettings.of("127.0.0.1:9092"), SETTINGS);
 
     assertThat(props)
         .containsEntry("max.request.size", 4 * 1024 * 1024 + 256 * 1024)
@@ -55,7 +53,7 @@ class KafkaClientsTest {
   void keepsABatchSizeTheUserChose() {
     Map<String, Object> props =
         KafkaClients.producer(
-            new KafkaSettings("127.0.0.1:9092", Map.of("batch.size", "65536")), SETTINGS);
+            KafkaSettings.of("127.0.0.1:9092", Map.of("batch.size", "65536")), SETTINGS);
 
     assertThat(props).containsEntry("batch.size", "65536");
   }
