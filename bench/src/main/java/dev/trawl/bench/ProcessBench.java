@@ -4,6 +4,7 @@ import dev.trawl.bench.ParseLoops.Rate;
 import dev.trawl.embedded.EmbeddedKafka;
 import dev.trawl.process.ProcessSettings;
 import dev.trawl.process.ProcessWorker;
+import dev.trawl.runtime.AdminSettings;
 import dev.trawl.runtime.KafkaSettings;
 import dev.trawl.runtime.TopicSetup;
 import dev.trawl.schemas.FetchResult;
@@ -233,10 +234,10 @@ public final class ProcessBench {
       throws Exception {
     ProcessSettings process =
         ProcessSettings.defaults()
-            .withApplicationId("bench-" + name)
-            .withThreads(threads)
-            .withStateDir(Files.createTempDirectory("process-bench"))
-            .withCommitInterval(COMMIT_INTERVAL);
+            .with(ProcessSettings.APPLICATION_ID, "bench-" + name)
+            .with(ProcessSettings.THREADS, threads)
+            .with(ProcessSettings.STATE_DIR, Files.createTempDirectory("process-bench"))
+            .with(ProcessSettings.COMMIT_INTERVAL, COMMIT_INTERVAL);
     try (KafkaConsumer<String, byte[]> documents =
         new KafkaConsumer<>(
             settings.consumer("bench-reader-" + name),
@@ -249,7 +250,8 @@ public final class ProcessBench {
       documents.assign(partitions);
       documents.seekToEnd(partitions);
       partitions.forEach(documents::position);
-      try (ProcessWorker worker = new ProcessWorker(process, settings, "127.0.0.1", -1)) {
+      try (ProcessWorker worker =
+          new ProcessWorker(process, settings, AdminSettings.of("127.0.0.1", -1))) {
         worker.start();
         long seen = 0;
         long t10 = 0;

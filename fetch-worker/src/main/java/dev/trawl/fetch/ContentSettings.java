@@ -1,6 +1,6 @@
 package dev.trawl.fetch;
 
-import dev.trawl.fetch.internal.ContentTypes;
+import dev.trawl.fetch.internal.AllowedMediaTypes;
 import java.util.List;
 
 /**
@@ -32,7 +32,7 @@ public record ContentSettings(List<String> allowedContentTypes, long bodyBudgetB
 
   public ContentSettings {
     allowedContentTypes = List.copyOf(allowedContentTypes);
-    ContentTypes.of(allowedContentTypes);
+    AllowedMediaTypes.of(allowedContentTypes);
     if (bodyBudgetBytes < 1) {
       throw new IllegalArgumentException(
           "--body-budget-bytes must be at least 1, was " + bodyBudgetBytes);
@@ -58,7 +58,7 @@ public record ContentSettings(List<String> allowedContentTypes, long bodyBudgetB
   }
 
   /** The parsed allowed types. */
-  public ContentTypes contentTypes() {
-    return ContentTypes.of(allowedContentTypes);
+  public AllowedMediaTypes contentTypes() {
+    return AllowedMediaTypes.of(allowedContentTypes);
   }
 }

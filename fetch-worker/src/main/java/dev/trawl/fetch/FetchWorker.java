@@ -12,10 +12,10 @@ import dev.trawl.fetch.internal.PageFetcher;
 import dev.trawl.fetch.internal.RebalanceHandler;
 import dev.trawl.fetch.internal.Retries;
 import dev.trawl.fetch.internal.RobotsCache;
-import dev.trawl.fetch.internal.Urls;
 import dev.trawl.fetch.internal.Work;
 import dev.trawl.runtime.Health;
 import dev.trawl.runtime.KafkaSettings;
+import dev.trawl.runtime.crawl.Urls;
 import dev.trawl.schemas.FetchRequest;
 import dev.trawl.schemas.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -314,14 +314,18 @@ public final class FetchWorker implements AutoCloseable {
       offsets.complete(partition, record.offset());
       return;
     }
+    URI uri;
     try {
-      URI uri = Urls.parse(request.getUrl());
-      String host = Urls.host(uri);
-      queues.add(host, new Work(request, uri, host, partition, record.offset()));
-      backpressure.queued(partition);
-    } catch (InvalidUrlException e) {
-      dispatcher.publishWithoutFetch(new Work(request, null, null, partition, record.offset()), e);
+      uri = Urls.fetchable(request.getUrl());
+    } catch (IllegalArgumentException e) {
+      dispatcher.publishWithoutFetch(
+          new Work(request, null, null, partition, record.offset()),
+          new InvalidUrlException(e.getMessage()));
+      return;
     }
+    String host = Urls.host(uri);
+    queues.add(host, new Work(request, uri, host, partition, record.offset()));
+    backpressure.queued(partition);
   }
 
   /** Pauses partitions over their share of the buffer; resumes those drained to half. */

@@ -1,13 +1,13 @@
 package dev.trawl.local;
 
-import dev.trawl.process.internal.Urls;
 import dev.trawl.producer.CrawlSpec;
-import dev.trawl.runtime.CrawlScopes;
 import dev.trawl.runtime.KafkaSettings;
+import dev.trawl.runtime.crawl.CrawlScopes;
+import dev.trawl.runtime.crawl.Urls;
 import dev.trawl.schemas.Document;
 import dev.trawl.schemas.DomainStats;
 import dev.trawl.schemas.FetchFailure;
-import dev.trawl.schemas.FetchOutcome;
+import dev.trawl.schemas.FinalOutcome;
 import dev.trawl.schemas.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -105,22 +105,18 @@ final class CrawlMonitor implements AutoCloseable {
     return settled.containsAll(expected) && countedByStats() >= outcomeRecords;
   }
 
-  /**
-   * The links the process worker follows from a document of this crawl: those of fetched pages
-   * below the crawl's max depth, within its scope, exactly as its link discovery chooses them.
-   */
+  /** The links the process worker follows from a document of this crawl. */
   private List<String> followedLinks(Document doc) {
-    if (doc.getOutcome() != FetchOutcome.FETCHED || doc.getDepth() >= crawl.maxDepth()) {
-      return List.of();
-    }
-    List<String> links = new ArrayList<>();
-    for (String url : doc.getOutlinks()) {
-      String host = Urls.host(url);
-      if (host != null && CrawlScopes.inScope(crawl.scope(), doc.getHost(), host)) {
-        links.add(url);
-      }
-    }
-    return links;
+    return CrawlScopes.followedLinks(
+            doc.getOutcome(),
+            doc.getDepth(),
+            crawl.maxDepth(),
+            crawl.scope(),
+            doc.getHost(),
+            doc.getOutlinks())
+        .stream()
+        .map(CrawlScopes.Link::url)
+        .toList();
   }
 
   /**
@@ -129,7 +125,7 @@ final class CrawlMonitor implements AutoCloseable {
    */
   private static List<String> settledUrls(Outcome outcome) {
     List<String> urls = new ArrayList<>(List.of(outcome.url()));
-    if (outcome.outcome().equals(FetchOutcome.FETCHED.name()) && outcome.finalUrl() != null) {
+    if (outcome.outcome() == FinalOutcome.FETCHED && outcome.finalUrl() != null) {
       String finalUrl = Urls.normalise(outcome.finalUrl());
       if (finalUrl != null) {
         urls.add(finalUrl);

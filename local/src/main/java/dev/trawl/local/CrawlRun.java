@@ -8,6 +8,7 @@ import dev.trawl.producer.UrlProducer;
 import dev.trawl.producer.UrlSource;
 import dev.trawl.schemas.DomainStats;
 import dev.trawl.schemas.FetchRequest;
+import dev.trawl.schemas.FinalOutcome;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -89,7 +90,7 @@ final class CrawlRun {
       long[] failed = {0};
       Consumer<Outcome> counting =
           outcome -> {
-            if (outcome.outcome().equals("FAILED")) {
+            if (outcome.outcome() == FinalOutcome.FAILED) {
               failed[0]++;
             }
             sink.accept(outcome);

@@ -3,6 +3,7 @@ package dev.trawl.local;
 import dev.trawl.fetch.AddressCheck;
 import dev.trawl.fetch.FetchSettings;
 import dev.trawl.process.ProcessSettings;
+import dev.trawl.runtime.PageLimits;
 import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -64,9 +65,9 @@ final class FleetOptions {
             .withCommitInterval(Duration.ofMillis(200));
     ProcessSettings process =
         ProcessSettings.defaults()
-            .withThreads(threads == 0 ? ProcessSettings.defaultThreads() : threads)
-            .withContentLimitBytes(LocalDefaults.CONTENT_LIMIT_BYTES)
-            .withCommitInterval(commitInterval);
+            .with(ProcessSettings.THREADS, threads)
+            .with(PageLimits.CONTENT_LIMIT_BYTES, LocalDefaults.CONTENT_LIMIT_BYTES)
+            .with(ProcessSettings.COMMIT_INTERVAL, commitInterval);
     AddressCheck addresses =
         allowPrivateNetwork ? AddressCheck.guard(true, List.of()) : AddressCheck.PUBLIC_ONLY;
     return new LocalFleet.Options(null, partitions, fetch, addresses, process);

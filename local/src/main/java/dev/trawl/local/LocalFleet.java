@@ -6,6 +6,7 @@ import dev.trawl.fetch.FetchSettings;
 import dev.trawl.fetch.FetchWorker;
 import dev.trawl.process.ProcessSettings;
 import dev.trawl.process.ProcessWorker;
+import dev.trawl.runtime.AdminSettings;
 import dev.trawl.runtime.KafkaSettings;
 import dev.trawl.runtime.Metrics;
 import dev.trawl.runtime.TopicSetup;
@@ -67,7 +68,10 @@ final class LocalFleet implements AutoCloseable {
             admin, options.partitions(), (short) 1, options.fetch().contentLimitBytes());
       }
       ProcessWorker process =
-          new ProcessWorker(options.process().withStateDir(stateDir), kafka, "127.0.0.1", -1);
+          new ProcessWorker(
+              options.process().with(ProcessSettings.STATE_DIR, stateDir),
+              kafka,
+              AdminSettings.of("127.0.0.1", -1));
       process.start();
       FetchWorker fetch =
           new FetchWorker(

@@ -3,12 +3,13 @@ package dev.trawl.local;
 import dev.trawl.schemas.Document;
 import dev.trawl.schemas.FetchFailure;
 import dev.trawl.schemas.FetchOutcome;
+import dev.trawl.schemas.FinalOutcome;
 
 /** The final outcome of one URL as a local run reports it: one JSON line in {@code --out}. */
 record Outcome(
     String url,
     String host,
-    String outcome,
+    FinalOutcome outcome,
     int depth,
     int status,
     String finalUrl,
@@ -23,7 +24,7 @@ record Outcome(
     return new Outcome(
         doc.getUrl(),
         doc.getHost(),
-        doc.getOutcome().name(),
+        FinalOutcome.of(doc.getOutcome()),
         doc.getDepth(),
         doc.getStatus(),
         doc.getFinalUrl(),
@@ -39,7 +40,7 @@ record Outcome(
     return new Outcome(
         failure.getRequest().getUrl(),
         failure.getRequest().getHost(),
-        "FAILED",
+        FinalOutcome.FAILED,
         failure.getRequest().getDepth(),
         failure.getStatus(),
         null,

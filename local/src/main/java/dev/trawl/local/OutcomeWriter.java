@@ -3,6 +3,7 @@ package dev.trawl.local;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.trawl.schemas.FinalOutcome;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -49,7 +50,7 @@ final class OutcomeWriter implements AutoCloseable {
       String url,
       String normalizedUrl,
       String host,
-      String outcome,
+      FinalOutcome outcome,
       int depth,
       Integer status,
       String finalUrl,

@@ -104,7 +104,8 @@ final class RunCommand implements Callable<Integer> {
     out.printf("Starting an embedded Kafka broker and the workers...%n");
     try (LocalFleet fleet =
             LocalFleet.start(
-                fleetOptions.fleet(allowPrivateNetwork, ProcessSettings.DEFAULT_COMMIT_INTERVAL));
+                fleetOptions.fleet(
+                    allowPrivateNetwork, ProcessSettings.COMMIT_INTERVAL.defaultValue()));
         OutcomeWriter writer = outFile == null ? null : new OutcomeWriter(outFile, listedAs)) {
       out.printf(
           "Crawling %,d lines of %s (crawl %s, depth %d) with %d requests in flight...%n",

@@ -1,6 +1,7 @@
 package dev.trawl.local;
 
 import dev.trawl.schemas.DomainStats;
+import dev.trawl.schemas.FinalOutcome;
 import dev.trawl.schemas.LatencyBuckets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -48,7 +49,7 @@ final class SummaryTable {
         classes.getOrDefault("3xx", 0L),
         classes.getOrDefault("4xx", 0L),
         classes.getOrDefault("5xx", 0L),
-        s.getOutcomes().getOrDefault("FAILED", 0L),
+        s.getOutcomes().getOrDefault(FinalOutcome.FAILED.name(), 0L),
         measured == 0 ? "-" : String.valueOf(s.getLatencySumMs() / measured),
         p95 < 0 ? "-" : p95 == Long.MAX_VALUE ? ">30000" : "<=" + p95);
   }

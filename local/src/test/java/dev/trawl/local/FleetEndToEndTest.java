@@ -181,7 +181,7 @@ class FleetEndToEndTest {
                 FetchPolicy.defaults()
                     .withRetries(3, Duration.ofMillis(20), Duration.ofMillis(200))),
         AddressCheck.ALLOW_ALL,
-        ProcessSettings.defaults().withThreads(2));
+        ProcessSettings.defaults().with(ProcessSettings.THREADS, 2));
   }
 
   /** Everything in the output topics, read to their end offsets. */

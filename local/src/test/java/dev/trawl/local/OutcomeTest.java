@@ -7,6 +7,7 @@ import dev.trawl.schemas.ErrorType;
 import dev.trawl.schemas.FetchError;
 import dev.trawl.schemas.FetchFailure;
 import dev.trawl.schemas.FetchRequest;
+import dev.trawl.schemas.FinalOutcome;
 import org.junit.jupiter.api.Test;
 
 class OutcomeTest {
@@ -39,7 +40,7 @@ class OutcomeTest {
             new Outcome(
                 "http://a.example/x",
                 "a.example",
-                "FAILED",
+                FinalOutcome.FAILED,
                 2,
                 503,
                 null,

@@ -2,6 +2,7 @@ package dev.trawl.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trawl.schemas.FinalOutcome;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -19,7 +20,7 @@ class OutcomeWriterTest {
           new Outcome(
               "http://a.example/x",
               "a.example",
-              "FETCHED",
+              FinalOutcome.FETCHED,
               0,
               200,
               "http://a.example/x",
@@ -32,7 +33,7 @@ class OutcomeWriterTest {
           new Outcome(
               "http://b.example/",
               "b.example",
-              "FAILED",
+              FinalOutcome.FAILED,
               1,
               0,
               null,

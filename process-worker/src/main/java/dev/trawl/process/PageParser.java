@@ -1,9 +1,9 @@
 package dev.trawl.process;
 
-import dev.trawl.process.internal.ContentTypes;
 import dev.trawl.process.internal.LinkResolver;
-import dev.trawl.process.internal.Urls;
 import dev.trawl.process.internal.WordCount;
+import dev.trawl.runtime.crawl.MediaTypes;
+import dev.trawl.runtime.crawl.Urls;
 import dev.trawl.schemas.Document;
 import dev.trawl.schemas.FetchOutcome;
 import dev.trawl.schemas.FetchRequest;
@@ -35,9 +35,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class PageParser {
 
-  /** Outlinks kept per document when no cap is given. */
-  public static final int DEFAULT_OUTLINK_CAP = 500;
-
   private static final Logger log = LoggerFactory.getLogger(PageParser.class);
 
   private final int outlinkCap;
@@ -50,8 +47,9 @@ public final class PageParser {
     this.outlinkCap = outlinkCap;
   }
 
+  /** A parser that keeps the default number of outlinks ({@link ProcessSettings#OUTLINK_CAP}). */
   public PageParser() {
-    this(DEFAULT_OUTLINK_CAP);
+    this(ProcessSettings.OUTLINK_CAP.defaultValue());
   }
 
   /** The document of a fetch result; a FETCHED HTML page is parsed, the rest only described. */
@@ -59,12 +57,12 @@ public final class PageParser {
     ByteBuffer body = result.getBody();
     Document.Builder document = describe(result, body);
     String contentType = contentType(result);
-    if (result.getOutcome() != FetchOutcome.FETCHED || !ContentTypes.isHtml(contentType)) {
+    if (result.getOutcome() != FetchOutcome.FETCHED || !MediaTypes.isHtml(contentType)) {
       return document.build();
     }
     try {
       org.jsoup.nodes.Document html =
-          Jsoup.parse(stream(body), ContentTypes.charset(contentType), result.getFinalUrl());
+          Jsoup.parse(stream(body), MediaTypes.charset(contentType), result.getFinalUrl());
       return extract(html, document).setParsed(true).build();
     } catch (IOException | RuntimeException e) {
       // The contract is "never throw": whatever jsoup fails on, the page is still reported.

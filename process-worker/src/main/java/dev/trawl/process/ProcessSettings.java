@@ -1,190 +1,159 @@
 package dev.trawl.process;
 
+import dev.trawl.runtime.PageLimits;
+import dev.trawl.runtime.config.Config;
+import dev.trawl.runtime.config.Setting;
+import dev.trawl.runtime.config.ValueType;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.function.Consumer;
+import java.util.List;
 
 /**
- * What a process worker needs besides Kafka's address; each component has a dotted key and an
- * environment variable (see {@link ProcessWorkerCommand}).
+ * What a process worker needs besides Kafka's address: each setting is defined here once, and the
+ * command line, the environment and the configuration reference read these definitions.
  *
- * @param applicationId {@code process.application.id}: the Kafka Streams application id, which
- *     names its consumer group, internal topics and state directory
- * @param threads {@code process.threads}: stream threads (parallel tasks) in this process
- * @param stateDir {@code process.state.dir}: where the local state stores live
- * @param contentLimitBytes {@code fetcher.content.limit.bytes}: the largest page body, which sizes
- *     the clients' fetch and request limits
- * @param outlinkCap {@code process.outlink.cap}: outlinks kept per document
- * @param commitInterval {@code process.commit.interval.ms}: how often results become visible to
- *     read_committed consumers (the exactly-once transaction length)
- * @param statsWindow {@code process.stats.window.ms}: the tumbling window of the windowed
- *     statistics
- * @param statsGrace {@code process.stats.grace.ms}: how late (in record time) a record may still
- *     join its window
- * @param standbyReplicas {@code process.standby.replicas}: warm copies of each state store kept on
- *     other instances, for fast fail-over
+ * @param config values of {@link #SETTINGS}; others it holds are left out
  */
-public record ProcessSettings(
-    String applicationId,
-    int threads,
-    Path stateDir,
-    int contentLimitBytes,
-    int outlinkCap,
-    Duration commitInterval,
-    Duration statsWindow,
-    Duration statsGrace,
-    int standbyReplicas) {
+public record ProcessSettings(Config config) {
 
-  public static final String DEFAULT_APPLICATION_ID = "trawl-process";
-  public static final int DEFAULT_CONTENT_LIMIT_BYTES = 2 * 1024 * 1024;
+  public static final Setting<String> APPLICATION_ID =
+      Setting.of("process.application.id", "--application-id", ValueType.TEXT)
+          .defaultValue("trawl-process")
+          .matching("[a-zA-Z0-9._-]+", "letters, digits, '.', '_' or '-'")
+          .label("ID")
+          .doc(
+              "Kafka Streams application id: names the consumer group, internal topics and"
+                  + " state.");
+
+  public static final Setting<Integer> THREADS =
+      Setting.of("process.threads", "--threads", ValueType.INT)
+          .defaultValue(0)
+          .atLeast(0)
+          .doc("Stream threads; 0 means one per core.");
+
+  public static final Setting<Path> STATE_DIR =
+      Setting.of("process.state.dir", "--state-dir", ValueType.PATH)
+          .defaultValue(Path.of(System.getProperty("java.io.tmpdir"), "trawl-process"))
+          .defaultText("<java.io.tmpdir>/trawl-process")
+          .label("DIR")
+          .doc("Directory of the local state stores.");
+
+  public static final Setting<Integer> OUTLINK_CAP =
+      Setting.of("process.outlink.cap", "--outlink-cap", ValueType.INT)
+          .defaultValue(500)
+          .atLeast(0)
+          .doc("Outlinks kept per document.");
 
   /**
    * One exactly-once transaction a second: ProcessBench measured 87% of a raw jsoup loop per thread
    * at 1 s against 60% at Kafka Streams' EOS default of 100 ms. Latency-bound uses (the local demo,
    * which waits for each depth level) set a shorter one.
    */
-  public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(1000);
+  public static final Setting<Duration> COMMIT_INTERVAL =
+      Setting.of("process.commit.interval.ms", "--commit-interval-ms", ValueType.MILLIS)
+          .defaultValue(Duration.ofSeconds(1))
+          .atLeast(1)
+          .doc("How often results are committed and become visible downstream.");
 
-  public static final Duration DEFAULT_STATS_WINDOW = Duration.ofMinutes(1);
-  public static final Duration DEFAULT_STATS_GRACE = Duration.ofSeconds(30);
-  public static final int DEFAULT_STANDBY_REPLICAS = 0;
+  public static final Setting<Duration> STATS_WINDOW =
+      Setting.of("process.stats.window.ms", "--stats-window-ms", ValueType.MILLIS)
+          .defaultValue(Duration.ofMinutes(1))
+          .atLeast(1)
+          .doc("Tumbling window of the statistics in trawl.domain-stats-windowed.");
+
+  public static final Setting<Duration> STATS_GRACE =
+      Setting.of("process.stats.grace.ms", "--stats-grace-ms", ValueType.MILLIS)
+          .defaultValue(Duration.ofSeconds(30))
+          .atLeast(0)
+          .doc("How late a record may still join its statistics window.");
+
+  public static final Setting<Integer> STANDBY_REPLICAS =
+      Setting.of("process.standby.replicas", "--standby-replicas", ValueType.INT)
+          .defaultValue(0)
+          .atLeast(0)
+          .doc("Warm copies of each state store on other instances.");
+
+  public static final Setting<Duration> SHUTDOWN_GRACE =
+      Setting.of("process.shutdown.grace.ms", "--shutdown-grace-ms", ValueType.MILLIS)
+          .defaultValue(Duration.ofSeconds(30))
+          .atLeast(0)
+          .doc("How long a graceful shutdown may take.");
+
+  public static final List<Setting<?>> SETTINGS =
+      List.of(
+          APPLICATION_ID,
+          THREADS,
+          STATE_DIR,
+          PageLimits.CONTENT_LIMIT_BYTES,
+          OUTLINK_CAP,
+          COMMIT_INTERVAL,
+          STATS_WINDOW,
+          STATS_GRACE,
+          STANDBY_REPLICAS,
+          SHUTDOWN_GRACE);
 
   public ProcessSettings {
-    if (applicationId == null || !applicationId.matches("[a-zA-Z0-9._-]+")) {
-      throw new IllegalArgumentException(
-          "process.application.id must be letters, digits, '.', '_' or '-', was " + applicationId);
-    }
-    if (threads < 1) {
-      throw new IllegalArgumentException("process.threads must be >= 1, was " + threads);
-    }
-    if (stateDir == null) {
-      throw new IllegalArgumentException("process.state.dir must be set");
-    }
-    if (contentLimitBytes < 1) {
-      throw new IllegalArgumentException(
-          "fetcher.content.limit.bytes must be >= 1, was " + contentLimitBytes);
-    }
-    if (outlinkCap < 0) {
-      throw new IllegalArgumentException("process.outlink.cap must be >= 0, was " + outlinkCap);
-    }
-    if (commitInterval == null || commitInterval.isNegative() || commitInterval.isZero()) {
-      throw new IllegalArgumentException(
-          "process.commit.interval.ms must be > 0, was " + commitInterval);
-    }
-    if (statsWindow == null || statsWindow.isNegative() || statsWindow.isZero()) {
-      throw new IllegalArgumentException("process.stats.window.ms must be > 0, was " + statsWindow);
-    }
-    if (statsGrace == null || statsGrace.isNegative()) {
-      throw new IllegalArgumentException("process.stats.grace.ms must be >= 0, was " + statsGrace);
-    }
-    if (standbyReplicas < 0) {
-      throw new IllegalArgumentException(
-          "process.standby.replicas must be >= 0, was " + standbyReplicas);
-    }
+    config = config.select(SETTINGS);
   }
 
-  /** One thread per core, state under the temp directory, and the documented defaults. */
+  /** Every setting at its default: one thread per core, state under the temp directory. */
   public static ProcessSettings defaults() {
-    return new ProcessSettings(
-        DEFAULT_APPLICATION_ID,
-        defaultThreads(),
-        defaultStateDir(),
-        DEFAULT_CONTENT_LIMIT_BYTES,
-        PageParser.DEFAULT_OUTLINK_CAP,
-        DEFAULT_COMMIT_INTERVAL,
-        DEFAULT_STATS_WINDOW,
-        DEFAULT_STATS_GRACE,
-        DEFAULT_STANDBY_REPLICAS);
+    return new ProcessSettings(Config.defaults(SETTINGS));
   }
 
-  /** One stream thread per core. */
-  public static int defaultThreads() {
-    return Runtime.getRuntime().availableProcessors();
+  /** These settings with {@code setting} set to {@code value}, checked. */
+  public <T> ProcessSettings with(Setting<T> setting, T value) {
+    return new ProcessSettings(config.with(setting, value));
   }
 
-  /** {@code <java.io.tmpdir>/trawl-process}. */
-  public static Path defaultStateDir() {
-    return Path.of(System.getProperty("java.io.tmpdir"), "trawl-process");
+  /** The Kafka Streams application id: it names the consumer group, internal topics and state. */
+  public String applicationId() {
+    return config.get(APPLICATION_ID);
   }
 
-  public ProcessSettings withApplicationId(String applicationId) {
-    return copy(b -> b.applicationId = applicationId);
+  /** Stream threads (parallel tasks) in this process: the setting, or one per core for 0. */
+  public int threads() {
+    int threads = config.get(THREADS);
+    return threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
   }
 
-  public ProcessSettings withThreads(int threads) {
-    return copy(b -> b.threads = threads);
+  /** Where the local state stores live. */
+  public Path stateDir() {
+    return config.get(STATE_DIR);
   }
 
-  public ProcessSettings withStateDir(Path stateDir) {
-    return copy(b -> b.stateDir = stateDir);
+  /** The largest page body, which sizes the clients' fetch and request limits. */
+  public int contentLimitBytes() {
+    return config.get(PageLimits.CONTENT_LIMIT_BYTES);
   }
 
-  public ProcessSettings withContentLimitBytes(int contentLimitBytes) {
-    return copy(b -> b.contentLimitBytes = contentLimitBytes);
+  /** Outlinks kept per document. */
+  public int outlinkCap() {
+    return config.get(OUTLINK_CAP);
   }
 
-  public ProcessSettings withOutlinkCap(int outlinkCap) {
-    return copy(b -> b.outlinkCap = outlinkCap);
+  /** How often results become visible to read_committed consumers (the transaction length). */
+  public Duration commitInterval() {
+    return config.get(COMMIT_INTERVAL);
   }
 
-  public ProcessSettings withCommitInterval(Duration commitInterval) {
-    return copy(b -> b.commitInterval = commitInterval);
+  /** The tumbling window of the windowed statistics. */
+  public Duration statsWindow() {
+    return config.get(STATS_WINDOW);
   }
 
-  public ProcessSettings withStatsWindow(Duration statsWindow) {
-    return copy(b -> b.statsWindow = statsWindow);
+  /** How late (in record time) a record may still join its window. */
+  public Duration statsGrace() {
+    return config.get(STATS_GRACE);
   }
 
-  public ProcessSettings withStatsGrace(Duration statsGrace) {
-    return copy(b -> b.statsGrace = statsGrace);
+  /** Warm copies of each state store kept on other instances, for fast fail-over. */
+  public int standbyReplicas() {
+    return config.get(STANDBY_REPLICAS);
   }
 
-  public ProcessSettings withStandbyReplicas(int standbyReplicas) {
-    return copy(b -> b.standbyReplicas = standbyReplicas);
-  }
-
-  /** A copy of these settings with {@code change} applied to its components, validated again. */
-  private ProcessSettings copy(Consumer<Components> change) {
-    Components b = new Components(this);
-    change.accept(b);
-    return b.build();
-  }
-
-  /** The components of a ProcessSettings, to change some of them before building a new one. */
-  private static final class Components {
-    String applicationId;
-    int threads;
-    Path stateDir;
-    int contentLimitBytes;
-    int outlinkCap;
-    Duration commitInterval;
-    Duration statsWindow;
-    Duration statsGrace;
-    int standbyReplicas;
-
-    Components(ProcessSettings from) {
-      applicationId = from.applicationId;
-      threads = from.threads;
-      stateDir = from.stateDir;
-      contentLimitBytes = from.contentLimitBytes;
-      outlinkCap = from.outlinkCap;
-      commitInterval = from.commitInterval;
-      statsWindow = from.statsWindow;
-      statsGrace = from.statsGrace;
-      standbyReplicas = from.standbyReplicas;
-    }
-
-    ProcessSettings build() {
-      return new ProcessSettings(
-          applicationId,
-          threads,
-          stateDir,
-          contentLimitBytes,
-          outlinkCap,
-          commitInterval,
-          statsWindow,
-          statsGrace,
-          standbyReplicas);
-    }
+  /** How long a graceful shutdown may take. */
+  public Duration shutdownGrace() {
+    return config.get(SHUTDOWN_GRACE);
   }
 }

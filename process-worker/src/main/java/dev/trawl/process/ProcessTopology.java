@@ -18,6 +18,8 @@ import dev.trawl.schemas.Topic;
 import dev.trawl.schemas.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -54,16 +56,6 @@ public final class ProcessTopology {
 
   /** Records buffered per input partition, and polled at once. */
   static final int BUFFERED_PAGES_PER_PARTITION = 100;
-
-  /** Producer batch size for results: room for dozens of documents per partition. */
-  static final int OUTPUT_BATCH_BYTES = 256 * 1024;
-
-  /**
-   * Each stream thread's producer buffer: every partition it writes to (link sightings go to all
-   * partitions of their repartition topic) takes a whole batch of it while that batch is open or in
-   * flight, so 256 batches.
-   */
-  static final long OUTPUT_BUFFER_BYTES = 64L * 1024 * 1024;
 
   private ProcessTopology() {}
 
@@ -158,60 +150,34 @@ public final class ProcessTopology {
   /**
    * Kafka Streams settings: exactly-once, one commit per {@code commitInterval}, client limits
    * sized for page bodies, and records that cannot be decoded or processed sent to the dead-letter
-   * topic ({@link DeadLetterHandler}). Client properties from {@code kafka} (TLS, SASL, tuning) are
-   * applied last and win.
+   * topic ({@link DeadLetterHandler}). Client properties from {@code kafka} (TLS, SASL, tuning) win
+   * ({@link KafkaSettings#streams}).
    */
   public static Properties streamsConfig(ProcessSettings settings, KafkaSettings kafka) {
-    int maxMessageBytes = PageLimits.maxMessageBytes(settings.contentLimitBytes());
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
-    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.threads());
-    props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toString());
-    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitInterval().toMillis());
-    props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, settings.standbyReplicas());
-    props.put(
+    Map<String, Object> tuning = new HashMap<>();
+    tuning.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
+    tuning.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    tuning.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.threads());
+    tuning.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toString());
+    tuning.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitInterval().toMillis());
+    tuning.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, settings.standbyReplicas());
+    tuning.put(
         StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
-    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+    tuning.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
     // Kafka Streams 4.4 warns unless this is set; it becomes the default in 5.0.
-    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+    tuning.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
     // A page is up to contentLimitBytes: Kafka Streams' default of 1,000 buffered records per
     // partition would keep hundreds of MB of pages alive, copied by every young collection.
-    props.put(StreamsConfig.BUFFERED_RECORDS_PER_PARTITION_CONFIG, BUFFERED_PAGES_PER_PARTITION);
-    props.put(
+    tuning.put(StreamsConfig.BUFFERED_RECORDS_PER_PARTITION_CONFIG, BUFFERED_PAGES_PER_PARTITION);
+    tuning.put(
         StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG),
         BUFFERED_PAGES_PER_PARTITION);
-    props.put(
-        StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG),
-        maxMessageBytes);
-    props.put(
-        StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_BYTES_CONFIG),
-        Math.max(ConsumerConfig.DEFAULT_FETCH_MAX_BYTES, maxMessageBytes));
-    props.put(
-        StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), maxMessageBytes);
-    props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
-    // Documents and link sightings are kilobytes each: Kafka's 16 KiB default batch holds a few,
-    // and every batch costs the producer's I/O thread and the broker a request part, an lz4
-    // stream and a validation (halves the producer I/O thread's CPU per page, ProcessBench).
-    // Bigger batches need a bigger buffer: each open batch takes a whole one from it.
-    putUnlessChosen(props, kafka, ProducerConfig.BATCH_SIZE_CONFIG, OUTPUT_BATCH_BYTES);
-    putUnlessChosen(
-        props,
-        kafka,
-        ProducerConfig.BUFFER_MEMORY_CONFIG,
-        Math.max(OUTPUT_BUFFER_BYTES, 2L * maxMessageBytes));
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    props.putAll(kafka.properties());
-    return props;
-  }
-
-  /** Sets the producer's {@code key} unless the user chose it, with or without "producer.". */
-  private static void putUnlessChosen(
-      Properties props, KafkaSettings kafka, String key, Object value) {
-    String prefixed = StreamsConfig.producerPrefix(key);
-    if (!kafka.userSets(StreamsConfig.PRODUCER_PREFIX, key)) {
-      props.put(prefixed, value);
-    }
+    PageLimits.consumerTuning(settings.contentLimitBytes())
+        .forEach((key, value) -> tuning.put(StreamsConfig.consumerPrefix(key), value));
+    PageLimits.producerTuning(settings.contentLimitBytes())
+        .forEach((key, value) -> tuning.put(StreamsConfig.producerPrefix(key), value));
+    tuning.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+    return kafka.streams(tuning);
   }
 
   private static <V> V requireValue(V value) {

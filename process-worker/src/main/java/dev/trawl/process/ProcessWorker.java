@@ -3,6 +3,7 @@ package dev.trawl.process;
 import dev.trawl.process.internal.DeadLetterHandler;
 import dev.trawl.process.internal.DomainQueries;
 import dev.trawl.runtime.AdminServer;
+import dev.trawl.runtime.AdminSettings;
 import dev.trawl.runtime.Health;
 import dev.trawl.runtime.KafkaSettings;
 import dev.trawl.runtime.Metrics;
@@ -42,8 +43,7 @@ public final class ProcessWorker implements AutoCloseable {
 
   private final ProcessSettings settings;
   private final KafkaSettings kafka;
-  private final String adminHost;
-  private final int adminPort;
+  private final AdminSettings adminSettings;
   private final Health health = new Health();
   private final PrometheusMeterRegistry registry = Metrics.newRegistry(ROLE);
 
@@ -58,14 +58,12 @@ public final class ProcessWorker implements AutoCloseable {
 
   /**
    * A worker for {@code settings} on the Kafka cluster of {@code kafka}, serving its admin
-   * endpoints on {@code adminHost:adminPort} (0 picks a free port, -1 disables them).
+   * endpoints as {@code admin} says (port 0 picks a free one, -1 disables them).
    */
-  public ProcessWorker(
-      ProcessSettings settings, KafkaSettings kafka, String adminHost, int adminPort) {
+  public ProcessWorker(ProcessSettings settings, KafkaSettings kafka, AdminSettings admin) {
     this.settings = settings;
     this.kafka = kafka;
-    this.adminHost = adminHost;
-    this.adminPort = adminPort;
+    this.adminSettings = admin;
   }
 
   /**
@@ -77,13 +75,11 @@ public final class ProcessWorker implements AutoCloseable {
     if (streams != null) {
       throw new IllegalStateException("a ProcessWorker starts once");
     }
-    if (adminPort >= 0) {
-      admin = AdminServer.start(adminHost, adminPort, health, registry);
-    }
+    admin = adminSettings.start(health, registry);
     Properties config = ProcessTopology.streamsConfig(settings, kafka);
     config.put(DeadLetterHandler.METER_REGISTRY_CONFIG, registry);
     if (admin != null) {
-      HostInfo self = new HostInfo(advertisedHost(adminHost), admin.port());
+      HostInfo self = new HostInfo(advertisedHost(adminSettings.host()), admin.port());
       config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
       DomainQueries queries =
           new DomainQueries(() -> streams, ProcessTopology.DOMAIN_STATS_STORE, self);

@@ -45,7 +45,10 @@ class DeadLetterRoutingTest {
 
   @BeforeEach
   void open() {
-    ProcessSettings settings = ProcessSettings.defaults().withStateDir(stateDir).withThreads(1);
+    ProcessSettings settings =
+        ProcessSettings.defaults()
+            .with(ProcessSettings.STATE_DIR, stateDir)
+            .with(ProcessSettings.THREADS, 1);
     Properties config = ProcessTopology.streamsConfig(settings, KafkaSettings.of("127.0.0.1:9"));
     config.put(DeadLetterHandler.METER_REGISTRY_CONFIG, registry);
     driver =

@@ -50,7 +50,10 @@ class ProcessTopologyTest {
 
   @BeforeEach
   void open() {
-    ProcessSettings settings = ProcessSettings.defaults().withStateDir(stateDir).withThreads(1);
+    ProcessSettings settings =
+        ProcessSettings.defaults()
+            .with(ProcessSettings.STATE_DIR, stateDir)
+            .with(ProcessSettings.THREADS, 1);
     Properties config = ProcessTopology.streamsConfig(settings, KafkaSettings.of("127.0.0.1:9"));
     driver =
         new TopologyTestDriver(
@@ -194,7 +197,7 @@ class ProcessTopologyTest {
     FetchRequest seed = request(request("http://a.test/", "a.test"), 0, 1, CrawlScope.ANY);
     TestOutputTopic<String, HostSightings> byHost =
         driver.createOutputTopic(
-            ProcessSettings.DEFAULT_APPLICATION_ID
+            ProcessSettings.APPLICATION_ID.defaultValue()
                 + "-"
                 + ProcessTopology.SIGHTINGS_BY_HOST
                 + "-repartition",

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.trawl.embedded.testing.TestKafka;
 import dev.trawl.process.internal.DomainStatsAggregator;
+import dev.trawl.runtime.AdminSettings;
 import dev.trawl.runtime.KafkaSettings;
 import dev.trawl.runtime.TopicSetup;
 import dev.trawl.schemas.CrawlScope;
@@ -109,15 +110,16 @@ class ProcessWorkerIntegrationTest {
     produce(List.of(homePage, aboutPage, missingPage, bHomePage, bDenied), List.of(slowFailure));
     ProcessSettings settings =
         ProcessSettings.defaults()
-            .withApplicationId("trawl-process-it-" + RUN)
-            .withThreads(2)
-            .withStateDir(firstStateDir);
+            .with(ProcessSettings.APPLICATION_ID, "trawl-process-it-" + RUN)
+            .with(ProcessSettings.THREADS, 2)
+            .with(ProcessSettings.STATE_DIR, firstStateDir);
 
     try (TopicReader<Document> documents = new TopicReader<>(kafka, Topics.DOCUMENTS);
         TopicReader<FetchRequest> urls = new TopicReader<>(kafka, Topics.URLS);
         TopicReader<DomainStats> stats = new TopicReader<>(kafka, Topics.DOMAIN_STATS)) {
       Outputs expected = firstRunOutputs();
-      try (ProcessWorker worker = new ProcessWorker(settings, kafka, "127.0.0.1", 0)) {
+      try (ProcessWorker worker =
+          new ProcessWorker(settings, kafka, AdminSettings.of("127.0.0.1", 0))) {
         worker.start();
         await().atMost(60, SECONDS).until(() -> worker.state() == KafkaStreams.State.RUNNING);
         assertThat(get(worker, "/health/ready")).isEqualTo(200);
@@ -134,7 +136,10 @@ class ProcessWorkerIntegrationTest {
       produce(List.of(secondPage), List.of());
       Outputs afterRestart = expected.plus(secondPage, link(second, "/fresh"));
       try (ProcessWorker restarted =
-          new ProcessWorker(settings.withStateDir(secondStateDir), kafka, "127.0.0.1", -1)) {
+          new ProcessWorker(
+              settings.with(ProcessSettings.STATE_DIR, secondStateDir),
+              kafka,
+              AdminSettings.of("127.0.0.1", -1))) {
         restarted.start();
         await()
             .atMost(60, SECONDS)

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trawl.embedded.testing.TestKafka;
 import dev.trawl.process.internal.DeadLetterHandler;
+import dev.trawl.runtime.AdminSettings;
 import dev.trawl.runtime.KafkaSettings;
 import dev.trawl.runtime.TopicSetup;
 import dev.trawl.schemas.FetchResult;
@@ -66,12 +67,20 @@ class ProcessWorkerQueriesIntegrationTest {
     RecordMetadata garbage = produceRaw(garbageHost, GARBAGE);
     Map<String, Long> pagesByHost = producePages();
     ProcessSettings settings =
-        ProcessSettings.defaults().withApplicationId("trawl-process-queries-" + RUN).withThreads(1);
+        ProcessSettings.defaults()
+            .with(ProcessSettings.APPLICATION_ID, "trawl-process-queries-" + RUN)
+            .with(ProcessSettings.THREADS, 1);
 
     try (ProcessWorker first =
-            new ProcessWorker(settings.withStateDir(firstStateDir), kafka, "127.0.0.1", 0);
+            new ProcessWorker(
+                settings.with(ProcessSettings.STATE_DIR, firstStateDir),
+                kafka,
+                AdminSettings.of("127.0.0.1", 0));
         ProcessWorker second =
-            new ProcessWorker(settings.withStateDir(secondStateDir), kafka, "127.0.0.1", 0);
+            new ProcessWorker(
+                settings.with(ProcessSettings.STATE_DIR, secondStateDir),
+                kafka,
+                AdminSettings.of("127.0.0.1", 0));
         TopicReader<ProcessFailure> deadLetters = new TopicReader<>(kafka, Topics.PROCESS_DLQ)) {
       first.start();
       second.start();

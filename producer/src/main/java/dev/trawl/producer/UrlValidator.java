@@ -1,16 +1,16 @@
 package dev.trawl.producer;
 
+import dev.trawl.runtime.crawl.Urls;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * Decides whether an input line is a URL Trawl can fetch, and normalises it. A line is trimmed
  * first; blank lines and lines starting with {@code #} are skipped. A URL is accepted when it has
  * no whitespace or control character, is at most {@code maxLength} characters (before and after
- * normalisation), has the scheme http or https, can be normalised by {@link UrlNormalizer}, and
+ * normalisation), has the scheme http or https, can be normalised ({@link Urls#normalForm}), and
  * then parses as an absolute URI with a host. Stateless and thread-safe.
  */
 public final class UrlValidator {
@@ -18,7 +18,6 @@ public final class UrlValidator {
   /** The default maximum URL length, the de-facto limit of browsers and search engines. */
   public static final int DEFAULT_MAX_LENGTH = 2048;
 
-  private final UrlNormalizer normalizer = new UrlNormalizer();
   private final int maxLength;
 
   /** A validator accepting URLs up to {@code maxLength} characters. */
@@ -71,11 +70,11 @@ public final class UrlValidator {
           RejectReason.UNSUPPORTED_SCHEME,
           "unsupported scheme \"" + text.substring(0, colon) + "\" (only http and https)");
     }
-    Optional<String> normalized = normalizer.normalize(text);
-    if (normalized.isEmpty()) {
+    String normalized = Urls.normalForm(text);
+    if (normalized == null) {
       return reject(RejectReason.NOT_A_URL, "not a URL: " + whyNotNormalizable(text, lead));
     }
-    return checkNormalized(normalized.get());
+    return checkNormalized(normalized);
   }
 
   /** Whitespace or a control character (ASCII answered without the Unicode tables). */
@@ -110,49 +109,35 @@ public final class UrlValidator {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   }
 
+  /**
+   * Accepts a normalised URL with a host: a plain host (lower-case letters, digits, dots, hyphens)
+   * as it is, any other when the URL also parses as a {@link URI} and a URL with a host.
+   */
   private UrlCheck checkNormalized(String url) {
-    String host = plainHost(url);
-    if (host != null) {
-      return url.length() > maxLength ? tooLong(url) : new UrlCheck.Accepted(url, host);
-    }
-    try {
-      host = new URI(url).toURL().getHost();
-    } catch (URISyntaxException | MalformedURLException | IllegalArgumentException e) {
-      // The normaliser builds its output with URI and URL, so this is not expected.
-      return reject(RejectReason.NOT_A_URL, "not a URL: " + e.getMessage());
-    }
-    if (host == null || host.isEmpty()) {
+    String host = Urls.host(url);
+    if (host == null) {
       return reject(RejectReason.NO_HOST, "no host");
     }
-    if (url.length() > maxLength) {
-      return tooLong(url);
+    if (!isPlainHost(host)) {
+      try {
+        if (new URI(url).toURL().getHost().isEmpty()) {
+          return reject(RejectReason.NO_HOST, "no host");
+        }
+      } catch (URISyntaxException | MalformedURLException | IllegalArgumentException e) {
+        return reject(RejectReason.NOT_A_URL, "not a URL: " + e.getMessage());
+      }
     }
-    return new UrlCheck.Accepted(url, host.toLowerCase(Locale.ROOT));
+    return url.length() > maxLength ? tooLong(url) : new UrlCheck.Accepted(url, host);
   }
 
-  /**
-   * The host of a normalised URL when it is a plain lower-case name or IPv4 address (letters,
-   * digits, dots, hyphens) right after {@code http://} or {@code https://}, found without parsing
-   * the URL a second time (the normaliser parsed it already); null for anything else, which is then
-   * parsed in full.
-   */
-  private static String plainHost(String url) {
-    int start = url.startsWith("http://") ? 7 : url.startsWith("https://") ? 8 : -1;
-    if (start < 0) {
-      return null;
-    }
-    int end = start;
-    while (end < url.length()) {
-      char c = url.charAt(end);
-      if (c == ':' || c == '/' || c == '?' || c == '#') {
-        break;
-      }
+  private static boolean isPlainHost(String host) {
+    for (int i = 0; i < host.length(); i++) {
+      char c = host.charAt(i);
       if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-')) {
-        return null;
+        return false;
       }
-      end++;
     }
-    return end > start ? url.substring(start, end) : null;
+    return true;
   }
 
   private UrlCheck tooLong(String text) {

@@ -32,9 +32,7 @@ public record AdminSettings(Config config) {
   public static final List<Setting<?>> SETTINGS = List.of(PORT, HOST);
 
   public AdminSettings {
-    if (!config.has(PORT) || !config.has(HOST)) {
-      throw new IllegalArgumentException("an AdminSettings config needs " + SETTINGS);
-    }
+    config = config.select(SETTINGS);
   }
 
   /** Endpoints on {@code host:port}; port 0 picks a free one, -1 disables them. */

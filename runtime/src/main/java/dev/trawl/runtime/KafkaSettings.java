@@ -61,9 +61,7 @@ public record KafkaSettings(Config config) {
           ADMIN_PREFIX);
 
   public KafkaSettings {
-    if (!config.has(BOOTSTRAP_SERVERS) || !config.has(PROPERTIES)) {
-      throw new IllegalArgumentException("a KafkaSettings config needs " + SETTINGS);
-    }
+    config = config.select(SETTINGS);
   }
 
   /** Kafka at {@code bootstrapServers}, with no properties of the user's. */

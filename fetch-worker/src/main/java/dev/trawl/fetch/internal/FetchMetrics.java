@@ -1,6 +1,7 @@
 package dev.trawl.fetch.internal;
 
 import dev.trawl.schemas.FetchResult;
+import dev.trawl.schemas.FinalOutcome;
 import dev.trawl.schemas.LatencyBuckets;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -156,7 +157,7 @@ public final class FetchMetrics {
       }
       bytes.increment(result.getBody().remaining());
     } else {
-      kind = "FAILED";
+      kind = FinalOutcome.FAILED.name();
       errorType = ((Outcome.Failure) outcome).failure().getError().getType().name();
     }
     registry

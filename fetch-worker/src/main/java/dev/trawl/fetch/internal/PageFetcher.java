@@ -5,6 +5,7 @@ import dev.trawl.fetch.FetchSettings;
 import dev.trawl.fetch.internal.proxy.ProxyEndpoint;
 import dev.trawl.fetch.internal.proxy.ProxyPool;
 import dev.trawl.fetch.internal.proxy.ProxyRoutes;
+import dev.trawl.runtime.crawl.Urls;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
@@ -45,7 +46,7 @@ public final class PageFetcher implements AutoCloseable {
   private final ProxyRoutes routes;
 
   private final int contentLimit;
-  private final ContentTypes contentTypes;
+  private final AllowedMediaTypes contentTypes;
   private final BodyBudget budget;
 
   /** Counts robots.txt bodies, which are parsed and dropped at once: never a reason to wait. */
@@ -166,7 +167,7 @@ public final class PageFetcher implements AutoCloseable {
               .headers(h -> h.put(HttpHeader.ACCEPT_ENCODING, BodyDecoder.ACCEPT_ENCODING))
               .timeout(timeoutMillis, TimeUnit.MILLISECONDS);
       request.send(
-          new PageListener(contentLimit, ContentTypes.ANY, untracked, maxRedirects, future));
+          new PageListener(contentLimit, AllowedMediaTypes.ANY, untracked, maxRedirects, future));
     } catch (RuntimeException e) {
       future.completeExceptionally(e);
     }

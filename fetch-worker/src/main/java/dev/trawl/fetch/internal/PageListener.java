@@ -50,7 +50,7 @@ final class PageListener implements Response.Listener {
   private final Throwable typeRefused = new Abort("content type not allowed");
 
   private final int contentLimit;
-  private final ContentTypes types;
+  private final AllowedMediaTypes types;
   private final BodyBudget budget;
   private final int maxRedirects;
   private final CompletableFuture<HttpPage> future;
@@ -60,7 +60,7 @@ final class PageListener implements Response.Listener {
 
   PageListener(
       int contentLimit,
-      ContentTypes types,
+      AllowedMediaTypes types,
       BodyBudget budget,
       int maxRedirects,
       CompletableFuture<HttpPage> future) {

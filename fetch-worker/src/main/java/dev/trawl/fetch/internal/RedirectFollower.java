@@ -1,5 +1,6 @@
 package dev.trawl.fetch.internal;
 
+import dev.trawl.runtime.crawl.Urls;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -123,8 +124,8 @@ public final class RedirectFollower {
   /** The redirect target, or null when it is not a valid http(s) URL (the 3xx is then final). */
   private static URI resolve(URI from, String location) {
     try {
-      return Urls.parse(from.resolve(location.trim()).toString());
-    } catch (InvalidUrlException | IllegalArgumentException e) {
+      return Urls.fetchable(from.resolve(location.trim()).toString());
+    } catch (IllegalArgumentException e) {
       return null;
     }
   }

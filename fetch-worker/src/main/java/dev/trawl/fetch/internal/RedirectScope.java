@@ -1,6 +1,6 @@
 package dev.trawl.fetch.internal;
 
-import dev.trawl.runtime.CrawlScopes;
+import dev.trawl.runtime.crawl.CrawlScopes;
 import dev.trawl.schemas.CrawlScope;
 
 /**

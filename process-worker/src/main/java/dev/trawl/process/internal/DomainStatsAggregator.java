@@ -4,6 +4,7 @@ import dev.trawl.schemas.DomainStats;
 import dev.trawl.schemas.FetchFailure;
 import dev.trawl.schemas.FetchOutcome;
 import dev.trawl.schemas.FetchResult;
+import dev.trawl.schemas.FinalOutcome;
 import dev.trawl.schemas.LatencyBuckets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,8 +18,6 @@ import java.util.Map;
 public final class DomainStatsAggregator {
 
   /** The outcome name counted for a URL that ended in the fetch DLQ. */
-  public static final String FAILED = "FAILED";
-
   private DomainStatsAggregator() {}
 
   /** Statistics of a host not seen yet; the host is set by the first update. */
@@ -63,7 +62,7 @@ public final class DomainStatsAggregator {
    */
   public static DomainStats addFailure(String host, FetchFailure failure, DomainStats stats) {
     DomainStats.Builder next = DomainStats.newBuilder(stats).setHost(host);
-    next.setOutcomes(plusOne(stats.getOutcomes(), FAILED));
+    next.setOutcomes(plusOne(stats.getOutcomes(), FinalOutcome.FAILED.name()));
     next.setErrors(plusOne(stats.getErrors(), failure.getError().getType().name()));
     if (failure.getStatus() >= 100 && failure.getStatus() <= 599) {
       next.setStatusClasses(plusOne(stats.getStatusClasses(), failure.getStatus() / 100 + "xx"));

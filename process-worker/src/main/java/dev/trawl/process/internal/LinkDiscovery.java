@@ -1,6 +1,7 @@
 package dev.trawl.process.internal;
 
-import dev.trawl.runtime.CrawlScopes;
+import dev.trawl.runtime.crawl.CrawlScopes;
+import dev.trawl.runtime.crawl.Urls;
 import dev.trawl.schemas.FetchFailure;
 import dev.trawl.schemas.FetchOutcome;
 import dev.trawl.schemas.FetchRequest;
@@ -24,8 +25,7 @@ public final class LinkDiscovery {
   /**
    * The sightings of a page outcome, in order of each host's first URL: the settled URLs (the
    * requested URL, and the final URL when the page was fetched after a redirect) and the outlinks
-   * its crawl follows. Links are followed only from a page FETCHED below its request's maximum
-   * depth, and only within the crawl's scope of the requested host.
+   * its crawl follows ({@link CrawlScopes#followedLinks}).
    */
   public static List<KeyValue<String, HostSightings>> sightings(ParsedPage page) {
     FetchRequest request = page.request();
@@ -35,13 +35,15 @@ public final class LinkDiscovery {
     if (fetched) {
       builder.settle(page.document().getFinalUrl());
     }
-    if (fetched && request.getDepth() < request.getMaxDepth()) {
-      for (String url : page.document().getOutlinks()) {
-        String host = Urls.host(url);
-        if (host != null && CrawlScopes.inScope(request.getScope(), request.getHost(), host)) {
-          builder.link(host, url);
-        }
-      }
+    for (CrawlScopes.Link link :
+        CrawlScopes.followedLinks(
+            page.document().getOutcome(),
+            request.getDepth(),
+            request.getMaxDepth(),
+            request.getScope(),
+            request.getHost(),
+            page.document().getOutlinks())) {
+      builder.link(link.host(), link.url());
     }
     return builder.build();
   }

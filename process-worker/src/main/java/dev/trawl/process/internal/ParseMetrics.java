@@ -1,5 +1,6 @@
 package dev.trawl.process.internal;
 
+import dev.trawl.runtime.crawl.MediaTypes;
 import dev.trawl.schemas.Document;
 import dev.trawl.schemas.FetchOutcome;
 import io.micrometer.core.instrument.Counter;
@@ -33,7 +34,7 @@ public final class ParseMetrics {
       notFetched.increment();
     } else if (document.getParsed()) {
       parsed.increment();
-    } else if (ContentTypes.isHtml(document.getContentType())) {
+    } else if (MediaTypes.isHtml(document.getContentType())) {
       parseFailures.increment();
     } else {
       nonHtml.increment();

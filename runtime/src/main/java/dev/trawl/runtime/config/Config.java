@@ -138,6 +138,23 @@ public final class Config {
     return new Config(settings, changed);
   }
 
+  /**
+   * This config narrowed to {@code wanted}: a view record keeps only its own settings, so that two
+   * views of the same values are equal whatever else their configs held.
+   *
+   * @throws IllegalArgumentException naming a wanted setting this config does not hold
+   */
+  public Config select(Collection<? extends Setting<?>> wanted) {
+    Map<String, Setting<?>> kept = new LinkedHashMap<>();
+    Map<String, Object> keptValues = new HashMap<>();
+    for (Setting<?> setting : wanted) {
+      requireKnown(setting);
+      kept.put(setting.key(), setting);
+      keptValues.put(setting.key(), values.get(setting.key()));
+    }
+    return new Config(kept, keptValues);
+  }
+
   /** True when {@code setting} is one of this config's. */
   public boolean has(Setting<?> setting) {
     return settings.get(setting.key()) == setting;

@@ -156,4 +156,15 @@ class ConfigTest {
     assertThat(IN_FLIGHT.env()).isEqualTo("TRAWL_DEMO_MAX_IN_FLIGHT");
     assertThat(KAFKA.env()).isEqualTo("TRAWL_KAFKA_");
   }
+
+  @Test
+  void aSelectionKeepsOnlyTheWantedSettingsSoThatViewsOfTheSameValuesAreEqual() {
+    Config wide = Config.defaults(ALL).with(AGENT, "x");
+    Config narrow = Config.defaults(List.of(IN_FLIGHT, TIMEOUT));
+
+    assertThat(wide.select(List.of(IN_FLIGHT, TIMEOUT))).isEqualTo(narrow);
+    assertThat(wide.select(List.of(AGENT)).get(AGENT)).isEqualTo("x");
+    assertThatThrownBy(() -> narrow.select(List.of(AGENT)))
+        .hasMessage("not a setting of this config: demo.user.agent");
+  }
 }

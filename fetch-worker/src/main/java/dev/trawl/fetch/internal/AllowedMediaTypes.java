@@ -1,5 +1,6 @@
 package dev.trawl.fetch.internal;
 
+import dev.trawl.runtime.crawl.MediaTypes;
 import java.util.List;
 import java.util.Locale;
 
@@ -10,14 +11,14 @@ import java.util.Locale;
  *
  * <p>Thread-safety: immutable.
  */
-public final class ContentTypes {
+public final class AllowedMediaTypes {
 
   /** Allows every type. */
-  public static final ContentTypes ANY = new ContentTypes(List.of("*/*"));
+  public static final AllowedMediaTypes ANY = new AllowedMediaTypes(List.of("*/*"));
 
   private final List<String> allowed;
 
-  private ContentTypes(List<String> allowed) {
+  private AllowedMediaTypes(List<String> allowed) {
     this.allowed = allowed;
   }
 
@@ -26,7 +27,7 @@ public final class ContentTypes {
    *
    * @throws IllegalArgumentException naming {@code --allowed-content-types} and the bad value
    */
-  public static ContentTypes of(List<String> types) {
+  public static AllowedMediaTypes of(List<String> types) {
     if (types.isEmpty()) {
       throw new IllegalArgumentException("--allowed-content-types must not be empty");
     }
@@ -51,7 +52,7 @@ public final class ContentTypes {
                   return t;
                 })
             .toList();
-    return new ContentTypes(parsed);
+    return new AllowedMediaTypes(parsed);
   }
 
   /** True when a response with the Content-Type header {@code header} (or null) is kept. */
@@ -59,7 +60,7 @@ public final class ContentTypes {
     if (header == null || header.isBlank()) {
       return true;
     }
-    String type = mediaType(header);
+    String type = MediaTypes.mediaType(header);
     if (type.isEmpty()) {
       return true;
     }
@@ -73,13 +74,5 @@ public final class ContentTypes {
       }
     }
     return false;
-  }
-
-  /** The media type of {@code header}, lower case, without parameters. */
-  static String mediaType(String header) {
-    int semicolon = header.indexOf(';');
-    return (semicolon < 0 ? header : header.substring(0, semicolon))
-        .trim()
-        .toLowerCase(Locale.ROOT);
   }
 }

@@ -1,4 +1,4 @@
-package dev.trawl.producer.internal;
+package dev.trawl.runtime.crawl.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.trawl.runtime;
+package dev.trawl.runtime.crawl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.trawl.producer.internal;
+package dev.trawl.runtime.crawl.internal;
 
 /**
  * Normalises the common, plain kind of http(s) URL without {@code java.net.URI}, giving exactly

@@ -10,15 +10,15 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-class ContentTypesTest {
+class AllowedMediaTypesTest {
 
-  private static Map<String, Boolean> allowed(ContentTypes types, String... headers) {
+  private static Map<String, Boolean> allowed(AllowedMediaTypes types, String... headers) {
     return Arrays.stream(headers).collect(Collectors.toMap(Function.identity(), types::allows));
   }
 
   @Test
   void matchesTheMediaTypeIgnoringParametersAndCase() {
-    ContentTypes types = ContentTypes.of(List.of("text/html", "application/xml"));
+    AllowedMediaTypes types = AllowedMediaTypes.of(List.of("text/html", "application/xml"));
 
     assertThat(
             allowed(
@@ -41,14 +41,14 @@ class ContentTypesTest {
 
   @Test
   void matchesWildcards() {
-    assertThat(allowed(ContentTypes.of(List.of("text/*")), "text/csv", "image/png"))
+    assertThat(allowed(AllowedMediaTypes.of(List.of("text/*")), "text/csv", "image/png"))
         .isEqualTo(Map.of("text/csv", true, "image/png", false));
-    assertThat(ContentTypes.ANY.allows("application/octet-stream")).isTrue();
+    assertThat(AllowedMediaTypes.ANY.allows("application/octet-stream")).isTrue();
   }
 
   @Test
   void allowsAResponseWithoutContentType() {
-    ContentTypes types = ContentTypes.of(List.of("text/html"));
+    AllowedMediaTypes types = AllowedMediaTypes.of(List.of("text/html"));
 
     assertThat(types.allows(null)).isTrue();
     assertThat(types.allows(" ")).isTrue();
@@ -57,7 +57,7 @@ class ContentTypesTest {
   @Test
   void refusesValuesThatAreNotMediaTypes() {
     for (String bad : List.of("html", "text/", "/html", "text/html; charset=utf-8", "*/html")) {
-      assertThatThrownBy(() -> ContentTypes.of(List.of(bad)))
+      assertThatThrownBy(() -> AllowedMediaTypes.of(List.of(bad)))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage(
               "--allowed-content-types: '"

@@ -1,15 +1,46 @@
-package dev.trawl.runtime;
+package dev.trawl.runtime.crawl;
 
 import crawlercommons.domains.EffectiveTldFinder;
 import dev.trawl.schemas.CrawlScope;
+import dev.trawl.schemas.FetchOutcome;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Decides whether a URL stays within a crawl's {@link CrawlScope}: discovered links (process
- * worker) and redirect targets (fetch worker) follow the same rule.
+ * Which links a crawl follows: discovered links (process worker), redirect targets (fetch worker)
+ * and the local run's bookkeeping of what a crawl still expects all apply these rules.
  */
 public final class CrawlScopes {
 
+  /** A link a crawl follows, with its host. */
+  public record Link(String host, String url) {}
+
   private CrawlScopes() {}
+
+  /**
+   * The links a crawl follows from a page: none unless the page was FETCHED below the crawl's
+   * maximum depth; of its outlinks (absolute, normalised), those with a host within {@code scope}
+   * of the page's host, in order.
+   */
+  public static List<Link> followedLinks(
+      FetchOutcome outcome,
+      int depth,
+      int maxDepth,
+      CrawlScope scope,
+      String pageHost,
+      List<String> outlinks) {
+    if (outcome != FetchOutcome.FETCHED || depth >= maxDepth) {
+      return List.of();
+    }
+    List<Link> links = new ArrayList<>();
+    for (String url : outlinks) {
+      String host = Urls.host(url);
+      if (host != null && inScope(scope, pageHost, host)) {
+        links.add(new Link(host, url));
+      }
+    }
+    return links;
+  }
 
   /** True when a link to {@code linkHost}, found on a page of {@code pageHost}, is followed. */
   public static boolean inScope(CrawlScope scope, String pageHost, String linkHost) {
