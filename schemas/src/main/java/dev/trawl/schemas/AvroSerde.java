@@ -78,7 +78,8 @@ public final class AvroSerde<T extends SpecificRecord>
             ErrorType.class,
             FetchOutcome.class,
             CrawlScope.class,
-            ProcessFailure.class)) {
+            ProcessFailure.class,
+            HostSightings.class)) {
       trawl.add(type);
     }
     ClassSecurityValidator.setGlobal(

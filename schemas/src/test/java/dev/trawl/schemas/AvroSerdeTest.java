@@ -17,6 +17,7 @@ import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serdes;
 import org.junit.jupiter.api.Test;
 
 class AvroSerdeTest {
@@ -77,12 +78,26 @@ class AvroSerdeTest {
             .setStatusClasses(Map.of("2xx", 1L))
             .setLatencyBuckets(List.of(0L, 1L))
             .build();
+    HostSightings sightings =
+        HostSightings.newBuilder()
+            .setCrawlId("c1")
+            .setSettled(List.of("https://example.com/a"))
+            .setLinks(List.of("https://example.com/b", "https://example.com/c"))
+            .setLinkDepth(2)
+            .setMaxDepth(3)
+            .setScope(CrawlScope.DOMAIN)
+            .setReferrer("https://example.com/a/")
+            .build();
+    // The process worker's repartition topic, which Topics does not list (Kafka Streams owns it).
+    Topic<String, HostSightings> sightingsByHost =
+        new Topic<>("url-sightings-by-host", Serdes.String(), AvroSerde.of(HostSightings.class));
 
     assertThat(roundTrip(Topics.URLS, request())).isEqualTo(request());
     assertThat(roundTrip(Topics.PAGES, result)).isEqualTo(result);
     assertThat(roundTrip(Topics.FETCH_DLQ, failure)).isEqualTo(failure);
     assertThat(roundTrip(Topics.DOCUMENTS, document)).isEqualTo(document);
     assertThat(roundTrip(Topics.DOMAIN_STATS, stats)).isEqualTo(stats);
+    assertThat(roundTrip(sightingsByHost, sightings)).isEqualTo(sightings);
   }
 
   @Test
