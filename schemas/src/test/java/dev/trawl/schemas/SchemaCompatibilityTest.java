@@ -57,7 +57,7 @@ class SchemaCompatibilityTest {
     Path newest = versions.get(versions.size() - 1);
 
     assertThat(parseAll(newest).keySet())
-        .as("copy each new .avsc into %s", newest)
+        .as("copy each new .avsc into src/test/resources/previous/%s", newest.getFileName())
         .containsAll(parseAll(CURRENT).keySet());
   }
 
