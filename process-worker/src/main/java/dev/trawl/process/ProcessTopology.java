@@ -2,7 +2,6 @@ package dev.trawl.process;
 
 import dev.trawl.process.internal.DeadLetterHandler;
 import dev.trawl.process.internal.DomainStatsAggregator;
-import dev.trawl.process.internal.HostSightings;
 import dev.trawl.process.internal.HostSightingsSerde;
 import dev.trawl.process.internal.LinkDiscovery;
 import dev.trawl.process.internal.ParseMetrics;
@@ -14,6 +13,7 @@ import dev.trawl.schemas.Document;
 import dev.trawl.schemas.DomainStats;
 import dev.trawl.schemas.FetchFailure;
 import dev.trawl.schemas.FetchResult;
+import dev.trawl.schemas.HostSightings;
 import dev.trawl.schemas.Topic;
 import dev.trawl.schemas.Topics;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -5,7 +5,6 @@ import static dev.trawl.process.Pages.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trawl.process.internal.DomainStatsAggregator;
-import dev.trawl.process.internal.HostSightings;
 import dev.trawl.process.internal.HostSightingsSerde;
 import dev.trawl.runtime.KafkaSettings;
 import dev.trawl.schemas.CrawlScope;
@@ -16,6 +15,7 @@ import dev.trawl.schemas.FetchFailure;
 import dev.trawl.schemas.FetchOutcome;
 import dev.trawl.schemas.FetchRequest;
 import dev.trawl.schemas.FetchResult;
+import dev.trawl.schemas.HostSightings;
 import dev.trawl.schemas.Topic;
 import dev.trawl.schemas.Topics;
 import java.nio.file.Path;

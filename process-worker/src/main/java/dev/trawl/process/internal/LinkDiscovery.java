@@ -5,6 +5,7 @@ import dev.trawl.runtime.crawl.Urls;
 import dev.trawl.schemas.FetchFailure;
 import dev.trawl.schemas.FetchOutcome;
 import dev.trawl.schemas.FetchRequest;
+import dev.trawl.schemas.HostSightings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

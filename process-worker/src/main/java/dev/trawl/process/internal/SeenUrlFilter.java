@@ -1,6 +1,8 @@
 package dev.trawl.process.internal;
 
 import dev.trawl.schemas.FetchRequest;
+import dev.trawl.schemas.HostSightings;
+import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -57,13 +59,35 @@ public final class SeenUrlFilter implements Processor<String, HostSightings, Str
       return;
     }
     long now = context.currentSystemTimeMs();
-    for (String url : sightings.settled()) {
-      seen.putIfAbsent(sightings.seenKey(url), now);
+    for (String url : sightings.getSettled()) {
+      seen.putIfAbsent(seenKey(sightings, url), now);
     }
-    for (String url : sightings.links()) {
-      if (seen.putIfAbsent(sightings.seenKey(url), now) == null) {
-        context.forward(record.withValue(sightings.request(record.key(), url, now)));
+    for (String url : sightings.getLinks()) {
+      if (seen.putIfAbsent(seenKey(sightings, url), now) == null) {
+        context.forward(record.withValue(request(sightings, record.key(), url, now)));
       }
     }
+  }
+
+  /** The key of {@code url} in the {@value #STORE} store: {@code crawlId|url}. */
+  static String seenKey(HostSightings sightings, String url) {
+    return sightings.getCrawlId() + "|" + url;
+  }
+
+  /** The request for a link of {@code sightings}, on {@code host}, enqueued at {@code now}. */
+  static FetchRequest request(HostSightings sightings, String host, String url, long now) {
+    return FetchRequest.newBuilder()
+        .setUrl(url)
+        .setHost(host)
+        .setCrawlId(sightings.getCrawlId())
+        .setDepth(sightings.getLinkDepth())
+        .setMaxDepth(sightings.getMaxDepth())
+        .setScope(sightings.getScope())
+        .setAttempt(0)
+        .setEnqueuedAt(now)
+        .setNotBefore(null)
+        .setReferrer(sightings.getReferrer())
+        .setMetadata(Map.of())
+        .build();
   }
 }

@@ -7,36 +7,53 @@ import dev.trawl.process.Pages;
 import dev.trawl.schemas.AvroSerde;
 import dev.trawl.schemas.CrawlScope;
 import dev.trawl.schemas.FetchRequest;
+import dev.trawl.schemas.HostSightings;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
 class HostSightingsSerdeTest {
 
+  private static final HostSightings PAGE =
+      new HostSightings(
+          "crawl-1",
+          List.of("http://a.test/", "http://a.test/caf\u00e9"),
+          List.of("http://a.test/x", "http://a.test/y"),
+          2,
+          3,
+          CrawlScope.DOMAIN,
+          "http://a.test/");
+  private static final HostSightings FAILURE =
+      new HostSightings(
+          "crawl-2", List.of("http://b.test/"), List.of(), 1, 1, CrawlScope.ANY, null);
+
   private final HostSightingsSerde serde = new HostSightingsSerde();
 
   @Test
-  void readsBackWhatItWrites() {
-    HostSightings page =
-        new HostSightings(
-            "crawl-1",
-            List.of("http://a.test/", "http://a.test/caf\u00e9"),
-            List.of("http://a.test/x", "http://a.test/y"),
-            2,
-            3,
-            CrawlScope.DOMAIN,
-            "http://a.test/");
-    HostSightings failure =
-        new HostSightings(
-            "crawl-2", List.of("http://b.test/"), List.of(), 1, 1, CrawlScope.ANY, null);
+  void writesAvroSingleObjectEncodingAndReadsItBack() {
+    byte[] page = serde.serializer().serialize("t", PAGE);
+    byte[] failure = serde.serializer().serialize("t", FAILURE);
 
-    assertThat(
-            List.of(page, failure).stream()
-                .map(s -> serde.deserialize("t", serde.serialize("t", s)))
-                .toList())
-        .containsExactly(page, failure);
-    assertThat(serde.serialize("t", null)).isNull();
+    assertThat(Arrays.copyOf(page, 2)).containsExactly((byte) 0xC3, (byte) 0x01);
+    assertThat(List.of(serde.deserialize("t", page), serde.deserialize("t", failure)))
+        .containsExactly(PAGE, FAILURE);
+    assertThat(serde.serializer().serialize("t", null)).isNull();
     assertThat(serde.deserialize("t", null)).isNull();
+  }
+
+  @Test
+  void readsTheHandWrittenFormatOfOneRecordPerPageAndHost() {
+    assertThat(
+            List.of(
+                serde.deserialize("t", handWritten(PAGE)),
+                serde.deserialize("t", handWritten(FAILURE))))
+        .containsExactly(PAGE, FAILURE);
   }
 
   @Test
@@ -52,8 +69,8 @@ class HostSightingsSerdeTest {
 
     assertThat(
             List.of(
-                serde.deserialize("t", legacy(0, link)),
-                serde.deserialize("t", legacy(1, outcome))))
+                serde.deserialize("t", oneUrl(0, link)),
+                serde.deserialize("t", oneUrl(1, outcome))))
         .containsExactly(
             new HostSightings(
                 "crawl-1",
@@ -68,44 +85,72 @@ class HostSightingsSerdeTest {
   }
 
   @Test
-  void rejectsBytesThatAreNotSightings() {
-    byte[] truncated =
-        serde.serialize(
-            "t", new HostSightings("c", List.of("u"), List.of(), 1, 1, CrawlScope.HOST, null));
-    byte[] cut = java.util.Arrays.copyOf(truncated, truncated.length - 1);
-
+  void rejectsBytesOfAnUnknownFormat() {
     assertThatThrownBy(() -> serde.deserialize("t", new byte[] {7, 1, 2}))
         .isInstanceOf(SerializationException.class)
-        .hasMessage("not HostSightings in topic t");
-    assertThatThrownBy(() -> serde.deserialize("t", cut))
+        .hasMessage("cannot read a HostSightings from topic t: unknown format, first byte 0x07");
+    assertThatThrownBy(() -> serde.deserialize("t", new byte[0]))
         .isInstanceOf(SerializationException.class)
-        .hasMessage("not HostSightings in topic t");
+        .hasMessage("cannot read a HostSightings from topic t: no bytes");
   }
 
   @Test
-  void keysSeenUrlsByCrawlAndUrlAndBuildsLinkRequests() {
-    HostSightings sightings =
-        new HostSightings(
-            "crawl-1",
-            List.of(),
-            List.of("http://a.test/x"),
-            2,
-            3,
-            CrawlScope.HOST,
-            "http://a.test/");
+  void rejectsTruncatedRecordsOfEveryFormat() {
+    byte[] avro = serde.serializer().serialize("t", PAGE);
+    byte[] handWritten = handWritten(PAGE);
+    byte[] oneUrl = oneUrl(1, Pages.request("http://a.test/", "a.test"));
 
-    assertThat(sightings.seenKey("http://a.test/x")).isEqualTo("crawl-1|http://a.test/x");
-    assertThat(sightings.request("a.test", "http://a.test/x", 77))
-        .isEqualTo(
-            FetchRequest.newBuilder(Pages.request("http://a.test/x", "a.test"))
-                .setDepth(2)
-                .setMaxDepth(3)
-                .setEnqueuedAt(77)
-                .setReferrer("http://a.test/")
-                .build());
+    assertThatThrownBy(() -> serde.deserialize("t", Arrays.copyOf(avro, avro.length - 1)))
+        .isInstanceOf(SerializationException.class)
+        .hasMessageStartingWith("cannot read a HostSightings from topic t: ");
+    assertThatThrownBy(
+            () -> serde.deserialize("t", Arrays.copyOf(handWritten, handWritten.length - 1)))
+        .isInstanceOf(SerializationException.class)
+        .hasMessageStartingWith("cannot read a HostSightings of format 2 from topic t: ");
+    assertThatThrownBy(() -> serde.deserialize("t", Arrays.copyOf(oneUrl, 3)))
+        .isInstanceOf(SerializationException.class)
+        .hasMessageStartingWith("cannot read a HostSightings of format 1 from topic t: ");
   }
 
-  private static byte[] legacy(int kind, FetchRequest request) {
+  /** A record as the hand-written HostSightingsSerde wrote it (format byte 2). */
+  private static byte[] handWritten(HostSightings sightings) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeByte(2);
+      writeString(out, sightings.getCrawlId());
+      out.writeInt(sightings.getLinkDepth());
+      out.writeInt(sightings.getMaxDepth());
+      out.writeByte(sightings.getScope().ordinal());
+      out.writeBoolean(sightings.getReferrer() != null);
+      if (sightings.getReferrer() != null) {
+        writeString(out, sightings.getReferrer());
+      }
+      writeStrings(out, sightings.getSettled());
+      writeStrings(out, sightings.getLinks());
+    } catch (IOException e) {
+      throw new UncheckedIOException("a byte array cannot fail", e);
+    }
+    return bytes.toByteArray();
+  }
+
+  private static void writeStrings(DataOutputStream out, List<String> values) throws IOException {
+    out.writeInt(values.size());
+    for (String value : values) {
+      writeString(out, value);
+    }
+  }
+
+  private static void writeString(DataOutputStream out, String value) throws IOException {
+    byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+    out.writeInt(utf8.length);
+    out.write(utf8);
+  }
+
+  /**
+   * A record as UrlSightingSerde wrote it: the kind (0 a link, 1 a URL with an outcome), then the
+   * request in Avro single-object encoding.
+   */
+  private static byte[] oneUrl(int kind, FetchRequest request) {
     byte[] avro = AvroSerde.of(FetchRequest.class).serialize("t", request);
     byte[] bytes = new byte[avro.length + 1];
     bytes[0] = (byte) kind;

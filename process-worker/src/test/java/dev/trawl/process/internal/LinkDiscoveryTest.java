@@ -9,6 +9,7 @@ import dev.trawl.schemas.ErrorType;
 import dev.trawl.schemas.FetchOutcome;
 import dev.trawl.schemas.FetchRequest;
 import dev.trawl.schemas.FetchResult;
+import dev.trawl.schemas.HostSightings;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.Test;
@@ -75,12 +76,12 @@ class LinkDiscoveryTest {
     assertThat(
             LinkDiscovery.sightings(
                 new ParsedPage(deepest, parser.parse(Pages.html(deepest, html)))))
-        .extracting(kv -> kv.key + " " + kv.value.links())
+        .extracting(kv -> kv.key + " " + kv.value.getLinks())
         .containsExactly("a.test []");
     assertThat(
             LinkDiscovery.sightings(
                 new ParsedPage(hostOnly, parser.parse(Pages.html(hostOnly, html)))))
-        .extracting(kv -> kv.key + " " + kv.value.links())
+        .extracting(kv -> kv.key + " " + kv.value.getLinks())
         .containsExactly("a.test [http://a.test/x]");
   }
 
