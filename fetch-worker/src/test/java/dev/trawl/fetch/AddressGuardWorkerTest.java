@@ -9,6 +9,8 @@ import dev.trawl.schemas.CrawlScope;
 import dev.trawl.schemas.FetchRequest;
 import dev.trawl.schemas.FetchResult;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -80,9 +82,12 @@ class AddressGuardWorkerTest {
   }
 
   @Test
-  void guardsByDefault() {
-    assertThat(FetchSettings.defaults().egress().addressCheck())
-        .isInstanceOf(dev.trawl.fetch.internal.ssrf.AddressGuard.class)
-        .hasToString("AddressGuard[allowPrivateNetwork=false, allowed=[]]");
+  void guardsByDefault() throws Exception {
+    AddressCheck check = FetchSettings.defaults().egress().addressCheck();
+
+    assertThat(check.allows(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 80)))
+        .isFalse();
+    assertThat(check.allows(new InetSocketAddress(InetAddress.getByName("8.8.8.8"), 80))).isTrue();
+    assertThat(check.allowsHost("127.1")).isFalse();
   }
 }

@@ -1,9 +1,9 @@
 package dev.trawl.fetch.internal;
 
-import dev.trawl.fetch.AddressCheck;
+import dev.trawl.fetch.internal.ssrf.AddressFilter;
 import java.io.IOException;
 
-/** A host refused by the {@link AddressCheck}, by its name or by every address it resolves to. */
+/** A host refused by the {@link AddressFilter}, by its name or by every address it resolves to. */
 public final class BlockedAddressException extends IOException {
 
   public BlockedAddressException(String message) {

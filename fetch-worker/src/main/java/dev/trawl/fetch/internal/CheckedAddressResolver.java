@@ -1,7 +1,7 @@
 package dev.trawl.fetch.internal;
 
-import dev.trawl.fetch.AddressCheck;
 import dev.trawl.fetch.internal.ssrf.AddressClass;
+import dev.trawl.fetch.internal.ssrf.AddressFilter;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +10,7 @@ import org.eclipse.jetty.util.Promise;
 import org.eclipse.jetty.util.SocketAddressResolver;
 
 /**
- * Refuses hosts the {@link AddressCheck} refuses by name, resolves the others with a delegate and
+ * Refuses hosts the {@link AddressFilter} refuses by name, resolves the others with a delegate and
  * keeps only the addresses the check allows; fails with {@link BlockedAddressException} when none
  * is left. Jetty calls it for every connection it opens, IP literals included, so the check runs
  * after DNS resolution on every hop of a redirect chain.
@@ -18,9 +18,9 @@ import org.eclipse.jetty.util.SocketAddressResolver;
 public final class CheckedAddressResolver implements SocketAddressResolver {
 
   private final SocketAddressResolver delegate;
-  private final AddressCheck check;
+  private final AddressFilter check;
 
-  public CheckedAddressResolver(SocketAddressResolver delegate, AddressCheck check) {
+  public CheckedAddressResolver(SocketAddressResolver delegate, AddressFilter check) {
     this.delegate = delegate;
     this.check = check;
   }

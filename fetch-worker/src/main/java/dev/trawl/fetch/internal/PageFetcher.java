@@ -1,10 +1,10 @@
 package dev.trawl.fetch.internal;
 
-import dev.trawl.fetch.AddressCheck;
 import dev.trawl.fetch.FetchSettings;
 import dev.trawl.fetch.internal.proxy.ProxyEndpoint;
 import dev.trawl.fetch.internal.proxy.ProxyPool;
 import dev.trawl.fetch.internal.proxy.ProxyRoutes;
+import dev.trawl.fetch.internal.ssrf.AddressFilter;
 import dev.trawl.runtime.crawl.Urls;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -55,13 +55,15 @@ public final class PageFetcher implements AutoCloseable {
   private final int maxRedirects;
   private final long timeoutMillis;
 
-  /** A started fetcher without an address check. */
+  /** A started fetcher that connects anywhere. */
   public PageFetcher(FetchSettings settings) {
-    this(settings, AddressCheck.ALLOW_ALL);
+    this(settings, address -> true);
   }
 
-  /** Like {@link #PageFetcher(FetchSettings, AddressCheck, MeterRegistry)}, meters unregistered. */
-  public PageFetcher(FetchSettings settings, AddressCheck check) {
+  /**
+   * Like {@link #PageFetcher(FetchSettings, AddressFilter, MeterRegistry)}, meters unregistered.
+   */
+  public PageFetcher(FetchSettings settings, AddressFilter check) {
     this(settings, check, new SimpleMeterRegistry());
   }
 
@@ -69,7 +71,7 @@ public final class PageFetcher implements AutoCloseable {
    * A started fetcher that connects only to addresses {@code check} allows, directly or through the
    * proxies of {@code settings.egress()}, with per-proxy meters in {@code registry}.
    */
-  public PageFetcher(FetchSettings settings, AddressCheck check, MeterRegistry registry) {
+  public PageFetcher(FetchSettings settings, AddressFilter check, MeterRegistry registry) {
     this.contentLimit = settings.contentLimitBytes();
     this.contentTypes = settings.content().contentTypes();
     this.budget = new BodyBudget(settings.content().bodyBudgetBytes(), contentLimit);
@@ -108,7 +110,7 @@ public final class PageFetcher implements AutoCloseable {
       QueuedThreadPool threads,
       Scheduler scheduler,
       SocketAddressResolver resolver,
-      AddressCheck check,
+      AddressFilter check,
       MeterRegistry registry) {
     try {
       return new ProxyRoutes(

@@ -1,9 +1,9 @@
 package dev.trawl.fetch.internal.proxy;
 
-import dev.trawl.fetch.AddressCheck;
 import dev.trawl.fetch.internal.FetchOutcomes;
 import dev.trawl.fetch.internal.HttpPage;
 import dev.trawl.fetch.internal.ProxiedException;
+import dev.trawl.fetch.internal.ssrf.AddressFilter;
 import dev.trawl.schemas.ErrorType;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.LinkedHashMap;
@@ -50,7 +50,7 @@ public final class ProxyRoutes implements AutoCloseable {
       ProxyPool<ProxyEndpoint> pool,
       Function<ProxyEndpoint, HttpClient> newClient,
       SocketAddressResolver resolver,
-      AddressCheck check,
+      AddressFilter check,
       MeterRegistry registry) {
     this.pool = pool;
     this.metrics = new ProxyMetrics(registry, proxies, pool::benched);
@@ -114,7 +114,7 @@ public final class ProxyRoutes implements AutoCloseable {
   }
 
   private static void bind(
-      HttpClient client, ProxyEndpoint proxy, SocketAddressResolver resolver, AddressCheck check) {
+      HttpClient client, ProxyEndpoint proxy, SocketAddressResolver resolver, AddressFilter check) {
     Origin.Address address = new Origin.Address(proxy.host(), proxy.port());
     ProxyConfiguration.Proxy jettyProxy;
     if (proxy.socks()) {
