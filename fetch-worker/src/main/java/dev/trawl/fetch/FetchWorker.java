@@ -62,6 +62,7 @@ public final class FetchWorker implements AutoCloseable {
   private static final Duration CLIENT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
   private final FetchSettings settings;
+  private final FetchTopics topics;
   private final Health health = new Health();
 
   /** Thread-safe (synchronized). */
@@ -103,23 +104,37 @@ public final class FetchWorker implements AutoCloseable {
   private volatile Throwable failure;
 
   /**
-   * Creates the clients with the address guard of {@code settings.egress()} (on by default: public
-   * addresses only); nothing is consumed before {@link #start()}.
+   * Creates the clients for Trawl's topics with the address guard of {@code settings.egress()} (on
+   * by default: public addresses only); nothing is consumed before {@link #start()}.
    */
   public FetchWorker(FetchSettings settings, KafkaSettings kafka, MeterRegistry registry) {
     this(settings, kafka, registry, settings.egress().addressCheck());
   }
 
   /**
-   * Creates the clients; every connection (redirects included) goes only to addresses {@code
-   * addressCheck} allows. Nothing is consumed before {@link #start()}.
+   * Creates the clients for Trawl's topics; every connection (redirects included) goes only to
+   * addresses {@code addressCheck} allows. Nothing is consumed before {@link #start()}.
    */
   public FetchWorker(
       FetchSettings settings,
       KafkaSettings kafka,
       MeterRegistry registry,
       AddressCheck addressCheck) {
+    this(settings, FetchTopics.TRAWL, kafka, registry, addressCheck);
+  }
+
+  /**
+   * Creates the clients for {@code topics}; every connection (redirects included) goes only to
+   * addresses {@code addressCheck} allows. Nothing is consumed before {@link #start()}.
+   */
+  public FetchWorker(
+      FetchSettings settings,
+      FetchTopics topics,
+      KafkaSettings kafka,
+      MeterRegistry registry,
+      AddressCheck addressCheck) {
     this.settings = settings;
+    this.topics = topics;
     FetchPolicy policy = settings.policy();
     this.queues =
         new HostQueues<>(
@@ -148,8 +163,8 @@ public final class FetchWorker implements AutoCloseable {
             new Retries(policy, () -> ThreadLocalRandom.current().nextDouble()),
             System::nanoTime,
             producer,
-            settings.pagesTopic(),
-            settings.dlqTopic(),
+            topics.pages(),
+            topics.dlq(),
             offsets,
             metrics,
             new Dispatcher.Events() {
@@ -253,7 +268,7 @@ public final class FetchWorker implements AutoCloseable {
   private void run() {
     try {
       consumer.subscribe(
-          List.of(settings.urlsTopic()),
+          List.of(topics.urls()),
           new RebalanceHandler(
               consumer,
               queues,

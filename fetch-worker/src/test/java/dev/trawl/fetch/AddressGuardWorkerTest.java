@@ -29,9 +29,10 @@ class AddressGuardWorkerTest {
       // Only 127.0.0.2 is allowed; everything else stays behind the default guard.
       FetchSettings base =
           FetchSettings.defaults()
-              .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(10))
-              .withCommitInterval(Duration.ofMillis(200))
-              .withEgress(EgressSettings.defaults().withAllowCidrs(List.of("127.0.0.2/32")));
+              .with(FetchSettings.CONNECT_TIMEOUT, Duration.ofSeconds(2))
+              .with(FetchSettings.TIMEOUT, Duration.ofSeconds(10))
+              .with(FetchSettings.COMMIT_INTERVAL, Duration.ofMillis(200))
+              .with(EgressSettings.ALLOW_CIDR, List.of("127.0.0.2/32"));
       KafkaFixture kafka = new KafkaFixture(TestKafka.bootstrapServers(), base, 1);
       String direct = one.url("/direct");
       String redirect =
@@ -49,7 +50,7 @@ class AddressGuardWorkerTest {
               KafkaFixture.request(odd, "2130706433")),
           false);
 
-      FetchWorker worker = new FetchWorker(kafka.settings, kafka.kafka, new SimpleMeterRegistry());
+      FetchWorker worker = kafka.worker(new SimpleMeterRegistry());
       try {
         worker.start();
         await().atMost(Duration.ofSeconds(60)).until(() -> worker.completedCount() == 4);

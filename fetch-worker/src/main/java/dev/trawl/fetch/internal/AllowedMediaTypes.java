@@ -25,11 +25,11 @@ public final class AllowedMediaTypes {
   /**
    * Parses media types such as {@code text/html} or {@code text/*}.
    *
-   * @throws IllegalArgumentException naming {@code --allowed-content-types} and the bad value
+   * @throws IllegalArgumentException quoting the bad value
    */
   public static AllowedMediaTypes of(List<String> types) {
     if (types.isEmpty()) {
-      throw new IllegalArgumentException("--allowed-content-types must not be empty");
+      throw new IllegalArgumentException("no media type given");
     }
     List<String> parsed =
         types.stream()
@@ -44,10 +44,7 @@ public final class AllowedMediaTypes {
                       || t.contains(" ")
                       || (t.startsWith("*/") && !t.equals("*/*"))) {
                     throw new IllegalArgumentException(
-                        "--allowed-content-types: '"
-                            + type
-                            + "' is not a media type like text/html"
-                            + " or text/*");
+                        "'" + type + "' is not a media type like text/html or text/*");
                   }
                   return t;
                 })

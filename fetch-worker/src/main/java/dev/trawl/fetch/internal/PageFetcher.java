@@ -117,7 +117,7 @@ public final class PageFetcher implements AutoCloseable {
           proxies,
           new ProxyPool<>(
               proxies,
-              ProxyPool.Rotation.parse(settings.egress().proxyRotation()),
+              ProxyPool.Rotation.of(settings.egress().proxyRotation()),
               settings.egress().proxyFailureThreshold(),
               settings.egress().proxyCooldown().toMillis(),
               System::currentTimeMillis,

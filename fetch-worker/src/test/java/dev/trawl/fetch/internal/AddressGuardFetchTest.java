@@ -33,7 +33,9 @@ import org.junit.jupiter.api.Test;
 class AddressGuardFetchTest {
 
   private static final FetchSettings SETTINGS =
-      FetchSettings.defaults().withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5));
+      FetchSettings.defaults()
+          .with(FetchSettings.CONNECT_TIMEOUT, Duration.ofSeconds(2))
+          .with(FetchSettings.TIMEOUT, Duration.ofSeconds(5));
 
   private static RecordingOrigin one;
   private static RecordingOrigin two;

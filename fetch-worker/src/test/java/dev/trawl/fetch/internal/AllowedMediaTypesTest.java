@@ -59,10 +59,7 @@ class AllowedMediaTypesTest {
     for (String bad : List.of("html", "text/", "/html", "text/html; charset=utf-8", "*/html")) {
       assertThatThrownBy(() -> AllowedMediaTypes.of(List.of(bad)))
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessage(
-              "--allowed-content-types: '"
-                  + bad
-                  + "' is not a media type like text/html or text/*");
+          .hasMessage("'" + bad + "' is not a media type like text/html or text/*");
     }
   }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.trawl.fetch.FetchSettings;
 import dev.trawl.fetch.TestSite;
+import dev.trawl.runtime.PageLimits;
 import dev.trawl.schemas.ErrorType;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -36,8 +37,9 @@ class BodyDecoderTest {
   private static final int MIB = 1024 * 1024;
   private static final FetchSettings SETTINGS =
       FetchSettings.defaults()
-          .withContentLimitBytes(LIMIT)
-          .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(10));
+          .with(PageLimits.CONTENT_LIMIT_BYTES, LIMIT)
+          .with(FetchSettings.CONNECT_TIMEOUT, Duration.ofSeconds(2))
+          .with(FetchSettings.TIMEOUT, Duration.ofSeconds(10));
 
   private static final String TEXT = "<html><body>layers</body></html>";
   private static final String GZIP_THEN_BROTLI = "<html><body>gzip then brotli</body></html>";
@@ -158,7 +160,11 @@ class BodyDecoderTest {
     byte[] body = TestSite.gzip(TestSite.deflate(new byte[50 * MIB], false));
 
     HttpPage page =
-        fetch(SETTINGS.withContentLimitBytes(MIB), "/deflate-bomb", body, "deflate, gzip");
+        fetch(
+            SETTINGS.with(PageLimits.CONTENT_LIMIT_BYTES, MIB),
+            "/deflate-bomb",
+            body,
+            "deflate, gzip");
 
     assertThat(page.body()).hasSize(MIB).containsOnly((byte) 0);
     assertThat(page.truncated()).isTrue();
@@ -169,7 +175,7 @@ class BodyDecoderTest {
     // 54 bytes of brotli that decode to 64 MiB of zeros, gzip-encoded on top.
     site.serveEncoded(
         "/brotli-bomb", TestSite.gzip(TestSite.resource("encoded/zeros-64mib.br")), "br, gzip");
-    fetcher = new PageFetcher(SETTINGS.withContentLimitBytes(MIB));
+    fetcher = new PageFetcher(SETTINGS.with(PageLimits.CONTENT_LIMIT_BYTES, MIB));
 
     HttpPage page =
         fetcher

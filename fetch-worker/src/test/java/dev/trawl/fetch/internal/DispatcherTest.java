@@ -39,7 +39,9 @@ class DispatcherTest {
   private final ScriptedSite site = new ScriptedSite(1);
   private final PageFetcher fetcher =
       new PageFetcher(
-          FetchSettings.defaults().withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5)));
+          FetchSettings.defaults()
+              .with(FetchSettings.CONNECT_TIMEOUT, Duration.ofSeconds(2))
+              .with(FetchSettings.TIMEOUT, Duration.ofSeconds(5)));
   private final OffsetTracker offsets = new OffsetTracker();
   private final List<Exception> failures = new CopyOnWriteArrayList<>();
   private final GatedProducer producer = new GatedProducer();
@@ -124,7 +126,12 @@ class DispatcherTest {
         queues,
         fetcher,
         robots,
-        new Retries(FetchPolicy.defaults().withRetries(1, Duration.ZERO, Duration.ZERO), () -> 0.5),
+        new Retries(
+            FetchPolicy.defaults()
+                .with(FetchPolicy.MAX_ATTEMPTS, 1)
+                .with(FetchPolicy.RETRY_BASE_DELAY, Duration.ZERO)
+                .with(FetchPolicy.RETRY_MAX_DELAY, Duration.ZERO),
+            () -> 0.5),
         System::nanoTime,
         producer,
         "trawl.pages",

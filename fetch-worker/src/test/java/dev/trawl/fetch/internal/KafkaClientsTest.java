@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trawl.fetch.FetchSettings;
 import dev.trawl.runtime.KafkaSettings;
+import dev.trawl.runtime.PageLimits;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,9 @@ import org.junit.jupiter.api.Test;
 class KafkaClientsTest {
 
   private static final FetchSettings SETTINGS =
-      FetchSettings.defaults().withGroupId("g").withContentLimitBytes(4 * 1024 * 1024);
+      FetchSettings.defaults()
+          .with(FetchSettings.GROUP_ID, "g")
+          .with(PageLimits.CONTENT_LIMIT_BYTES, 4 * 1024 * 1024);
 
   @Test
   void consumesRawBytesInTheClassicProtocolWithCooperativeRebalancing() {

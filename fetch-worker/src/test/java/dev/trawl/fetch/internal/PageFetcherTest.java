@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.trawl.fetch.FetchSettings;
 import dev.trawl.fetch.TestSite;
+import dev.trawl.runtime.PageLimits;
 import dev.trawl.schemas.ErrorType;
 import java.net.ConnectException;
 import java.net.URI;
@@ -27,9 +28,10 @@ class PageFetcherTest {
   private static final int LIMIT = 4096;
   private static final FetchSettings SETTINGS =
       FetchSettings.defaults()
-          .withContentLimitBytes(LIMIT)
-          .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5))
-          .withUserAgent("trawl-test/1.0");
+          .with(PageLimits.CONTENT_LIMIT_BYTES, LIMIT)
+          .with(FetchSettings.CONNECT_TIMEOUT, Duration.ofSeconds(2))
+          .with(FetchSettings.TIMEOUT, Duration.ofSeconds(5))
+          .with(FetchSettings.USER_AGENT, "trawl-test/1.0");
 
   private static TestSite site;
   private PageFetcher fetcher;
@@ -151,7 +153,8 @@ class PageFetcherTest {
 
   @Test
   void followsExactlyTheMaximumNumberOfRedirects() throws Exception {
-    HttpPage page = fetch(SETTINGS.withMaxRedirects(3), site.url(1, "/redirect/3"));
+    HttpPage page =
+        fetch(SETTINGS.with(FetchSettings.MAX_REDIRECTS, 3), site.url(1, "/redirect/3"));
 
     assertThat(page.status()).isEqualTo(200);
     assertThat(page.redirectChain()).hasSize(3);
@@ -170,7 +173,8 @@ class PageFetcherTest {
 
   @Test
   void returnsTheRedirectItselfWhenRedirectsAreOff() throws Exception {
-    HttpPage page = fetch(SETTINGS.withMaxRedirects(0), site.url(1, "/redirect/2"));
+    HttpPage page =
+        fetch(SETTINGS.with(FetchSettings.MAX_REDIRECTS, 0), site.url(1, "/redirect/2"));
 
     assertThat(page.status()).isEqualTo(302);
     assertThat(page.headers()).containsEntry("location", "/redirect/1");
@@ -196,7 +200,7 @@ class PageFetcherTest {
 
   @Test
   void decodesGzipAndCutsAGzipBombAtTheLimit() throws Exception {
-    FetchSettings settings = SETTINGS.withContentLimitBytes(1024 * 1024);
+    FetchSettings settings = SETTINGS.with(PageLimits.CONTENT_LIMIT_BYTES, 1024 * 1024);
 
     HttpPage page = fetch(settings, site.url(1, "/gzip-zeros/50"));
 
@@ -207,7 +211,10 @@ class PageFetcherTest {
 
   @Test
   void failsWithATimeoutWhenTheServerNeverAnswers() throws Exception {
-    FetchSettings settings = SETTINGS.withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(300));
+    FetchSettings settings =
+        SETTINGS
+            .with(FetchSettings.CONNECT_TIMEOUT, Duration.ofSeconds(2))
+            .with(FetchSettings.TIMEOUT, Duration.ofMillis(300));
 
     Throwable failure = failure(settings, site.url(1, "/hang"));
 
@@ -248,7 +255,7 @@ class PageFetcherTest {
 
   @Test
   void cutsADeflateBombAtTheLimitOfDecodedBytes() throws Exception {
-    FetchSettings settings = SETTINGS.withContentLimitBytes(1024 * 1024);
+    FetchSettings settings = SETTINGS.with(PageLimits.CONTENT_LIMIT_BYTES, 1024 * 1024);
 
     HttpPage zlib = fetch(settings, site.url(1, "/deflate-zeros/zlib/50"));
     fetcher.close();
@@ -281,7 +288,9 @@ class PageFetcherTest {
   void cutsABrotliBombAtTheLimitOfDecodedBytes() throws Exception {
     // 54 bytes on the wire that decode to 64 MiB of zeros.
     HttpPage page =
-        fetch(SETTINGS.withContentLimitBytes(1024 * 1024), site.url(1, "/br/zeros-64mib.br"));
+        fetch(
+            SETTINGS.with(PageLimits.CONTENT_LIMIT_BYTES, 1024 * 1024),
+            site.url(1, "/br/zeros-64mib.br"));
 
     assertThat(page.status()).isEqualTo(200);
     assertThat(page.body()).hasSize(1024 * 1024).containsOnly((byte) 0);
@@ -298,7 +307,11 @@ class PageFetcherTest {
 
   @Test
   void refusesAContentTypeNotAllowedWithoutWaitingForItsBody() throws Exception {
-    fetcher = new PageFetcher(SETTINGS.withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(60)));
+    fetcher =
+        new PageFetcher(
+            SETTINGS
+                .with(FetchSettings.CONNECT_TIMEOUT, Duration.ofSeconds(2))
+                .with(FetchSettings.TIMEOUT, Duration.ofSeconds(60)));
     String url = site.url(1, "/typed/image/png");
 
     // The body never ends: only a fetch that does not wait for it completes within 20 s.

@@ -35,8 +35,9 @@ class RedirectFollowerTest {
     fetcher =
         new PageFetcher(
             FetchSettings.defaults()
-                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5))
-                .withMaxRedirects(3));
+                .with(FetchSettings.CONNECT_TIMEOUT, Duration.ofSeconds(2))
+                .with(FetchSettings.TIMEOUT, Duration.ofSeconds(5))
+                .with(FetchSettings.MAX_REDIRECTS, 3));
     follower =
         new RedirectFollower(
             fetcher, new RobotsCache(fetcher::fetch, "trawl", System::nanoTime), System::nanoTime);

@@ -17,7 +17,10 @@ class RetriesTest {
 
   private static Retries retries(double random) {
     return new Retries(
-        FetchPolicy.defaults().withRetries(3, Duration.ofMillis(1_000), Duration.ofMillis(5_000)),
+        FetchPolicy.defaults()
+            .with(FetchPolicy.MAX_ATTEMPTS, 3)
+            .with(FetchPolicy.RETRY_BASE_DELAY, Duration.ofMillis(1_000))
+            .with(FetchPolicy.RETRY_MAX_DELAY, Duration.ofMillis(5_000)),
         () -> random);
   }
 
