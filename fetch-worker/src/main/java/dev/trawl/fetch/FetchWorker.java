@@ -31,8 +31,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
@@ -144,8 +142,8 @@ public final class FetchWorker implements AutoCloseable {
         new FetchMetrics(registry, queues::inFlight, queues::buffered, backpressure::pausedCount);
     metrics.hostQueues(
         queues::hostsWithWork, () -> queues.oldestWaitNanos(System.nanoTime()) / 1e9);
-    this.consumer = new KafkaConsumer<>(KafkaClients.consumer(kafka, settings));
-    this.producer = new KafkaProducer<>(KafkaClients.producer(kafka, settings));
+    this.consumer = KafkaClients.consumer(kafka, settings.groupId());
+    this.producer = KafkaClients.producer(kafka, settings.contentLimitBytes());
     this.clientMetrics =
         List.of(new KafkaClientMetrics(consumer), new KafkaClientMetrics(producer));
     clientMetrics.forEach(m -> m.bindTo(registry));

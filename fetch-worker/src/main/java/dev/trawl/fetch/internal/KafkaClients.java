@@ -1,85 +1,76 @@
 package dev.trawl.fetch.internal;
 
-import dev.trawl.fetch.FetchSettings;
 import dev.trawl.runtime.KafkaSettings;
 import dev.trawl.runtime.PageLimits;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
-import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** The fetch worker's Kafka client properties: Trawl's defaults, sized for the content limit. */
+/**
+ * The fetch worker's Kafka clients, their properties made by {@link KafkaSettings}' one rule:
+ * Trawl's defaults, then the fetch worker's tuning below, then the user's properties.
+ */
 public final class KafkaClients {
 
   /**
-   * Producer batch size for pages: room for some dozens of typical pages (compressed) per partition
-   * and request. A 64 KiB batch held one page of 38 KB, so every page paid a batch of its own
-   * (buffers, lz4 stream, broker validation).
+   * Bytes fetched per partition and request: some hundreds of FetchRequests, so that one poll
+   * spreads over many partitions and a partition paused for backpressure discards little. A larger
+   * record is still returned whole (KIP-74).
    */
-  static final int PAGES_BATCH_BYTES = 256 * 1024;
-
-  /**
-   * Producer buffer: each partition written to takes a whole {@link #PAGES_BATCH_BYTES} from it for
-   * its open batch and for each batch in flight, so 256 batches, five each for 48 partitions (the
-   * production overlay). With 1 MiB batches in 32 MiB, a worker writing to 48 partitions waited for
-   * buffer space a fifth of the time (FetchBench, 48 partitions).
-   */
-  static final long PRODUCER_BUFFER_BYTES = 64L * 1024 * 1024;
-
-  /** Bytes fetched per partition and request: some hundreds of FetchRequests. */
   static final int URLS_PARTITION_FETCH_BYTES = 64 * 1024;
 
   private KafkaClients() {}
 
   /**
-   * A consumer of raw bytes (records are decoded by the worker, so a bad one cannot stop it) in the
-   * classic group protocol with the cooperative sticky assignor: a rebalance revokes only the
-   * partitions that move. Not the new protocol ({@code group.protocol=consumer}) by default: with
-   * Kafka 4.4 its poll thread used about ten times the CPU of the classic one while partitions were
-   * paused for backpressure (measured here, 10,000 pages). It can still be chosen with {@code
-   * --kafka-property group.protocol=consumer}.
+   * A consumer of raw bytes in group {@code groupId}: records are decoded by the worker, so one
+   * that does not decode cannot stop it.
    */
-  public static Map<String, Object> consumer(KafkaSettings kafka, FetchSettings settings) {
-    Map<String, Object> props = new HashMap<>();
-    props.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
-    // Requests are small: a modest fetch per partition spreads each poll over partitions, and a
-    // paused partition discards less. A larger record is still returned whole (KIP-74).
-    props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, URLS_PARTITION_FETCH_BYTES);
-    props.putAll(kafka.consumer(settings.groupId()));
-    String protocol = String.valueOf(props.get(ConsumerConfig.GROUP_PROTOCOL_CONFIG));
-    if (protocol.toLowerCase(Locale.ROOT).equals("classic")) {
-      props.putIfAbsent(
-          ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
-          CooperativeStickyAssignor.class.getName());
-    }
-    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    return props;
+  public static Consumer<byte[], byte[]> consumer(KafkaSettings kafka, String groupId) {
+    return new KafkaConsumer<>(
+        consumerConfig(kafka, groupId), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+  }
+
+  /** A producer of outcomes keyed by host, sized for pages of up to {@code contentLimitBytes}. */
+  public static Producer<String, byte[]> producer(KafkaSettings kafka, int contentLimitBytes) {
+    return new KafkaProducer<>(
+        producerConfig(kafka, contentLimitBytes),
+        new StringSerializer(),
+        new ByteArraySerializer());
   }
 
   /**
-   * A producer whose requests fit a page at the content limit, in batches of {@link
-   * #PAGES_BATCH_BYTES} unless the user chose another {@code batch.size}, with a buffer of {@link
-   * #PRODUCER_BUFFER_BYTES} (or two pages at the content limit, if more) unless the user chose
-   * another {@code buffer.memory}.
+   * The consumer's properties: the classic group protocol with the cooperative sticky assignor, so
+   * that a rebalance revokes only the partitions that move, and {@link
+   * #URLS_PARTITION_FETCH_BYTES}. Not the consumer protocol ({@code group.protocol=consumer}) by
+   * default: its poll thread spends far more CPU while partitions are paused for backpressure, as
+   * they often are here. A user who chooses it gets no client-side assignor, which it refuses.
    */
-  public static Map<String, Object> producer(KafkaSettings kafka, FetchSettings settings) {
-    int maxMessageBytes = PageLimits.maxMessageBytes(settings.contentLimitBytes());
-    Map<String, Object> props = new HashMap<>();
-    props.put(
-        ProducerConfig.BUFFER_MEMORY_CONFIG, Math.max(PRODUCER_BUFFER_BYTES, 2L * maxMessageBytes));
-    props.putAll(kafka.producer());
-    if (!kafka.common().containsKey(ProducerConfig.BATCH_SIZE_CONFIG)) {
-      props.put(ProducerConfig.BATCH_SIZE_CONFIG, PAGES_BATCH_BYTES);
+  static Map<String, Object> consumerConfig(KafkaSettings kafka, String groupId) {
+    Object chosen = kafka.consumer(groupId).get(ConsumerConfig.GROUP_PROTOCOL_CONFIG);
+    boolean classic =
+        chosen == null || chosen.toString().toLowerCase(Locale.ROOT).equals("classic");
+    Map<String, Object> tuning = new HashMap<>();
+    tuning.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
+    tuning.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, URLS_PARTITION_FETCH_BYTES);
+    if (classic) {
+      tuning.put(
+          ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+          CooperativeStickyAssignor.class.getName());
     }
-    props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, maxMessageBytes);
-    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-    return props;
+    return kafka.consumer(groupId, tuning);
+  }
+
+  /** The producer's properties: {@link PageLimits#producerTuning}, so that a page always fits. */
+  static Map<String, Object> producerConfig(KafkaSettings kafka, int contentLimitBytes) {
+    return kafka.producer(PageLimits.producerTuning(contentLimitBytes));
   }
 }

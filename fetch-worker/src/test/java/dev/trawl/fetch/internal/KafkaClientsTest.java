@@ -1,63 +1,116 @@
 package dev.trawl.fetch.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.trawl.fetch.FetchSettings;
 import dev.trawl.runtime.KafkaSettings;
 import dev.trawl.runtime.PageLimits;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 
+/** Client properties and construction only: no broker is contacted. */
 class KafkaClientsTest {
 
-  private static final FetchSettings SETTINGS =
-      FetchSettings.defaults()
-          .with(FetchSettings.GROUP_ID, "g")
-          .with(PageLimits.CONTENT_LIMIT_BYTES, 4 * 1024 * 1024);
+  private static final String BROKER = "127.0.0.1:9092";
+  private static final int CONTENT_LIMIT = 4 * 1024 * 1024;
 
   @Test
-  void consumesRawBytesInTheClassicProtocolWithCooperativeRebalancing() {
-    Map<String, Object> props = KafkaClients.consumer(KafkaSettings.of("127.0.0.1:9092"), SETTINGS);
+  void consumesCommittedRecordsInTheClassicProtocolWithCooperativeRebalancing() {
+    Map<String, Object> props = KafkaClients.consumerConfig(KafkaSettings.of(BROKER), "g");
 
     assertThat(props)
+        .containsEntry("bootstrap.servers", BROKER)
         .containsEntry("group.id", "g")
         .containsEntry("group.protocol", "classic")
         .containsEntry("partition.assignment.strategy", CooperativeStickyAssignor.class.getName())
         .containsEntry("enable.auto.commit", false)
-        .containsEntry("isolation.level", "read_committed")
-        .containsEntry("max.partition.fetch.bytes", 64 * 1024);
+        .containsEntry("isolation.level", "read_committed");
   }
 
   @Test
-  void leavesTheAssignmentToTheBrokerInTheNewProtocol() {
+  void fetchesLessPerPartitionThanKafkaByDefault() {
+    Map<String, Object> props = KafkaClients.consumerConfig(KafkaSettings.of(BROKER), "g");
+
+    assertThat((Integer) props.get("max.partition.fetch.bytes"))
+        .isLessThan(ConsumerConfig.DEFAULT_MAX_PARTITION_FETCH_BYTES);
+  }
+
+  @Test
+  void leavesTheAssignmentToTheBrokerInTheConsumerProtocol() {
+    for (String key : List.of("group.protocol", "consumer.group.protocol")) {
+      KafkaSettings kafka = KafkaSettings.of(BROKER, Map.of(key, "CONSUMER"));
+
+      Map<String, Object> props = KafkaClients.consumerConfig(kafka, "g");
+
+      assertThat(props).as(key).doesNotContainKey("partition.assignment.strategy");
+      assertThat(props.get("group.protocol")).as(key).isEqualTo("CONSUMER");
+      KafkaClients.consumer(kafka, "g").close(Duration.ZERO);
+    }
+  }
+
+  @Test
+  void theConsumerProtocolRefusesAClientSideAssignor() {
     Map<String, Object> props =
-        KafkaClients.consumer(
-            KafkaSettings.of("127.0.0.1:9092", Map.of("group.protocol", "consumer")), SETTINGS);
+        new HashMap<>(KafkaClients.consumerConfig(KafkaSettings.of(BROKER), "g"));
+    props.put("group.protocol", "consumer");
 
-    assertThat(props)
-        .containsEntry("group.protocol", "consumer")
-        .doesNotContainKey("partition.assignment.strategy");
+    assertThatThrownBy(
+            () ->
+                new KafkaConsumer<>(
+                    props, new ByteArrayDeserializer(), new ByteArrayDeserializer()))
+        .isInstanceOf(KafkaException.class);
   }
 
   @Test
-  void sizesProducerRequestsForAPageAtTheContentLimit() {
-    Map<String, Object> props = KafkaClients.producer(KafkaSettings.of("127.0.0.1:9092"), SETTINGS);
+  void aConsumerPropertyTheUserChoseWinsInEitherSpelling() {
+    for (String key : List.of("max.partition.fetch.bytes", "consumer.max.partition.fetch.bytes")) {
+      Map<String, Object> props =
+          KafkaClients.consumerConfig(KafkaSettings.of(BROKER, Map.of(key, "1048576")), "g");
+
+      assertThat(props).as(key).containsEntry("max.partition.fetch.bytes", "1048576");
+    }
+  }
+
+  @Test
+  void producesDurablyInRequestsAndABufferThatHoldAPageAtTheContentLimit() {
+    Map<String, Object> props =
+        KafkaClients.producerConfig(KafkaSettings.of(BROKER), CONTENT_LIMIT);
 
     assertThat(props)
-        .containsEntry("max.request.size", 4 * 1024 * 1024 + 256 * 1024)
-        .containsEntry("buffer.memory", 64L * 1024 * 1024)
         .containsEntry("acks", "all")
         .containsEntry("enable.idempotence", true)
-        .containsEntry("batch.size", 256 * 1024);
+        .containsAllEntriesOf(PageLimits.producerTuning(CONTENT_LIMIT));
+    assertThat((Integer) props.get("max.request.size")).isGreaterThan(CONTENT_LIMIT);
+    assertThat((Long) props.get("buffer.memory"))
+        .isGreaterThanOrEqualTo((Integer) props.get("max.request.size"));
   }
 
   @Test
-  void keepsABatchSizeTheUserChose() {
-    Map<String, Object> props =
-        KafkaClients.producer(
-            KafkaSettings.of("127.0.0.1:9092", Map.of("batch.size", "65536")), SETTINGS);
+  void aProducerPropertyTheUserChoseWinsInEitherSpelling() {
+    for (String name : List.of("batch.size", "buffer.memory", "max.request.size")) {
+      for (String key : List.of(name, "producer." + name)) {
+        Map<String, Object> props =
+            KafkaClients.producerConfig(
+                KafkaSettings.of(BROKER, Map.of(key, "33554432")), CONTENT_LIMIT);
 
-    assertThat(props).containsEntry("batch.size", "65536");
+        assertThat(props).as(key).containsEntry(name, "33554432");
+      }
+    }
+  }
+
+  @Test
+  void buildsClientsKafkaAccepts() {
+    KafkaSettings kafka = KafkaSettings.of(BROKER);
+
+    KafkaClients.consumer(kafka, "g").close(Duration.ZERO);
+    KafkaClients.producer(kafka, CONTENT_LIMIT).close(Duration.ZERO);
   }
 }
