@@ -1,5 +1,8 @@
 package dev.trawl.fetch;
 
+import dev.trawl.fetch.internal.PageFetcher;
+import dev.trawl.fetch.internal.proxy.ProxyEndpoint;
+import dev.trawl.fetch.internal.proxy.ProxyPool;
 import dev.trawl.runtime.PageLimits;
 import dev.trawl.runtime.config.Config;
 import dev.trawl.runtime.config.Setting;
@@ -211,5 +214,25 @@ public record FetchSettings(Config config) {
   /** Allowed content types and the memory budget of response bodies. */
   public ContentSettings content() {
     return new ContentSettings(config);
+  }
+
+  /** These settings as the worker's page fetcher reads them. */
+  public PageFetcher.Options fetcherOptions() {
+    EgressSettings egress = egress();
+    ContentSettings content = content();
+    return new PageFetcher.Options(
+        connectTimeout(),
+        timeout(),
+        userAgent(),
+        maxRedirects(),
+        maxInFlight(),
+        hostMaxInFlight(),
+        contentLimitBytes(),
+        content.contentTypes(),
+        content.bodyBudgetBytes(),
+        egress.proxies().stream().map(ProxyEndpoint::parse).toList(),
+        ProxyPool.Rotation.of(egress.proxyRotation()),
+        egress.proxyFailureThreshold(),
+        egress.proxyCooldown());
   }
 }

@@ -148,7 +148,7 @@ public final class FetchWorker implements AutoCloseable {
         List.of(new KafkaClientMetrics(consumer), new KafkaClientMetrics(producer));
     clientMetrics.forEach(m -> m.bindTo(registry));
     this.committer = new OffsetCommitter(consumer, offsets, settings.commitInterval());
-    this.fetcher = new PageFetcher(settings, addressCheck, registry);
+    this.fetcher = new PageFetcher(settings.fetcherOptions(), addressCheck, registry);
     RobotsCache robots =
         policy.robots()
             ? new RobotsCache(fetcher::fetch, policy.robotsAgent(), System::nanoTime)
@@ -158,7 +158,11 @@ public final class FetchWorker implements AutoCloseable {
             queues,
             fetcher,
             robots,
-            new Retries(policy, () -> ThreadLocalRandom.current().nextDouble()),
+            new Retries(
+                policy.maxAttempts(),
+                policy.retryBaseDelay(),
+                policy.retryMaxDelay(),
+                () -> ThreadLocalRandom.current().nextDouble()),
             System::nanoTime,
             producer,
             topics.pages(),

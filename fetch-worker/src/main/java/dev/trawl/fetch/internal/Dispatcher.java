@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * outcomes; the producer's I/O thread acknowledges them. Shared state is the thread-safe queues,
  * tracker, concurrent sets and atomics below.
  */
-public final class Dispatcher implements OutcomePublisher.Listener {
+public final class Dispatcher implements OutcomePublisher.Listener<Work> {
 
   /** What the owner of the dispatcher is told. */
   public interface Events {
@@ -58,7 +58,7 @@ public final class Dispatcher implements OutcomePublisher.Listener {
   private final OffsetTracker offsets;
   private final FetchMetrics metrics;
   private final Events events;
-  private final OutcomePublisher publisher;
+  private final OutcomePublisher<Work> publisher;
 
   /** Work started (or published without a fetch) whose outcome is not yet acknowledged. */
   private final AtomicInteger outstanding = new AtomicInteger();
@@ -129,7 +129,7 @@ public final class Dispatcher implements OutcomePublisher.Listener {
     metrics.bodyBudget(budget::held, budget.capacity());
     metrics.outcomesWaiting(unpublished::get);
     // Last: the publisher and the budget call back into this object, which is complete by now.
-    this.publisher = new OutcomePublisher(producer, pagesTopic, dlqTopic, this);
+    this.publisher = new OutcomePublisher<>(producer, pagesTopic, dlqTopic, this);
     budget.onRoom(this::dispatch);
   }
 
@@ -313,7 +313,7 @@ public final class Dispatcher implements OutcomePublisher.Listener {
   private void retry(Work work, HttpPage page, Throwable failure) {
     String retryAfter = page == null ? null : page.headers().get("retry-after");
     long delay = retries.delayNanos(work.attempt() + 1, retryAfter, System.currentTimeMillis());
-    metrics.retry(page == null ? FetchOutcomes.errorType(failure).name() : "HTTP_" + page.status());
+    metrics.retry(page == null ? ErrorTypes.of(failure).name() : "HTTP_" + page.status());
     queues.addNotBefore(work.host(), work.nextAttempt(), clock.getAsLong() + delay);
     queues.release(work.host());
     outstanding.decrementAndGet();

@@ -6,64 +6,15 @@ import dev.trawl.schemas.FetchFailure;
 import dev.trawl.schemas.FetchOutcome;
 import dev.trawl.schemas.FetchRequest;
 import dev.trawl.schemas.FetchResult;
-import java.io.EOFException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.PortUnreachableException;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
-import java.nio.channels.AsynchronousCloseException;
-import java.nio.channels.ClosedChannelException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.TimeoutException;
-import java.util.zip.DataFormatException;
-import java.util.zip.ZipException;
-import javax.net.ssl.SSLException;
-import org.eclipse.jetty.client.HttpResponseException;
-import org.eclipse.jetty.http.HttpException;
 
 /**
  * The one place that turns what a fetch ended with (a response or a failure) into the record the
- * request ends in. Failures are classified by exception type, never by message text.
+ * request ends in; what an exception means is {@link ErrorTypes}' to say.
  */
 public final class FetchOutcomes {
-
-  /**
-   * Exception types and what they mean, checked in order against the failure and then each of its
-   * causes; the first match wins, so a subclass comes before its superclass.
-   */
-  private static final Map<Class<? extends Throwable>, ErrorType> ERROR_TYPES =
-      new LinkedHashMap<>();
-
-  static {
-    ERROR_TYPES.put(InvalidUrlException.class, ErrorType.INVALID_URL);
-    ERROR_TYPES.put(BlockedAddressException.class, ErrorType.BLOCKED);
-    ERROR_TYPES.put(RobotsDeniedException.class, ErrorType.ROBOTS_DENIED);
-    ERROR_TYPES.put(TooManyRedirectsException.class, ErrorType.TOO_MANY_REDIRECTS);
-    ERROR_TYPES.put(UnknownHostException.class, ErrorType.DNS);
-    ERROR_TYPES.put(ConnectException.class, ErrorType.CONNECT);
-    ERROR_TYPES.put(NoRouteToHostException.class, ErrorType.CONNECT);
-    ERROR_TYPES.put(PortUnreachableException.class, ErrorType.CONNECT);
-    ERROR_TYPES.put(SocketTimeoutException.class, ErrorType.TIMEOUT);
-    ERROR_TYPES.put(TimeoutException.class, ErrorType.TIMEOUT);
-    ERROR_TYPES.put(SSLException.class, ErrorType.TLS);
-    ERROR_TYPES.put(CancellationException.class, ErrorType.CANCELLED);
-    ERROR_TYPES.put(AsynchronousCloseException.class, ErrorType.CANCELLED);
-    ERROR_TYPES.put(HttpResponseException.class, ErrorType.PROTOCOL);
-    ERROR_TYPES.put(HttpException.RuntimeException.class, ErrorType.PROTOCOL);
-    ERROR_TYPES.put(HttpException.IllegalArgumentException.class, ErrorType.PROTOCOL);
-    ERROR_TYPES.put(CorruptContentException.class, ErrorType.PROTOCOL);
-    ERROR_TYPES.put(ZipException.class, ErrorType.PROTOCOL);
-    ERROR_TYPES.put(DataFormatException.class, ErrorType.PROTOCOL);
-    ERROR_TYPES.put(EOFException.class, ErrorType.PROTOCOL);
-    ERROR_TYPES.put(ClosedChannelException.class, ErrorType.PROTOCOL);
-    ERROR_TYPES.put(SocketException.class, ErrorType.PROTOCOL);
-  }
 
   /** Error types that end in trawl.pages (a FetchResult that is not FETCHED), not in the DLQ. */
   private static final Map<ErrorType, FetchOutcome> NOT_FETCHED =
@@ -72,9 +23,6 @@ public final class FetchOutcomes {
           FetchOutcome.BLOCKED,
           ErrorType.ROBOTS_DENIED,
           FetchOutcome.DENIED_BY_ROBOTS);
-
-  /** How deep the cause chain is searched. */
-  private static final int MAX_CAUSES = 8;
 
   private FetchOutcomes() {}
 
@@ -107,7 +55,7 @@ public final class FetchOutcomes {
     if ((page == null) == (failure == null)) {
       throw new IllegalArgumentException("exactly one of page and failure must be given");
     }
-    if (page != null && Retries.retryableStatus(page.status())) {
+    if (page != null && page.retryableStatus()) {
       String message = "HTTP " + page.status() + " after " + attempts + plural(attempts);
       return failure(
           request,
@@ -120,30 +68,19 @@ public final class FetchOutcomes {
     if (page != null) {
       return new Outcome.Page(fetched(request, page, latencyMs, nowMs));
     }
-    OutOfScopeRedirectException outOfScope = find(failure, OutOfScopeRedirectException.class);
+    OutOfScopeRedirectException outOfScope =
+        ErrorTypes.find(failure, OutOfScopeRedirectException.class);
     if (outOfScope != null) {
       return new Outcome.Page(redirected(request, outOfScope, latencyMs, nowMs));
     }
-    Throwable cause = classified(failure);
-    ErrorType type = errorType(cause);
+    Throwable cause = ErrorTypes.classified(failure);
+    ErrorType type = ErrorTypes.of(cause);
     FetchError error = new FetchError(type, describe(cause));
     FetchOutcome notFetched = NOT_FETCHED.get(type);
     if (notFetched != null) {
       return new Outcome.Page(notFetched(request, notFetched, error, latencyMs, nowMs));
     }
     return failure(request, error, attempts, 0, ProxiedException.proxyOf(failure), nowMs);
-  }
-
-  /** The first of {@code failure} and its causes of type {@code type}, or null. */
-  private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
-    Throwable cause = failure;
-    for (int depth = 0; cause != null && depth < MAX_CAUSES; depth++) {
-      if (type.isInstance(cause)) {
-        return type.cast(cause);
-      }
-      cause = cause.getCause();
-    }
-    return null;
   }
 
   private static String plural(int attempts) {
@@ -168,34 +105,9 @@ public final class FetchOutcomes {
             .build());
   }
 
-  /** What {@code failure} means: the type of it or of its first classified cause, else OTHER. */
-  public static ErrorType errorType(Throwable failure) {
-    Throwable cause = classified(failure);
-    for (Map.Entry<Class<? extends Throwable>, ErrorType> entry : ERROR_TYPES.entrySet()) {
-      if (entry.getKey().isInstance(cause)) {
-        return entry.getValue();
-      }
-    }
-    return ErrorType.OTHER;
-  }
-
   /** "2xx", "3xx", "4xx", "5xx" (or "1xx", "0xx" for odd statuses). */
   public static String statusClass(int status) {
     return (status / 100) + "xx";
-  }
-
-  /** The failure itself or the first of its causes with a known type; the failure if none. */
-  private static Throwable classified(Throwable failure) {
-    Throwable cause = failure;
-    for (int depth = 0; cause != null && depth < MAX_CAUSES; depth++) {
-      for (Class<? extends Throwable> type : ERROR_TYPES.keySet()) {
-        if (type.isInstance(cause)) {
-          return cause;
-        }
-      }
-      cause = cause.getCause();
-    }
-    return failure;
   }
 
   private static String describe(Throwable cause) {

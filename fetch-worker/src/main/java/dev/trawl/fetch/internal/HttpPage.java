@@ -40,6 +40,14 @@ public record HttpPage(
     this(status, finalUrl, redirectChain, headers, contentType, body, truncated, null, false);
   }
 
+  /**
+   * True for 429 and every 5xx: the server may answer otherwise later, so these are retried, and a
+   * robots.txt answered so is not taken as the site's rules.
+   */
+  public boolean retryableStatus() {
+    return status == 429 || (status >= 500 && status <= 599);
+  }
+
   /** The same page, reached through {@code chain}. */
   public HttpPage withRedirectChain(List<String> chain) {
     return new HttpPage(

@@ -16,42 +16,45 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safety: {@link #publish} may be called from any thread; the queue is the only state
  * shared with the publisher thread. The listener is called on the publisher thread ({@code
  * handedOff}) and on the producer's I/O thread ({@code acknowledged}).
+ *
+ * @param <T> what the listener is handed back with each outcome (the worker's unit of work)
  */
-public final class OutcomePublisher implements AutoCloseable {
+public final class OutcomePublisher<T> implements AutoCloseable {
 
-  /** What happens to a published outcome. */
-  public interface Listener {
-    /**
-     * The producer has taken (or refused) {@code outcome}: the work's slot and the outcome's body
-     * bytes can be reused.
-     */
-    void handedOff(Work work, Outcome outcome);
+  /**
+   * What happens to a published outcome.
+   *
+   * @param <T> what the publisher hands back with each outcome
+   */
+  public interface Listener<T> {
+    /** The producer has taken (or refused) {@code outcome}: its body bytes can be reused. */
+    void handedOff(T work, Outcome outcome);
 
     /** Kafka acknowledged the record ({@code failure} null), or will never store it. */
-    void acknowledged(Work work, Exception failure);
+    void acknowledged(T work, Exception failure);
   }
 
   private static final Logger log = LoggerFactory.getLogger(OutcomePublisher.class);
 
-  private record Entry(Outcome outcome, Work work) {}
+  private record Entry<T>(Outcome outcome, T work) {}
 
   /** Bounds close(): a send blocks at most the producer's max.block.ms (60 s by default). */
   private static final long JOIN_TIMEOUT_MILLIS = 70_000;
 
-  private static final Entry END = new Entry(null, null);
+  private final Entry<T> end = new Entry<>(null, null);
 
   private final Producer<String, byte[]> producer;
   private final String pagesTopic;
   private final String dlqTopic;
-  private final Listener listener;
-  private final BlockingQueue<Entry> queue = new LinkedBlockingQueue<>();
+  private final Listener<T> listener;
+  private final BlockingQueue<Entry<T>> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
 
   /** Written by {@link #close}, read by publishers; outcomes arriving after it are dropped. */
   private volatile boolean closed;
 
   public OutcomePublisher(
-      Producer<String, byte[]> producer, String pagesTopic, String dlqTopic, Listener listener) {
+      Producer<String, byte[]> producer, String pagesTopic, String dlqTopic, Listener<T> listener) {
     this.producer = producer;
     this.pagesTopic = pagesTopic;
     this.dlqTopic = dlqTopic;
@@ -61,12 +64,15 @@ public final class OutcomePublisher implements AutoCloseable {
     this.thread.start();
   }
 
-  /** Queues {@code outcome} for sending; returns false (dropping it) once closed. */
-  public boolean publish(Outcome outcome, Work work) {
+  /**
+   * Queues {@code outcome} for sending, to be handed back with {@code work}; returns false
+   * (dropping it) once closed.
+   */
+  public boolean publish(Outcome outcome, T work) {
     if (closed) {
       return false;
     }
-    queue.add(new Entry(outcome, work));
+    queue.add(new Entry<>(outcome, work));
     return true;
   }
 
@@ -77,26 +83,27 @@ public final class OutcomePublisher implements AutoCloseable {
 
   private void run() {
     while (true) {
-      Entry entry;
+      Entry<T> entry;
       try {
         entry = queue.take();
       } catch (InterruptedException e) {
         return;
       }
-      if (entry == END) {
+      if (entry == end) {
         return;
       }
       send(entry);
     }
   }
 
-  private void send(Entry entry) {
-    Work work = entry.work();
+  private void send(Entry<T> entry) {
+    T work = entry.work();
     try {
       ProducerRecord<String, byte[]> record = record(entry.outcome());
       producer.send(record, (metadata, failure) -> listener.acknowledged(work, failure));
     } catch (RuntimeException e) {
-      log.error("cannot send the outcome of {}: {}", work.request().getUrl(), e.toString());
+      log.error(
+          "cannot send the outcome of {}: {}", entry.outcome().request().getUrl(), e.toString());
       listener.acknowledged(work, e);
     } finally {
       listener.handedOff(work, entry.outcome());
@@ -121,7 +128,7 @@ public final class OutcomePublisher implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    queue.add(END);
+    queue.add(end);
     try {
       thread.join(JOIN_TIMEOUT_MILLIS);
     } catch (InterruptedException e) {

@@ -1,19 +1,21 @@
 package dev.trawl.fetch.internal;
 
-import dev.trawl.fetch.FetchSettings;
 import dev.trawl.fetch.internal.proxy.ProxyEndpoint;
 import dev.trawl.fetch.internal.proxy.ProxyPool;
 import dev.trawl.fetch.internal.proxy.ProxyRoutes;
 import dev.trawl.fetch.internal.ssrf.AddressFilter;
 import dev.trawl.runtime.crawl.Urls;
+import dev.trawl.schemas.ErrorType;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.RedirectCache;
 import org.eclipse.jetty.client.Request;
@@ -55,32 +57,66 @@ public final class PageFetcher implements AutoCloseable {
   private final int maxRedirects;
   private final long timeoutMillis;
 
-  /** A started fetcher that connects anywhere. */
-  public PageFetcher(FetchSettings settings) {
-    this(settings, address -> true);
+  /**
+   * What a fetcher is built with: the worker's settings, as the fetcher reads them.
+   *
+   * @param connectTimeout the TCP connect timeout
+   * @param timeout total time of one fetch, redirects included
+   * @param userAgent the User-Agent header
+   * @param maxRedirects redirects followed at most
+   * @param maxInFlight fetches the caller runs at once, all hosts together
+   * @param hostMaxInFlight fetches the caller runs at once per host
+   * @param contentLimitBytes decoded body bytes kept of one response
+   * @param contentTypes the media types whose bodies are read
+   * @param bodyBudgetBytes body bytes held by all fetches together before new fetches wait
+   * @param proxies the proxies to fetch through; empty for direct connections
+   * @param proxyRotation how a proxy is picked for a request
+   * @param proxyFailureThreshold consecutive connection failures that bench a proxy
+   * @param proxyCooldown how long a benched proxy sits out
+   */
+  public record Options(
+      Duration connectTimeout,
+      Duration timeout,
+      String userAgent,
+      int maxRedirects,
+      int maxInFlight,
+      int hostMaxInFlight,
+      int contentLimitBytes,
+      AllowedMediaTypes contentTypes,
+      long bodyBudgetBytes,
+      List<ProxyEndpoint> proxies,
+      ProxyPool.Rotation proxyRotation,
+      int proxyFailureThreshold,
+      Duration proxyCooldown) {
+
+    public Options {
+      proxies = List.copyOf(proxies);
+    }
   }
 
-  /**
-   * Like {@link #PageFetcher(FetchSettings, AddressFilter, MeterRegistry)}, meters unregistered.
-   */
-  public PageFetcher(FetchSettings settings, AddressFilter check) {
-    this(settings, check, new SimpleMeterRegistry());
+  /** A started fetcher that connects anywhere. */
+  public PageFetcher(Options options) {
+    this(options, address -> true);
+  }
+
+  /** Like {@link #PageFetcher(Options, AddressFilter, MeterRegistry)}, meters unregistered. */
+  public PageFetcher(Options options, AddressFilter check) {
+    this(options, check, new SimpleMeterRegistry());
   }
 
   /**
    * A started fetcher that connects only to addresses {@code check} allows, directly or through the
-   * proxies of {@code settings.egress()}, with per-proxy meters in {@code registry}.
+   * proxies of {@code options}, with per-proxy meters in {@code registry}.
    */
-  public PageFetcher(FetchSettings settings, AddressFilter check, MeterRegistry registry) {
-    this.contentLimit = settings.contentLimitBytes();
-    this.contentTypes = settings.content().contentTypes();
-    this.budget = new BodyBudget(settings.content().bodyBudgetBytes(), contentLimit);
+  public PageFetcher(Options options, AddressFilter check, MeterRegistry registry) {
+    this.contentLimit = options.contentLimitBytes();
+    this.contentTypes = options.contentTypes();
+    this.budget = new BodyBudget(options.bodyBudgetBytes(), contentLimit);
     this.untracked = BodyBudget.unlimited(contentLimit);
-    this.maxRedirects = settings.maxRedirects();
-    this.timeoutMillis = settings.timeout().toMillis();
+    this.maxRedirects = options.maxRedirects();
+    this.timeoutMillis = options.timeout().toMillis();
 
-    List<ProxyEndpoint> proxies =
-        settings.egress().proxies().stream().map(ProxyEndpoint::parse).toList();
+    List<ProxyEndpoint> proxies = options.proxies();
     // Each client holds one selector thread of the shared pool for good.
     QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS + 2 * proxies.size(), 2);
     threads.setName("trawl-fetch-http");
@@ -88,9 +124,9 @@ public final class PageFetcher implements AutoCloseable {
     ScheduledExecutorScheduler scheduler =
         new ScheduledExecutorScheduler("trawl-fetch-scheduler", true);
     SocketAddressResolver resolver =
-        new SocketAddressResolver.Async(threads, scheduler, settings.connectTimeout().toMillis());
+        new SocketAddressResolver.Async(threads, scheduler, options.connectTimeout().toMillis());
 
-    client = newClient(settings, threads, scheduler, "trawl-fetch");
+    client = newClient(options, threads, scheduler, "trawl-fetch");
     client.setSocketAddressResolver(new CheckedAddressResolver(resolver, check));
     try {
       client.start();
@@ -100,12 +136,12 @@ public final class PageFetcher implements AutoCloseable {
     routes =
         proxies.isEmpty()
             ? null
-            : routes(settings, proxies, threads, scheduler, resolver, check, registry);
+            : routes(options, proxies, threads, scheduler, resolver, check, registry);
   }
 
   /** One started client per proxy; stops the direct client if they cannot start. */
   private ProxyRoutes routes(
-      FetchSettings settings,
+      Options options,
       List<ProxyEndpoint> proxies,
       QueuedThreadPool threads,
       Scheduler scheduler,
@@ -117,12 +153,12 @@ public final class PageFetcher implements AutoCloseable {
           proxies,
           new ProxyPool<>(
               proxies,
-              ProxyPool.Rotation.of(settings.egress().proxyRotation()),
-              settings.egress().proxyFailureThreshold(),
-              settings.egress().proxyCooldown().toMillis(),
+              options.proxyRotation(),
+              options.proxyFailureThreshold(),
+              options.proxyCooldown().toMillis(),
               System::currentTimeMillis,
               bound -> ThreadLocalRandom.current().nextInt(bound)),
-          proxy -> newClient(settings, threads, scheduler, "trawl-fetch " + proxy.id()),
+          proxy -> newClient(options, threads, scheduler, "trawl-fetch " + proxy.id()),
           resolver,
           check,
           registry);
@@ -134,19 +170,19 @@ public final class PageFetcher implements AutoCloseable {
 
   /** A client with the fetcher's settings, not started, without resolver or proxy. */
   private HttpClient newClient(
-      FetchSettings settings, QueuedThreadPool threads, Scheduler scheduler, String name) {
+      Options options, QueuedThreadPool threads, Scheduler scheduler, String name) {
     HttpClient http = new UndecodingHttpClient();
     http.setName(name);
     http.setExecutor(threads);
     http.setScheduler(scheduler);
-    http.setConnectTimeout(settings.connectTimeout().toMillis());
+    http.setConnectTimeout(options.connectTimeout().toMillis());
     http.setIdleTimeout(timeoutMillis);
-    http.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, settings.userAgent()));
+    http.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, options.userAgent()));
     http.setFollowRedirects(maxRedirects > 0);
     http.setMaxRedirects(maxRedirects);
     // The worker's own limits bound the load; Jetty must never be the one to refuse a request.
-    http.setMaxConnectionsPerDestination(settings.hostMaxInFlight());
-    http.setMaxRequestsQueuedPerDestination(Math.max(1024, 2 * settings.maxInFlight()));
+    http.setMaxConnectionsPerDestination(options.hostMaxInFlight());
+    http.setMaxRequestsQueuedPerDestination(Math.max(1024, 2 * options.maxInFlight()));
     http.setDestinationIdleTimeout(60_000);
     // A crawler shares no state between pages: no cookies, no cached permanent redirects.
     http.setHttpCookieStore(new HttpCookieStore.Empty());
@@ -211,9 +247,33 @@ public final class PageFetcher implements AutoCloseable {
     return route == null ? client : route.client();
   }
 
+  /**
+   * {@code future}, with its end reported to the proxy pool (a connection failure or a timeout
+   * counts against the proxy) and the proxy recorded in the page, or in a {@link ProxiedException}
+   * around the failure.
+   */
   private CompletableFuture<HttpPage> tracked(
       ProxyRoutes.Route route, CompletableFuture<HttpPage> future) {
-    return route == null ? future : routes.track(route, future);
+    if (route == null) {
+      return future;
+    }
+    routes.sent(route);
+    String proxyId = route.proxy().id();
+    return future
+        .handle(
+            (page, failure) -> {
+              if (page != null) {
+                routes.answered(route, page.status());
+                return CompletableFuture.completedFuture(page.withProxyId(proxyId));
+              }
+              ErrorType type = ErrorTypes.of(failure);
+              if (type == ErrorType.CONNECT || type == ErrorType.TIMEOUT) {
+                routes.failed(route);
+              }
+              return CompletableFuture.<HttpPage>failedFuture(
+                  new ProxiedException(proxyId, failure));
+            })
+        .thenCompose(Function.identity());
   }
 
   /** The memory budget of response bodies, shared by every fetch of this fetcher. */

@@ -6,8 +6,6 @@ package dev.trawl.fetch.internal;
  */
 public final class ProxiedException extends Exception {
 
-  private static final int MAX_CAUSES = 8;
-
   private final String proxyId;
 
   public ProxiedException(String proxyId, Throwable cause) {
@@ -22,13 +20,7 @@ public final class ProxiedException extends Exception {
 
   /** The proxy recorded in {@code failure} or one of its causes, or null for none. */
   public static String proxyOf(Throwable failure) {
-    Throwable cause = failure;
-    for (int depth = 0; cause != null && depth < MAX_CAUSES; depth++) {
-      if (cause instanceof ProxiedException proxied) {
-        return proxied.proxyId;
-      }
-      cause = cause.getCause();
-    }
-    return null;
+    ProxiedException proxied = ErrorTypes.find(failure, ProxiedException.class);
+    return proxied == null ? null : proxied.proxyId;
   }
 }

@@ -1,7 +1,7 @@
 package dev.trawl.fetch.internal;
 
-import dev.trawl.fetch.FetchPolicy;
 import dev.trawl.schemas.ErrorType;
+import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -23,30 +23,31 @@ public final class Retries {
   private final long capNanos;
   private final DoubleSupplier random;
 
-  public Retries(FetchPolicy policy, DoubleSupplier random) {
-    this.maxAttempts = policy.maxAttempts();
-    this.baseNanos = policy.retryBaseDelay().toNanos();
-    this.capNanos = policy.retryMaxDelay().toNanos();
+  /**
+   * @param maxAttempts attempts per URL in all; 1 means no retry
+   * @param baseDelay the first retry's backoff, doubled per attempt
+   * @param maxDelay the cap of every delay, Retry-After included
+   * @param random uniform in [0, 1): the jitter
+   */
+  public Retries(int maxAttempts, Duration baseDelay, Duration maxDelay, DoubleSupplier random) {
+    this.maxAttempts = maxAttempts;
+    this.baseNanos = baseDelay.toNanos();
+    this.capNanos = maxDelay.toNanos();
     this.random = random;
   }
 
   /** True when a fetch that ended with {@code page} or {@code failure} should be tried again. */
   public boolean retryable(HttpPage page, Throwable failure) {
     if (page != null) {
-      return retryableStatus(page.status());
+      return page.retryableStatus();
     }
-    ErrorType type = FetchOutcomes.errorType(failure);
+    ErrorType type = ErrorTypes.of(failure);
     return type == ErrorType.CONNECT || type == ErrorType.TIMEOUT;
   }
 
   /** True when {@code attemptsMade} attempts leave room for one more. */
   public boolean attemptsLeft(int attemptsMade) {
     return attemptsMade < maxAttempts;
-  }
-
-  /** 429 and every 5xx. */
-  public static boolean retryableStatus(int status) {
-    return status == 429 || (status >= 500 && status <= 599);
   }
 
   /**

@@ -119,7 +119,7 @@ public final class RobotsCache {
           null,
           false);
     }
-    if (Retries.retryableStatus(status)) {
+    if (page.retryableStatus()) {
       return new Rules(new SimpleRobotRules(RobotRulesMode.ALLOW_NONE), null, true);
     }
     return new Rules(new SimpleRobotRules(RobotRulesMode.ALLOW_ALL), null, false);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.trawl.fetch.AddressCheck;
 import dev.trawl.fetch.FetchSettings;
 import dev.trawl.fetch.internal.proxy.RecordingOrigin;
+import dev.trawl.schemas.AvroSerde;
 import dev.trawl.schemas.ErrorType;
 import dev.trawl.schemas.FetchOutcome;
 import dev.trawl.schemas.FetchRequest;
@@ -31,6 +32,11 @@ import org.junit.jupiter.api.Test;
  * DNS) are tested at the resolver only (CheckedAddressResolverTest).
  */
 class AddressGuardFetchTest {
+
+  static {
+    // Requests are built here before any serde loads; Avro must trust Trawl's types first.
+    AvroSerde.trustTrawlRecords();
+  }
 
   private static final FetchSettings SETTINGS =
       FetchSettings.defaults()
@@ -64,7 +70,7 @@ class AddressGuardFetchTest {
     if (fetcher != null) {
       fetcher.close();
     }
-    fetcher = new PageFetcher(SETTINGS, check);
+    fetcher = new PageFetcher(SETTINGS.fetcherOptions(), check);
     return fetcher.fetch(URI.create(url));
   }
 

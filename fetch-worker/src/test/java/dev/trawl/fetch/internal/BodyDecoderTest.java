@@ -76,7 +76,7 @@ class BodyDecoderTest {
   private HttpPage fetch(FetchSettings settings, String path, byte[] body, String... encodings)
       throws Exception {
     site.serveEncoded(path, body, encodings);
-    fetcher = new PageFetcher(settings);
+    fetcher = new PageFetcher(settings.fetcherOptions());
     return fetcher.fetch(URI.create(site.url(1, path))).get(30, SECONDS);
   }
 
@@ -175,7 +175,7 @@ class BodyDecoderTest {
     // 54 bytes of brotli that decode to 64 MiB of zeros, gzip-encoded on top.
     site.serveEncoded(
         "/brotli-bomb", TestSite.gzip(TestSite.resource("encoded/zeros-64mib.br")), "br, gzip");
-    fetcher = new PageFetcher(SETTINGS.with(PageLimits.CONTENT_LIMIT_BYTES, MIB));
+    fetcher = new PageFetcher(SETTINGS.with(PageLimits.CONTENT_LIMIT_BYTES, MIB).fetcherOptions());
 
     HttpPage page =
         fetcher
@@ -208,7 +208,7 @@ class BodyDecoderTest {
   void failsWithAProtocolErrorOnACorruptInnerLayer() throws Exception {
     // Valid brotli around text that is not gzip.
     site.serveEncoded("/corrupt-inner", TestSite.resource("encoded/page.br"), "gzip, br");
-    fetcher = new PageFetcher(SETTINGS);
+    fetcher = new PageFetcher(SETTINGS.fetcherOptions());
 
     Throwable failure =
         catchFailure(
@@ -220,7 +220,7 @@ class BodyDecoderTest {
     assertThat(failure)
         .isInstanceOf(CorruptContentException.class)
         .hasMessage("corrupt gzip content: not in gzip format");
-    assertThat(FetchOutcomes.errorType(failure)).isEqualTo(ErrorType.PROTOCOL);
+    assertThat(ErrorTypes.of(failure)).isEqualTo(ErrorType.PROTOCOL);
     assertThat(fetcher.budget().held()).isZero();
   }
 
@@ -228,7 +228,7 @@ class BodyDecoderTest {
   void decodesGzipItselfRatherThanLeavingItToJetty() throws Exception {
     // Jetty's own gzip decoder would fail with a ZipException of its own wording.
     site.serveEncoded("/not-gzip", bytes(BROTLI_TEXT), "gzip");
-    fetcher = new PageFetcher(SETTINGS);
+    fetcher = new PageFetcher(SETTINGS.fetcherOptions());
 
     Throwable failure =
         catchFailure(() -> fetcher.fetch(URI.create(site.url(1, "/not-gzip"))).get(30, SECONDS));

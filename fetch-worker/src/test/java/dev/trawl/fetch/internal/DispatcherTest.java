@@ -3,9 +3,9 @@ package dev.trawl.fetch.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.trawl.fetch.FetchPolicy;
 import dev.trawl.fetch.FetchSettings;
 import dev.trawl.fetch.ScriptedSite;
+import dev.trawl.schemas.AvroSerde;
 import dev.trawl.schemas.FetchOutcome;
 import dev.trawl.schemas.FetchRequest;
 import dev.trawl.schemas.Topics;
@@ -33,6 +33,11 @@ import org.junit.jupiter.api.Test;
  */
 class DispatcherTest {
 
+  static {
+    // Requests are built here before any serde loads; Avro must trust Trawl's types first.
+    AvroSerde.trustTrawlRecords();
+  }
+
   private static final String HOST = "127.0.0.1";
   private static final TopicPartition PARTITION = new TopicPartition("trawl.urls", 0);
 
@@ -41,7 +46,8 @@ class DispatcherTest {
       new PageFetcher(
           FetchSettings.defaults()
               .with(FetchSettings.CONNECT_TIMEOUT, Duration.ofSeconds(2))
-              .with(FetchSettings.TIMEOUT, Duration.ofSeconds(5)));
+              .with(FetchSettings.TIMEOUT, Duration.ofSeconds(5))
+              .fetcherOptions());
   private final OffsetTracker offsets = new OffsetTracker();
   private final List<Exception> failures = new CopyOnWriteArrayList<>();
   private final GatedProducer producer = new GatedProducer();
@@ -126,12 +132,7 @@ class DispatcherTest {
         queues,
         fetcher,
         robots,
-        new Retries(
-            FetchPolicy.defaults()
-                .with(FetchPolicy.MAX_ATTEMPTS, 1)
-                .with(FetchPolicy.RETRY_BASE_DELAY, Duration.ZERO)
-                .with(FetchPolicy.RETRY_MAX_DELAY, Duration.ZERO),
-            () -> 0.5),
+        new Retries(1, Duration.ZERO, Duration.ZERO, () -> 0.5),
         System::nanoTime,
         producer,
         "trawl.pages",

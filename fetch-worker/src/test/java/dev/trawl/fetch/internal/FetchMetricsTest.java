@@ -13,6 +13,11 @@ import org.junit.jupiter.api.Test;
 class FetchMetricsTest {
 
   static {
+    // Requests are built here before any serde loads; Avro must trust Trawl's types first.
+    AvroSerde.trustTrawlRecords();
+  }
+
+  static {
     // Records are built below before any serde loads; Avro must trust Trawl's types first.
     AvroSerde.trustTrawlRecords();
   }

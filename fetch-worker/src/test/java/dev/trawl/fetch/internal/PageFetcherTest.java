@@ -54,12 +54,12 @@ class PageFetcherTest {
   }
 
   private HttpPage fetch(FetchSettings settings, String url) throws Exception {
-    fetcher = new PageFetcher(settings);
+    fetcher = new PageFetcher(settings.fetcherOptions());
     return fetcher.fetch(URI.create(url)).get(20, TimeUnit.SECONDS);
   }
 
   private Throwable failure(FetchSettings settings, String url) throws Exception {
-    fetcher = new PageFetcher(settings);
+    fetcher = new PageFetcher(settings.fetcherOptions());
     CompletableFuture<HttpPage> future = fetcher.fetch(URI.create(url));
     try {
       HttpPage page = future.get(20, TimeUnit.SECONDS);
@@ -100,7 +100,7 @@ class PageFetcherTest {
 
   @Test
   void reusesOneConnectionForSequentialFetchesOfAHost() throws Exception {
-    fetcher = new PageFetcher(SETTINGS);
+    fetcher = new PageFetcher(SETTINGS.fetcherOptions());
     int before = site.connectionsSeen();
     for (int i = 0; i < 20; i++) {
       fetcher.fetch(URI.create(site.url(1, "/ok/" + i))).get(20, TimeUnit.SECONDS);
@@ -128,7 +128,7 @@ class PageFetcherTest {
 
   @Test
   void sendsTheConfiguredUserAgentAndAcceptsGzipDeflateAndBrotli() throws Exception {
-    fetcher = new PageFetcher(SETTINGS);
+    fetcher = new PageFetcher(SETTINGS.fetcherOptions());
     HttpPage page = fetcher.fetch(URI.create(site.url(1, "/echo"))).get(20, TimeUnit.SECONDS);
     HttpPage hop =
         fetcher
@@ -225,13 +225,13 @@ class PageFetcherTest {
   void failsWithConnectWhenTheConnectionIsRefused() throws Exception {
     Throwable failure = failure(SETTINGS, "http://127.0.0.1:" + TestSite.closedPort() + "/ok/1");
 
-    assertThat(FetchOutcomes.errorType(failure)).isEqualTo(ErrorType.CONNECT);
+    assertThat(ErrorTypes.of(failure)).isEqualTo(ErrorType.CONNECT);
     assertThat(failure).isInstanceOf(ConnectException.class);
   }
 
   @Test
   void refusesAddressesTheCheckBlocks() throws Exception {
-    fetcher = new PageFetcher(SETTINGS, address -> false);
+    fetcher = new PageFetcher(SETTINGS.fetcherOptions(), address -> false);
     CompletableFuture<HttpPage> future = fetcher.fetch(URI.create(site.url(1, "/ok/blocked")));
 
     Throwable failure = catchThrowable(() -> future.get(20, TimeUnit.SECONDS)).getCause();
@@ -242,7 +242,7 @@ class PageFetcherTest {
 
   @Test
   void decodesDeflateWithOrWithoutTheZlibWrapper() throws Exception {
-    fetcher = new PageFetcher(SETTINGS);
+    fetcher = new PageFetcher(SETTINGS.fetcherOptions());
 
     HttpPage zlib = fetcher.fetch(URI.create(site.url(1, "/deflate-text/zlib"))).get(20, SECONDS);
     HttpPage raw = fetcher.fetch(URI.create(site.url(1, "/deflate-text/raw"))).get(20, SECONDS);
@@ -302,7 +302,7 @@ class PageFetcherTest {
     Throwable failure = failure(SETTINGS, site.url(1, "/br/corrupt.br"));
 
     assertThat(failure).isInstanceOf(CorruptContentException.class);
-    assertThat(FetchOutcomes.errorType(failure)).isEqualTo(ErrorType.PROTOCOL);
+    assertThat(ErrorTypes.of(failure)).isEqualTo(ErrorType.PROTOCOL);
   }
 
   @Test
@@ -311,7 +311,8 @@ class PageFetcherTest {
         new PageFetcher(
             SETTINGS
                 .with(FetchSettings.CONNECT_TIMEOUT, Duration.ofSeconds(2))
-                .with(FetchSettings.TIMEOUT, Duration.ofSeconds(60)));
+                .with(FetchSettings.TIMEOUT, Duration.ofSeconds(60))
+                .fetcherOptions());
     String url = site.url(1, "/typed/image/png");
 
     // The body never ends: only a fetch that does not wait for it completes within 20 s.
@@ -327,7 +328,7 @@ class PageFetcherTest {
 
   @Test
   void readsAnAllowedContentType() throws Exception {
-    fetcher = new PageFetcher(SETTINGS);
+    fetcher = new PageFetcher(SETTINGS.fetcherOptions());
 
     HttpPage page =
         fetcher.fetchHop(URI.create(site.url(1, "/ok/typed")), Map.of(), 5_000).get(20, SECONDS);
@@ -338,7 +339,7 @@ class PageFetcherTest {
 
   @Test
   void countsKeptBodyBytesInTheBudgetUntilReleased() throws Exception {
-    fetcher = new PageFetcher(SETTINGS);
+    fetcher = new PageFetcher(SETTINGS.fetcherOptions());
 
     HttpPage cut =
         fetcher.fetchHop(URI.create(site.url(1, "/bytes/10000")), Map.of(), 5_000).get(20, SECONDS);
@@ -354,7 +355,7 @@ class PageFetcherTest {
 
   @Test
   void releasesTheBytesOfAFailedExchange() throws Exception {
-    fetcher = new PageFetcher(SETTINGS);
+    fetcher = new PageFetcher(SETTINGS.fetcherOptions());
 
     Throwable failure =
         catchThrowable(

@@ -37,7 +37,8 @@ class RedirectFollowerTest {
             FetchSettings.defaults()
                 .with(FetchSettings.CONNECT_TIMEOUT, Duration.ofSeconds(2))
                 .with(FetchSettings.TIMEOUT, Duration.ofSeconds(5))
-                .with(FetchSettings.MAX_REDIRECTS, 3));
+                .with(FetchSettings.MAX_REDIRECTS, 3)
+                .fetcherOptions());
     follower =
         new RedirectFollower(
             fetcher, new RobotsCache(fetcher::fetch, "trawl", System::nanoTime), System::nanoTime);
@@ -78,7 +79,7 @@ class RedirectFollowerTest {
 
     Throwable failure = failure(site.url(1, "/a"));
 
-    assertThat(FetchOutcomes.errorType(failure)).isEqualTo(ErrorType.ROBOTS_DENIED);
+    assertThat(ErrorTypes.of(failure)).isEqualTo(ErrorType.ROBOTS_DENIED);
     assertThat(site.hits(2, "/robots.txt")).hasSize(1);
     assertThat(site.hits(2, "/private/x")).isEmpty();
   }
@@ -87,7 +88,7 @@ class RedirectFollowerTest {
   void refusesADisallowedFirstUrlWithoutRequestingIt() {
     Throwable failure = failure(site.url(1, "/private/y"));
 
-    assertThat(FetchOutcomes.errorType(failure)).isEqualTo(ErrorType.ROBOTS_DENIED);
+    assertThat(ErrorTypes.of(failure)).isEqualTo(ErrorType.ROBOTS_DENIED);
     assertThat(site.hits(1, "/private/y")).isEmpty();
   }
 
@@ -125,7 +126,7 @@ class RedirectFollowerTest {
 
     Throwable failure = failure(site.url(1, "/loop"));
 
-    assertThat(FetchOutcomes.errorType(failure)).isEqualTo(ErrorType.TOO_MANY_REDIRECTS);
+    assertThat(ErrorTypes.of(failure)).isEqualTo(ErrorType.TOO_MANY_REDIRECTS);
     assertThat(site.hits(1, "/loop")).hasSize(4);
   }
 

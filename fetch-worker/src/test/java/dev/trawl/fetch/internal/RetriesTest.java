@@ -2,7 +2,6 @@ package dev.trawl.fetch.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.trawl.fetch.FetchPolicy;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.util.List;
@@ -16,12 +15,7 @@ class RetriesTest {
   private static final long NOW = 1_800_000_000_000L; // 2027-01-15T08:00:00Z
 
   private static Retries retries(double random) {
-    return new Retries(
-        FetchPolicy.defaults()
-            .with(FetchPolicy.MAX_ATTEMPTS, 3)
-            .with(FetchPolicy.RETRY_BASE_DELAY, Duration.ofMillis(1_000))
-            .with(FetchPolicy.RETRY_MAX_DELAY, Duration.ofMillis(5_000)),
-        () -> random);
+    return new Retries(3, Duration.ofMillis(1_000), Duration.ofMillis(5_000), () -> random);
   }
 
   private static HttpPage page(int status) {

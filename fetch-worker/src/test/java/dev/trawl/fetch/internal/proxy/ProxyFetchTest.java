@@ -64,7 +64,7 @@ class ProxyFetchTest {
             .with(EgressSettings.PROXY_ROTATION, rotation)
             .with(EgressSettings.PROXY_FAILURE_THRESHOLD, threshold)
             .with(EgressSettings.PROXY_COOLDOWN, Duration.ofMinutes(10));
-    PageFetcher fetcher = new PageFetcher(settings, check, registry);
+    PageFetcher fetcher = new PageFetcher(settings.fetcherOptions(), check, registry);
     closeables.add(0, fetcher);
     return fetcher;
   }
