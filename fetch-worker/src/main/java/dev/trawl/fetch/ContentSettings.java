@@ -1,6 +1,6 @@
 package dev.trawl.fetch;
 
-import dev.trawl.fetch.internal.AllowedMediaTypes;
+import dev.trawl.fetch.internal.http.AllowedMediaTypes;
 import dev.trawl.runtime.config.Config;
 import dev.trawl.runtime.config.Setting;
 import dev.trawl.runtime.config.ValueType;

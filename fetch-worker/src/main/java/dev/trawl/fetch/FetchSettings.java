@@ -1,6 +1,6 @@
 package dev.trawl.fetch;
 
-import dev.trawl.fetch.internal.PageFetcher;
+import dev.trawl.fetch.internal.http.PageFetcher;
 import dev.trawl.fetch.internal.proxy.ProxyEndpoint;
 import dev.trawl.fetch.internal.proxy.ProxyPool;
 import dev.trawl.runtime.PageLimits;
