@@ -49,9 +49,9 @@ import org.slf4j.LoggerFactory;
  * grace to finish, what is complete is committed, and later outcomes of those fetches are dropped.
  *
  * <p>Threads: the poll thread owns the consumer (poll, pause, commit, rebalance callbacks); HTTP
- * client threads turn responses into outcomes; the publisher thread hands outcomes to the producer
- * and starts the next fetches; the producer's I/O thread marks offsets complete. Another thread may
- * call only {@link #close}, {@link #requestStop} and the accessors.
+ * client threads turn responses into outcomes, free the fetch's slot and start the next fetches;
+ * the publisher thread hands outcomes to the producer; the producer's I/O thread marks offsets
+ * complete. Another thread may call only {@link #close}, {@link #requestStop} and the accessors.
  */
 public final class FetchWorker implements AutoCloseable {
 
@@ -286,7 +286,7 @@ public final class FetchWorker implements AutoCloseable {
         try {
           records = consumer.poll(POLL_TIMEOUT);
         } catch (WakeupException e) {
-          // From close(), or from the publisher thread: the buffer drained, time to resume.
+          // From close(), or from a thread that started a fetch: a paused partition may resume.
           records = ConsumerRecords.empty();
         }
         for (ConsumerRecord<byte[], byte[]> record : records) {

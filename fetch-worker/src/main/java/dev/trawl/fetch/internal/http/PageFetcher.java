@@ -41,7 +41,7 @@ import org.eclipse.jetty.util.thread.Scheduler;
  */
 public final class PageFetcher implements AutoCloseable {
 
-  /** A few threads suffice: I/O is non-blocking, and listeners only copy bytes. */
+  /** A few threads suffice: I/O is non-blocking, and listeners never block. */
   static final int MAX_THREADS = 16;
 
   /** The client of direct connections. */

@@ -23,7 +23,7 @@ import java.util.function.Predicate;
  *
  * <p>Thread-safety: every method is {@code synchronized} on this object. Items are added by the
  * poll thread and by threads scheduling retries, taken by whichever thread dispatches, and released
- * by the publisher thread; critical sections are O(log hosts) except {@link #removeIf}.
+ * by the thread on which a fetch ends; critical sections are O(log hosts) except {@link #removeIf}.
  *
  * @param <T> the item type
  */

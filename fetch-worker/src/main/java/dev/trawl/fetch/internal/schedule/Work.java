@@ -27,7 +27,7 @@ public record Work(
     this(request, uri, host, partition, offset, 0);
   }
 
-  /** True when the work holds an in-flight slot of {@link HostQueues} until it is published. */
+  /** True when a fetch of the work holds an in-flight slot of {@link HostQueues} until it ends. */
   public boolean holdsSlot() {
     return host != null;
   }
