@@ -239,10 +239,9 @@ class FetchWorkerCommandTest {
     assertThatThrownBy(() -> parse("--retry-base-delay-ms=500", "--retry-max-delay-ms=100"))
         .isInstanceOf(ParameterException.class)
         .hasMessage("--retry-max-delay-ms must be at least --retry-base-delay-ms (500), was 100");
-    assertThatThrownBy(() -> parse("--body-budget-bytes=1000"))
+    assertThatThrownBy(() -> parse("--content-limit-bytes=4096", "--body-budget-bytes=1000"))
         .isInstanceOf(ParameterException.class)
-        .hasMessage(
-            "--body-budget-bytes must be at least --content-limit-bytes (2097152), was 1000");
+        .hasMessage("--body-budget-bytes must be at least --content-limit-bytes (4096), was 1000");
   }
 
   @Test

@@ -79,7 +79,7 @@ final class KafkaFixture {
                   new NewTopic(topics.pages(), partitions, (short) 1),
                   new NewTopic(topics.dlq(), partitions, (short) 1)))
           .all()
-          .get();
+          .get(60, TimeUnit.SECONDS);
       awaitLeaders(admin);
     }
   }
@@ -96,7 +96,7 @@ final class KafkaFixture {
     await()
         .atMost(Duration.ofSeconds(30))
         .ignoreExceptions()
-        .until(() -> admin.listOffsets(all).all().get().size() == all.size());
+        .until(() -> admin.listOffsets(all).all().get(10, TimeUnit.SECONDS).size() == all.size());
   }
 
   /** A worker of {@link #settings} on these topics, guarded as its settings say. */
@@ -220,7 +220,10 @@ final class KafkaFixture {
   Map<TopicPartition, Long> urlsCommittedOffsets() throws Exception {
     try (Admin admin = Admin.create(kafka.admin())) {
       Map<TopicPartition, OffsetAndMetadata> committed =
-          admin.listConsumerGroupOffsets(settings.groupId()).partitionsToOffsetAndMetadata().get();
+          admin
+              .listConsumerGroupOffsets(settings.groupId())
+              .partitionsToOffsetAndMetadata()
+              .get(60, TimeUnit.SECONDS);
       Map<TopicPartition, Long> offsets = new HashMap<>();
       for (TopicPartition tp : partitions(topics.urls())) {
         OffsetAndMetadata offset = committed.get(tp);

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -190,7 +191,9 @@ class DispatcherTest {
     @Override
     public Future<RecordMetadata> send(ProducerRecord<String, byte[]> record, Callback callback) {
       try {
-        gate.await();
+        if (!gate.await(60, TimeUnit.SECONDS)) {
+          throw new IllegalStateException("the gate stayed shut");
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new org.apache.kafka.common.errors.InterruptException(e);
