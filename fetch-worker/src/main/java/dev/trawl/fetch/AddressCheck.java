@@ -1,9 +1,8 @@
 package dev.trawl.fetch;
 
-import dev.trawl.fetch.internal.ssrf.AddressClass;
+import dev.trawl.fetch.internal.ssrf.AddressFilter;
 import dev.trawl.fetch.internal.ssrf.AddressGuard;
 import dev.trawl.fetch.internal.ssrf.Cidr;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
 
@@ -13,7 +12,7 @@ import java.util.List;
  * host name first.
  */
 @FunctionalInterface
-public interface AddressCheck {
+public interface AddressCheck extends AddressFilter {
 
   /** Allows every address and host (no guard). */
   AddressCheck ALLOW_ALL = address -> true;
@@ -25,15 +24,17 @@ public interface AddressCheck {
    * that embed one of those IPv4 addresses (mapped, compatible, NAT64, 6to4); and refuses host
    * names that are odd IPv4 spellings ({@code 127.1}, {@code 2130706433}, {@code 0x7f.1}).
    */
-  AddressCheck PUBLIC_ONLY = AddressGuard.PUBLIC_ONLY;
+  AddressCheck PUBLIC_ONLY = guard(false, List.of());
 
   /** True when a connection to {@code address} is allowed. Must not block. */
+  @Override
   boolean allows(InetSocketAddress address);
 
   /**
    * True when {@code host} (as written in the URL, before resolution) may be resolved at all. The
    * default allows every host.
    */
+  @Override
   default boolean allowsHost(String host) {
     return true;
   }
@@ -47,11 +48,23 @@ public interface AddressCheck {
    * @throws IllegalArgumentException naming a block that does not parse
    */
   static AddressCheck guard(boolean allowPrivateNetwork, List<String> allowCidrs) {
-    return new AddressGuard(allowPrivateNetwork, allowCidrs.stream().map(Cidr::parse).toList());
-  }
+    AddressGuard guard =
+        new AddressGuard(allowPrivateNetwork, allowCidrs.stream().map(Cidr::parse).toList());
+    return new AddressCheck() {
+      @Override
+      public boolean allows(InetSocketAddress address) {
+        return guard.allows(address);
+      }
 
-  /** True for a public unicast address (see {@link #PUBLIC_ONLY}); false when unresolved. */
-  static boolean isPublic(InetAddress ip) {
-    return ip != null && AddressClass.of(ip) == AddressClass.PUBLIC;
+      @Override
+      public boolean allowsHost(String host) {
+        return guard.allowsHost(host);
+      }
+
+      @Override
+      public String toString() {
+        return guard.toString();
+      }
+    };
   }
 }

@@ -3,109 +3,213 @@ package dev.trawl.fetch;
 import dev.trawl.fetch.internal.proxy.ProxyEndpoint;
 import dev.trawl.fetch.internal.proxy.ProxyPool;
 import dev.trawl.fetch.internal.ssrf.Cidr;
+import dev.trawl.runtime.config.Config;
+import dev.trawl.runtime.config.Setting;
+import dev.trawl.runtime.config.ValueType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
-import java.util.stream.Collectors;
 
 /**
- * Where a fetch worker may connect and through which proxies, validated once on construction: an
- * invalid value throws {@link IllegalArgumentException} naming the option and the value (never a
- * proxy password).
+ * Where a fetch worker may connect and through which proxies: each setting is defined here once,
+ * and the command line, the environment and the configuration reference read these definitions.
+ * Proxy URLs hold credentials: no message and no {@code toString} shows them.
  *
- * @param allowPrivateNetwork allow loopback, private, CGNAT, unique-local and reserved addresses
- *     ({@code --allow-private-network}); link-local and cloud metadata stay refused
- * @param allowCidrs address blocks allowed whatever their range ({@code --allow-cidr}); a
- *     link-local address needs a block wholly inside 169.254/16 or fe80::/10
- * @param proxies proxy URLs, {@code http://user:pass@host:port} or {@code socks5://...} ({@code
- *     --proxy}, {@code --proxy-file}); empty for direct connections
- * @param proxyRotation round-robin, random or sticky-host ({@code --proxy-rotation})
- * @param proxyFailureThreshold consecutive connection failures that bench a proxy ({@code
- *     --proxy-failure-threshold})
- * @param proxyCooldown how long a benched proxy sits out ({@code --proxy-cooldown-ms})
+ * @param config values of {@link #SETTINGS}; others it holds are left out
  */
-public record EgressSettings(
-    boolean allowPrivateNetwork,
-    List<String> allowCidrs,
-    List<String> proxies,
-    String proxyRotation,
-    int proxyFailureThreshold,
-    Duration proxyCooldown) {
+public record EgressSettings(Config config) {
+
+  public static final Setting<Boolean> ALLOW_PRIVATE_NETWORK =
+      Setting.of("fetcher.allow.private.network", "--allow-private-network", ValueType.BOOLEAN)
+          .defaultValue(false)
+          .doc(
+              "Allow loopback, private, CGNAT and unique-local addresses; link-local and cloud"
+                  + " metadata stay refused.");
+
+  public static final Setting<List<String>> ALLOW_CIDR =
+      Setting.of("fetcher.allow.cidrs", "--allow-cidr", ValueType.LIST)
+          .defaultValue(List.of())
+          .defaultText("none")
+          .check(
+              blocks -> {
+                blocks.forEach(Cidr::parse);
+                return null;
+              })
+          .label("CIDR")
+          .doc(
+              "Allow addresses in this block, repeatable; a link-local address needs a block inside"
+                  + " 169.254.0.0/16 or fe80::/10, such as 169.254.169.254/32.");
+
+  public static final Setting<List<String>> PROXY =
+      Setting.of("fetcher.proxies", "--proxy", ValueType.LIST)
+          .defaultValue(List.of())
+          .defaultText("none: direct connections")
+          .check(EgressSettings::checkProxies)
+          .secret()
+          .label("URL")
+          .doc(
+              "A proxy, http://user:pass@host:port or socks5://user:pass@host:port,"
+                  + " repeatable.");
+
+  /** Read when given (on the command line, in the environment or with {@code with}). */
+  public static final Setting<ProxyFile> PROXY_FILE =
+      Setting.of("fetcher.proxy.file", "--proxy-file", ProxyFile.TYPE)
+          .defaultText("none")
+          .check(file -> checkProxies(file.urls()))
+          .doc(
+              "A file of proxy URLs, one a line, # comments, added to --proxy; for mounted secrets.");
+
+  public static final Setting<String> PROXY_ROTATION =
+      Setting.of("fetcher.proxy.rotation", "--proxy-rotation", ValueType.TEXT)
+          .defaultValue(ProxyPool.Rotation.ROUND_ROBIN.option())
+          .check(
+              text ->
+                  ProxyPool.Rotation.of(text) == null
+                      ? "must be round-robin, random or sticky-host"
+                      : null)
+          .label("MODE")
+          .doc("round-robin, random or sticky-host.");
+
+  public static final Setting<Integer> PROXY_FAILURE_THRESHOLD =
+      Setting.of("fetcher.proxy.failure.threshold", "--proxy-failure-threshold", ValueType.INT)
+          .defaultValue(3)
+          .atLeast(1)
+          .doc("Consecutive connection failures that bench a proxy.");
+
+  public static final Setting<Duration> PROXY_COOLDOWN =
+      Setting.of("fetcher.proxy.cooldown.ms", "--proxy-cooldown-ms", ValueType.MILLIS)
+          .defaultValue(Duration.ofSeconds(60))
+          .atLeast(0)
+          .doc("How long a benched proxy sits out.");
+
+  public static final List<Setting<?>> SETTINGS =
+      List.of(
+          ALLOW_PRIVATE_NETWORK,
+          ALLOW_CIDR,
+          PROXY,
+          PROXY_FILE,
+          PROXY_ROTATION,
+          PROXY_FAILURE_THRESHOLD,
+          PROXY_COOLDOWN);
 
   public EgressSettings {
-    allowCidrs = List.copyOf(allowCidrs);
-    proxies = List.copyOf(proxies);
-    for (String cidr : allowCidrs) {
-      try {
-        Cidr.parse(cidr);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("--allow-cidr: " + e.getMessage());
-      }
-    }
-    for (String proxy : proxies) {
-      try {
-        ProxyEndpoint.parse(proxy);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("--proxy: " + e.getMessage());
-      }
-    }
-    ProxyPool.Rotation.parse(proxyRotation);
-    if (proxyFailureThreshold < 1) {
-      throw new IllegalArgumentException(
-          "--proxy-failure-threshold must be at least 1, was " + proxyFailureThreshold);
-    }
-    Objects.requireNonNull(proxyCooldown, "--proxy-cooldown-ms");
-    if (proxyCooldown.isNegative()) {
-      throw new IllegalArgumentException(
-          "--proxy-cooldown-ms must not be negative, was " + proxyCooldown.toMillis());
-    }
+    config = config.select(SETTINGS);
   }
 
-  /** The guard on (public addresses only), no proxy; round-robin, 3 failures, 60 s cool-down. */
+  /** Every setting at its default: public addresses only, direct connections. */
   public static EgressSettings defaults() {
-    return new EgressSettings(
-        false, List.of(), List.of(), "round-robin", 3, Duration.ofSeconds(60));
+    return new EgressSettings(Config.defaults(SETTINGS));
+  }
+
+  /** These settings with {@code setting} set to {@code value}, checked. */
+  public <T> EgressSettings with(Setting<T> setting, T value) {
+    return new EgressSettings(config.with(setting, value));
+  }
+
+  /** Whether loopback, private, CGNAT, unique-local and reserved addresses are allowed. */
+  public boolean allowPrivateNetwork() {
+    return config.get(ALLOW_PRIVATE_NETWORK);
+  }
+
+  /** Address blocks allowed whatever their range; link-local needs a block inside its range. */
+  public List<String> allowCidrs() {
+    return config.get(ALLOW_CIDR);
+  }
+
+  /** Every proxy URL: those of {@link #PROXY}, then those of {@link #PROXY_FILE}. */
+  public List<String> proxies() {
+    ProxyFile file = config.get(PROXY_FILE);
+    if (file == null) {
+      return config.get(PROXY);
+    }
+    List<String> all = new ArrayList<>(config.get(PROXY));
+    all.addAll(file.urls());
+    return List.copyOf(all);
+  }
+
+  /** How a proxy is chosen for a request: round-robin, random or sticky-host. */
+  public String proxyRotation() {
+    return config.get(PROXY_ROTATION);
+  }
+
+  /** Consecutive connection failures that bench a proxy. */
+  public int proxyFailureThreshold() {
+    return config.get(PROXY_FAILURE_THRESHOLD);
+  }
+
+  /** How long a benched proxy sits out. */
+  public Duration proxyCooldown() {
+    return config.get(PROXY_COOLDOWN);
   }
 
   /** The address guard these settings describe. */
   public AddressCheck addressCheck() {
-    return AddressCheck.guard(allowPrivateNetwork, allowCidrs);
+    return AddressCheck.guard(allowPrivateNetwork(), allowCidrs());
   }
 
-  public EgressSettings withAllowPrivateNetwork(boolean value) {
-    return new EgressSettings(
-        value, allowCidrs, proxies, proxyRotation, proxyFailureThreshold, proxyCooldown);
+  /** Parses every URL; a problem is thrown, its message without the credentials. */
+  private static String checkProxies(List<String> urls) {
+    urls.forEach(ProxyEndpoint::parse);
+    return null;
   }
 
-  public EgressSettings withAllowCidrs(List<String> value) {
-    return new EgressSettings(
-        allowPrivateNetwork, value, proxies, proxyRotation, proxyFailureThreshold, proxyCooldown);
-  }
+  /**
+   * A file of proxy URLs, read once when the setting is given: one URL a line, blank lines and
+   * lines starting with # skipped. It shows as its path: the URLs hold credentials.
+   *
+   * @param path where the file is
+   * @param urls the URLs it held
+   */
+  public record ProxyFile(Path path, List<String> urls) {
 
-  /** Sets the proxy pool: URLs, rotation, failures before benching and the cool-down. */
-  public EgressSettings withProxies(
-      List<String> urls, String rotation, int failureThreshold, Duration cooldown) {
-    return new EgressSettings(
-        allowPrivateNetwork, allowCidrs, urls, rotation, failureThreshold, cooldown);
-  }
+    static final ValueType<ProxyFile> TYPE =
+        new ValueType<>() {
+          @Override
+          public ProxyFile parse(String text) {
+            return read(ValueType.PATH.parse(text));
+          }
 
-  /** Like the record's, with proxy credentials left out. */
-  @Override
-  public String toString() {
-    return "EgressSettings[allowPrivateNetwork="
-        + allowPrivateNetwork
-        + ", allowCidrs="
-        + allowCidrs
-        + ", proxies="
-        + proxies.stream()
-            .map(p -> ProxyEndpoint.parse(p).id())
-            .collect(Collectors.joining(", ", "[", "]"))
-        + ", proxyRotation="
-        + proxyRotation
-        + ", proxyFailureThreshold="
-        + proxyFailureThreshold
-        + ", proxyCooldown="
-        + proxyCooldown
-        + "]";
+          @Override
+          public String format(ProxyFile value) {
+            return value.path().toString();
+          }
+
+          @Override
+          public String label() {
+            return "PATH";
+          }
+        };
+
+    public ProxyFile {
+      urls = List.copyOf(urls);
+    }
+
+    /**
+     * Reads the proxy URLs in {@code path}.
+     *
+     * @throws IllegalArgumentException naming the file when it cannot be read
+     */
+    public static ProxyFile read(Path path) {
+      List<String> urls = new ArrayList<>();
+      try {
+        for (String line : Files.readAllLines(path)) {
+          String url = line.strip();
+          if (!url.isEmpty() && !url.startsWith("#")) {
+            urls.add(url);
+          }
+        }
+      } catch (IOException e) {
+        throw new IllegalArgumentException("cannot read " + path + ": " + e, e);
+      }
+      return new ProxyFile(path, urls);
+    }
+
+    @Override
+    public String toString() {
+      return path.toString();
+    }
   }
 }

@@ -1,99 +1,138 @@
 package dev.trawl.fetch;
 
+import dev.trawl.runtime.config.Config;
+import dev.trawl.runtime.config.Setting;
+import dev.trawl.runtime.config.ValueType;
 import java.time.Duration;
-import java.util.Objects;
+import java.util.List;
 
 /**
- * How politely and how persistently a fetch worker fetches, validated once on construction: an
- * invalid value throws {@link IllegalArgumentException} naming the command-line option and value.
+ * How politely and how persistently a fetch worker fetches: each setting is defined here once, and
+ * the command line, the environment and the configuration reference read these definitions.
  *
- * @param hostDelay minimum time between two request starts to one host ({@code --host-delay-ms}); a
- *     robots.txt Crawl-delay raises it for that host, never lowers it
- * @param robots whether robots.txt is fetched and obeyed ({@code --robots})
- * @param robotsAgent the agent name looked up in robots.txt ({@code --robots-agent})
- * @param maxAttempts attempts per URL for retryable failures: connection errors, timeouts, 429 and
- *     5xx ({@code --max-attempts}); 1 disables retries
- * @param retryBaseDelay the first retry waits up to this, doubling per attempt, with full jitter
- *     ({@code --retry-base-delay-ms})
- * @param retryMaxDelay the cap of a retry delay, Retry-After included ({@code
- *     --retry-max-delay-ms})
- * @param revokeGrace how long fetches of revoked partitions may finish before their outcomes are
- *     dropped ({@code --revoke-grace-ms})
+ * @param config values of {@link #SETTINGS}; others it holds are left out
  */
-public record FetchPolicy(
-    Duration hostDelay,
-    boolean robots,
-    String robotsAgent,
-    int maxAttempts,
-    Duration retryBaseDelay,
-    Duration retryMaxDelay,
-    Duration revokeGrace) {
+public record FetchPolicy(Config config) {
 
-  public static final String DEFAULT_ROBOTS_AGENT = "trawl";
+  /** A robots.txt Crawl-delay raises it for that host, never lowers it. */
+  public static final Setting<Duration> HOST_DELAY =
+      Setting.of("fetcher.host.delay.ms", "--host-delay-ms", ValueType.MILLIS)
+          .defaultValue(Duration.ZERO)
+          .atLeast(0)
+          .doc(
+              "Minimum time between two request starts to one host; robots.txt Crawl-delay raises"
+                  + " it.");
 
+  public static final Setting<Boolean> ROBOTS =
+      Setting.of("fetcher.robots", "--robots", ValueType.BOOLEAN)
+          .defaultValue(true)
+          .doc("Fetch and obey robots.txt; --no-robots ignores it.");
+
+  public static final Setting<String> ROBOTS_AGENT =
+      Setting.of("fetcher.robots.agent", "--robots-agent", ValueType.TEXT)
+          .defaultValue("trawl")
+          .notEmpty()
+          .label("NAME")
+          .doc("Agent name looked up in robots.txt.");
+
+  public static final Setting<Integer> MAX_ATTEMPTS =
+      Setting.of("fetcher.max.attempts", "--max-attempts", ValueType.INT)
+          .defaultValue(3)
+          .atLeast(1)
+          .doc(
+              "Attempts per URL for connection errors, timeouts, 429 and 5xx; 1 disables"
+                  + " retries.");
+
+  public static final Setting<Duration> RETRY_BASE_DELAY =
+      Setting.of("fetcher.retry.base.delay.ms", "--retry-base-delay-ms", ValueType.MILLIS)
+          .defaultValue(Duration.ofSeconds(1))
+          .atLeast(0)
+          .doc("Backoff of the first retry, doubled per attempt, with full jitter.");
+
+  public static final Setting<Duration> RETRY_MAX_DELAY =
+      Setting.of("fetcher.retry.max.delay.ms", "--retry-max-delay-ms", ValueType.MILLIS)
+          .defaultValue(Duration.ofSeconds(30))
+          .atLeast(0)
+          .doc("Cap of a retry delay, Retry-After included.");
+
+  /** Outcomes of fetches still running after it are dropped: the next owner fetches again. */
+  public static final Setting<Duration> REVOKE_GRACE =
+      Setting.of("fetcher.revoke.grace.ms", "--revoke-grace-ms", ValueType.MILLIS)
+          .defaultValue(Duration.ofSeconds(2))
+          .atLeast(0)
+          .doc("On partition revocation, how long their requests in flight may finish.");
+
+  public static final List<Setting<?>> SETTINGS =
+      List.of(
+          HOST_DELAY,
+          ROBOTS,
+          ROBOTS_AGENT,
+          MAX_ATTEMPTS,
+          RETRY_BASE_DELAY,
+          RETRY_MAX_DELAY,
+          REVOKE_GRACE);
+
+  /**
+   * @throws IllegalArgumentException when the retry cap is below the first retry's backoff
+   */
   public FetchPolicy {
-    notNegative("--host-delay-ms", hostDelay);
-    if (robotsAgent == null || robotsAgent.isBlank()) {
+    config = config.select(SETTINGS);
+    Duration base = config.get(RETRY_BASE_DELAY);
+    Duration max = config.get(RETRY_MAX_DELAY);
+    if (max.compareTo(base) < 0) {
       throw new IllegalArgumentException(
-          "--robots-agent must not be empty, was '" + robotsAgent + "'");
-    }
-    if (maxAttempts < 1) {
-      throw new IllegalArgumentException("--max-attempts must be at least 1, was " + maxAttempts);
-    }
-    notNegative("--retry-base-delay-ms", retryBaseDelay);
-    notNegative("--retry-max-delay-ms", retryMaxDelay);
-    if (retryMaxDelay.compareTo(retryBaseDelay) < 0) {
-      throw new IllegalArgumentException(
-          "--retry-max-delay-ms must be at least --retry-base-delay-ms ("
-              + retryBaseDelay.toMillis()
+          RETRY_MAX_DELAY.option()
+              + " must be at least "
+              + RETRY_BASE_DELAY.option()
+              + " ("
+              + base.toMillis()
               + "), was "
-              + retryMaxDelay.toMillis());
+              + max.toMillis());
     }
-    notNegative("--revoke-grace-ms", revokeGrace);
   }
 
-  /** No host delay, robots.txt obeyed as "trawl", 3 attempts from 1 s up to 30 s, 2 s grace. */
+  /** Every setting at its default: robots.txt obeyed as "trawl", 3 attempts, no host delay. */
   public static FetchPolicy defaults() {
-    return new FetchPolicy(
-        Duration.ZERO,
-        true,
-        DEFAULT_ROBOTS_AGENT,
-        3,
-        Duration.ofMillis(1_000),
-        Duration.ofMillis(30_000),
-        Duration.ofMillis(2_000));
+    return new FetchPolicy(Config.defaults(SETTINGS));
   }
 
-  public FetchPolicy withHostDelay(Duration value) {
-    return new FetchPolicy(
-        value, robots, robotsAgent, maxAttempts, retryBaseDelay, retryMaxDelay, revokeGrace);
+  /** This policy with {@code setting} set to {@code value}, checked. */
+  public <T> FetchPolicy with(Setting<T> setting, T value) {
+    return new FetchPolicy(config.with(setting, value));
   }
 
-  public FetchPolicy withRobots(boolean value) {
-    return new FetchPolicy(
-        hostDelay, value, robotsAgent, maxAttempts, retryBaseDelay, retryMaxDelay, revokeGrace);
+  /** Minimum time between two request starts to one host. */
+  public Duration hostDelay() {
+    return config.get(HOST_DELAY);
   }
 
-  public FetchPolicy withRobotsAgent(String value) {
-    return new FetchPolicy(
-        hostDelay, robots, value, maxAttempts, retryBaseDelay, retryMaxDelay, revokeGrace);
+  /** Whether robots.txt is fetched and obeyed. */
+  public boolean robots() {
+    return config.get(ROBOTS);
   }
 
-  /** Sets the attempts and the retry delays. */
-  public FetchPolicy withRetries(int attempts, Duration baseDelay, Duration maxDelay) {
-    return new FetchPolicy(
-        hostDelay, robots, robotsAgent, attempts, baseDelay, maxDelay, revokeGrace);
+  /** The agent name looked up in robots.txt. */
+  public String robotsAgent() {
+    return config.get(ROBOTS_AGENT);
   }
 
-  public FetchPolicy withRevokeGrace(Duration value) {
-    return new FetchPolicy(
-        hostDelay, robots, robotsAgent, maxAttempts, retryBaseDelay, retryMaxDelay, value);
+  /** Attempts per URL for retryable failures; 1 means no retry. */
+  public int maxAttempts() {
+    return config.get(MAX_ATTEMPTS);
   }
 
-  private static void notNegative(String option, Duration value) {
-    Objects.requireNonNull(value, option);
-    if (value.isNegative()) {
-      throw new IllegalArgumentException(option + " must not be negative, was " + value.toMillis());
-    }
+  /** The first retry waits up to this, doubling per attempt. */
+  public Duration retryBaseDelay() {
+    return config.get(RETRY_BASE_DELAY);
+  }
+
+  /** The cap of a retry delay, Retry-After included. */
+  public Duration retryMaxDelay() {
+    return config.get(RETRY_MAX_DELAY);
+  }
+
+  /** How long fetches of revoked partitions may finish before their outcomes are dropped. */
+  public Duration revokeGrace() {
+    return config.get(REVOKE_GRACE);
   }
 }

@@ -1,271 +1,238 @@
 package dev.trawl.fetch;
 
-import dev.trawl.schemas.Topics;
+import dev.trawl.fetch.internal.http.PageFetcher;
+import dev.trawl.fetch.internal.proxy.ProxyEndpoint;
+import dev.trawl.fetch.internal.proxy.ProxyPool;
+import dev.trawl.runtime.PageLimits;
+import dev.trawl.runtime.config.Config;
+import dev.trawl.runtime.config.Setting;
+import dev.trawl.runtime.config.ValueType;
 import java.time.Duration;
-import java.util.Objects;
-import java.util.function.Consumer;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
- * Every option of a fetch worker, validated once on construction: an invalid value throws {@link
- * IllegalArgumentException} with a message naming the command-line option and the bad value.
+ * What a fetch worker needs besides Kafka's address and its topics: each setting is defined here
+ * once (or in {@link FetchPolicy}, {@link EgressSettings} and {@link ContentSettings}, whose
+ * settings it holds too), and the command line, the environment and the configuration reference
+ * read these definitions.
  *
- * @param groupId consumer group of the workers ({@code --group-id})
- * @param maxInFlight requests started and not yet ended, all hosts together
- * @param hostMaxInFlight the same, per host
- * @param maxBuffered records polled and not yet started; above it every partition is paused
- * @param connectTimeout TCP connect timeout
- * @param timeout total time of one fetch, redirects included
- * @param contentLimitBytes decoded body bytes kept; a longer body is cut and marked truncated
- * @param userAgent the User-Agent header
- * @param maxRedirects redirects followed before the fetch fails with TOO_MANY_REDIRECTS
- * @param commitInterval how often completed offsets are committed
- * @param shutdownGrace how long {@code close()} lets requests in flight finish
- * @param urlsTopic where requests are consumed from
- * @param pagesTopic where results go
- * @param dlqTopic where failures go
- * @param policy politeness, robots.txt, retries and revocation
- * @param egress the SSRF guard and the proxy pool
- * @param content allowed content types and the memory budget of response bodies
+ * @param config values of {@link #SETTINGS}; others it holds are left out
  */
-public record FetchSettings(
-    String groupId,
-    int maxInFlight,
-    int hostMaxInFlight,
-    int maxBuffered,
-    Duration connectTimeout,
-    Duration timeout,
-    int contentLimitBytes,
-    String userAgent,
-    int maxRedirects,
-    Duration commitInterval,
-    Duration shutdownGrace,
-    String urlsTopic,
-    String pagesTopic,
-    String dlqTopic,
-    FetchPolicy policy,
-    EgressSettings egress,
-    ContentSettings content) {
+public record FetchSettings(Config config) {
 
-  public static final String DEFAULT_GROUP_ID = "trawl-fetch";
-  public static final int DEFAULT_MAX_IN_FLIGHT = 512;
-  public static final int DEFAULT_HOST_MAX_IN_FLIGHT = 8;
-  public static final int DEFAULT_CONTENT_LIMIT_BYTES = 2 * 1024 * 1024;
-  public static final String DEFAULT_USER_AGENT = "trawl/0.1 (+https://github.com/trawl)";
+  public static final Setting<String> GROUP_ID =
+      Setting.of("fetcher.group.id", "--group-id", ValueType.TEXT)
+          .defaultValue("trawl-fetch")
+          .notEmpty()
+          .label("ID")
+          .doc("Consumer group of the fetch workers.");
 
-  /** Largest accepted content limit: a page must fit in one Kafka record. */
-  public static final int MAX_CONTENT_LIMIT_BYTES = 256 * 1024 * 1024;
+  public static final Setting<Integer> MAX_IN_FLIGHT =
+      Setting.of("fetcher.max.in.flight", "--max-in-flight", ValueType.INT)
+          .defaultValue(512)
+          .atLeast(1)
+          .doc("Requests in flight, all hosts together.");
 
+  public static final Setting<Integer> HOST_MAX_IN_FLIGHT =
+      Setting.of("fetcher.host.max.in.flight", "--host-max-in-flight", ValueType.INT)
+          .defaultValue(8)
+          .atLeast(1)
+          .doc("Requests in flight per host.");
+
+  /** Unset, it follows {@link #MAX_IN_FLIGHT}: see {@link #maxBuffered()}. */
+  public static final Setting<Integer> MAX_BUFFERED =
+      Setting.of("fetcher.max.buffered", "--max-buffered", ValueType.INT)
+          .defaultText("4 x --max-in-flight")
+          .atLeast(1)
+          .doc(
+              "Requests polled and not yet started before consumption pauses; it resumes under"
+                  + " half.");
+
+  public static final Setting<Duration> CONNECT_TIMEOUT =
+      Setting.of("fetcher.connect.timeout.ms", "--connect-timeout-ms", ValueType.MILLIS)
+          .defaultValue(Duration.ofSeconds(5))
+          .atLeast(1)
+          .doc("TCP connect timeout.");
+
+  public static final Setting<Duration> TIMEOUT =
+      Setting.of("fetcher.timeout.ms", "--timeout-ms", ValueType.MILLIS)
+          .defaultValue(Duration.ofSeconds(30))
+          .atLeast(1)
+          .doc("Total time of one fetch, redirects included.");
+
+  public static final Setting<String> USER_AGENT =
+      Setting.of("fetcher.user.agent", "--user-agent", ValueType.TEXT)
+          .defaultValue("trawl/0.1 (+https://github.com/trawl)")
+          .notEmpty()
+          .doc("User-Agent header.");
+
+  public static final Setting<Integer> MAX_REDIRECTS =
+      Setting.of("fetcher.max.redirects", "--max-redirects", ValueType.INT)
+          .defaultValue(5)
+          .atLeast(0)
+          .doc("Redirects followed; 0 publishes the redirect response itself.");
+
+  public static final Setting<Duration> COMMIT_INTERVAL =
+      Setting.of("fetcher.commit.interval.ms", "--commit-interval-ms", ValueType.MILLIS)
+          .defaultValue(Duration.ofSeconds(1))
+          .atLeast(1)
+          .doc("How often completed offsets are committed.");
+
+  /** Fetches still running after it end without an outcome: the next owner fetches again. */
+  public static final Setting<Duration> SHUTDOWN_GRACE =
+      Setting.of("fetcher.shutdown.grace.ms", "--shutdown-grace-ms", ValueType.MILLIS)
+          .defaultValue(Duration.ofSeconds(30))
+          .atLeast(0)
+          .doc("On SIGTERM, how long requests in flight may finish.");
+
+  /** These settings, then those of the policy, the egress and the content settings. */
+  public static final List<Setting<?>> SETTINGS =
+      Stream.of(
+              List.<Setting<?>>of(
+                  GROUP_ID,
+                  MAX_IN_FLIGHT,
+                  HOST_MAX_IN_FLIGHT,
+                  MAX_BUFFERED,
+                  CONNECT_TIMEOUT,
+                  TIMEOUT,
+                  PageLimits.CONTENT_LIMIT_BYTES,
+                  USER_AGENT,
+                  MAX_REDIRECTS,
+                  COMMIT_INTERVAL,
+                  SHUTDOWN_GRACE),
+              FetchPolicy.SETTINGS,
+              EgressSettings.SETTINGS,
+              ContentSettings.SETTINGS)
+          .flatMap(List::stream)
+          .toList();
+
+  /**
+   * @throws IllegalArgumentException when the body budget cannot hold one whole response, or a
+   *     check of the policy, egress or content settings together fails
+   */
   public FetchSettings {
-    requireText("--group-id", groupId);
-    atLeast("--max-in-flight", maxInFlight, 1);
-    atLeast("--host-max-in-flight", hostMaxInFlight, 1);
-    atLeast("--max-buffered", maxBuffered, 1);
-    positive("--connect-timeout-ms", connectTimeout);
-    positive("--timeout-ms", timeout);
-    atLeast("--content-limit-bytes", contentLimitBytes, 1);
-    if (contentLimitBytes > MAX_CONTENT_LIMIT_BYTES) {
+    config = config.select(SETTINGS);
+    int contentLimit = config.get(PageLimits.CONTENT_LIMIT_BYTES);
+    long bodyBudget = config.get(ContentSettings.BODY_BUDGET_BYTES);
+    if (bodyBudget < contentLimit) {
       throw new IllegalArgumentException(
-          "--content-limit-bytes must be at most "
-              + MAX_CONTENT_LIMIT_BYTES
-              + ", was "
-              + contentLimitBytes);
-    }
-    requireText("--user-agent", userAgent);
-    atLeast("--max-redirects", maxRedirects, 0);
-    positive("--commit-interval-ms", commitInterval);
-    Objects.requireNonNull(shutdownGrace, "--shutdown-grace-ms");
-    if (shutdownGrace.isNegative()) {
-      throw new IllegalArgumentException(
-          "--shutdown-grace-ms must not be negative, was " + shutdownGrace.toMillis());
-    }
-    requireText("urls topic", urlsTopic);
-    requireText("pages topic", pagesTopic);
-    requireText("dlq topic", dlqTopic);
-    Objects.requireNonNull(policy, "policy");
-    Objects.requireNonNull(egress, "egress");
-    Objects.requireNonNull(content, "content");
-    if (content.bodyBudgetBytes() < contentLimitBytes) {
-      throw new IllegalArgumentException(
-          "--body-budget-bytes must be at least --content-limit-bytes ("
-              + contentLimitBytes
+          ContentSettings.BODY_BUDGET_BYTES.option()
+              + " must be at least "
+              + PageLimits.CONTENT_LIMIT_BYTES.option()
+              + " ("
+              + contentLimit
               + "), was "
-              + content.bodyBudgetBytes());
+              + bodyBudget);
     }
+    new FetchPolicy(config);
+    new EgressSettings(config);
+    new ContentSettings(config);
   }
 
-  /** The documented defaults, reading Trawl's standard topics. */
+  /** Every setting at its default. */
   public static FetchSettings defaults() {
-    return new FetchSettings(
-        DEFAULT_GROUP_ID,
-        DEFAULT_MAX_IN_FLIGHT,
-        DEFAULT_HOST_MAX_IN_FLIGHT,
-        4 * DEFAULT_MAX_IN_FLIGHT,
-        Duration.ofMillis(5_000),
-        Duration.ofMillis(30_000),
-        DEFAULT_CONTENT_LIMIT_BYTES,
-        DEFAULT_USER_AGENT,
-        5,
-        Duration.ofMillis(1_000),
-        Duration.ofMillis(30_000),
-        Topics.URLS.name(),
-        Topics.PAGES.name(),
-        Topics.FETCH_DLQ.name(),
-        FetchPolicy.defaults(),
-        EgressSettings.defaults(),
-        ContentSettings.defaults());
+    return new FetchSettings(Config.defaults(SETTINGS));
   }
 
-  public FetchSettings withGroupId(String value) {
-    return copy(b -> b.groupId = value);
+  /**
+   * These settings with {@code setting} (any of {@link #SETTINGS}) set to {@code value}, checked.
+   */
+  public <T> FetchSettings with(Setting<T> setting, T value) {
+    return new FetchSettings(config.with(setting, value));
   }
 
-  /** Sets both in-flight limits and the buffer limit (records polled and not yet started). */
-  public FetchSettings withLimits(int maxInFlight, int hostMaxInFlight, int maxBuffered) {
-    return copy(
-        b -> {
-          b.maxInFlight = maxInFlight;
-          b.hostMaxInFlight = hostMaxInFlight;
-          b.maxBuffered = maxBuffered;
-        });
+  /** The consumer group of the workers. */
+  public String groupId() {
+    return config.get(GROUP_ID);
   }
 
-  public FetchSettings withTimeouts(Duration connectTimeout, Duration timeout) {
-    return copy(
-        b -> {
-          b.connectTimeout = connectTimeout;
-          b.timeout = timeout;
-        });
+  /** Requests started and not yet ended, all hosts together. */
+  public int maxInFlight() {
+    return config.get(MAX_IN_FLIGHT);
   }
 
-  public FetchSettings withContentLimitBytes(int value) {
-    return copy(b -> b.contentLimitBytes = value);
+  /** Requests started and not yet ended, per host. */
+  public int hostMaxInFlight() {
+    return config.get(HOST_MAX_IN_FLIGHT);
   }
 
-  public FetchSettings withUserAgent(String value) {
-    return copy(b -> b.userAgent = value);
+  /**
+   * Records polled and not yet started before every partition is paused: the setting, or four times
+   * {@link #maxInFlight()} when it is unset.
+   */
+  public int maxBuffered() {
+    Integer maxBuffered = config.get(MAX_BUFFERED);
+    return maxBuffered != null ? maxBuffered : 4 * maxInFlight();
   }
 
-  public FetchSettings withMaxRedirects(int value) {
-    return copy(b -> b.maxRedirects = value);
+  /** The TCP connect timeout. */
+  public Duration connectTimeout() {
+    return config.get(CONNECT_TIMEOUT);
   }
 
-  public FetchSettings withCommitInterval(Duration value) {
-    return copy(b -> b.commitInterval = value);
+  /** Total time of one fetch, redirects included. */
+  public Duration timeout() {
+    return config.get(TIMEOUT);
   }
 
-  public FetchSettings withShutdownGrace(Duration value) {
-    return copy(b -> b.shutdownGrace = value);
+  /** Decoded body bytes kept; a longer body is cut and marked truncated. */
+  public int contentLimitBytes() {
+    return config.get(PageLimits.CONTENT_LIMIT_BYTES);
   }
 
-  /** Reads {@code urls} and writes {@code pages} and {@code dlq} instead of Trawl's topics. */
-  public FetchSettings withTopics(String urls, String pages, String dlq) {
-    return copy(
-        b -> {
-          b.urlsTopic = urls;
-          b.pagesTopic = pages;
-          b.dlqTopic = dlq;
-        });
+  /** The User-Agent header. */
+  public String userAgent() {
+    return config.get(USER_AGENT);
   }
 
-  public FetchSettings withPolicy(FetchPolicy value) {
-    return copy(b -> b.policy = value);
+  /** Redirects followed before the fetch fails with TOO_MANY_REDIRECTS. */
+  public int maxRedirects() {
+    return config.get(MAX_REDIRECTS);
   }
 
-  /** Sets the SSRF guard and the proxy pool. */
-  public FetchSettings withEgress(EgressSettings value) {
-    return copy(b -> b.egress = value);
+  /** How often completed offsets are committed. */
+  public Duration commitInterval() {
+    return config.get(COMMIT_INTERVAL);
   }
 
-  /** Sets the allowed content types and the body budget. */
-  public FetchSettings withContent(ContentSettings value) {
-    return copy(b -> b.content = value);
+  /** How long {@code close()} lets requests in flight finish. */
+  public Duration shutdownGrace() {
+    return config.get(SHUTDOWN_GRACE);
   }
 
-  /** A copy of these settings with {@code change} applied to its components, validated again. */
-  private FetchSettings copy(Consumer<Components> change) {
-    Components b = new Components(this);
-    change.accept(b);
-    return b.build();
+  /** Politeness, robots.txt, retries and revocation. */
+  public FetchPolicy policy() {
+    return new FetchPolicy(config);
   }
 
-  /** The components of a FetchSettings, to change some of them before building a new one. */
-  private static final class Components {
-    String groupId;
-    int maxInFlight;
-    int hostMaxInFlight;
-    int maxBuffered;
-    Duration connectTimeout;
-    Duration timeout;
-    int contentLimitBytes;
-    String userAgent;
-    int maxRedirects;
-    Duration commitInterval;
-    Duration shutdownGrace;
-    String urlsTopic;
-    String pagesTopic;
-    String dlqTopic;
-    FetchPolicy policy;
-    EgressSettings egress;
-    ContentSettings content;
-
-    Components(FetchSettings from) {
-      groupId = from.groupId;
-      maxInFlight = from.maxInFlight;
-      hostMaxInFlight = from.hostMaxInFlight;
-      maxBuffered = from.maxBuffered;
-      connectTimeout = from.connectTimeout;
-      timeout = from.timeout;
-      contentLimitBytes = from.contentLimitBytes;
-      userAgent = from.userAgent;
-      maxRedirects = from.maxRedirects;
-      commitInterval = from.commitInterval;
-      shutdownGrace = from.shutdownGrace;
-      urlsTopic = from.urlsTopic;
-      pagesTopic = from.pagesTopic;
-      dlqTopic = from.dlqTopic;
-      policy = from.policy;
-      egress = from.egress;
-      content = from.content;
-    }
-
-    FetchSettings build() {
-      return new FetchSettings(
-          groupId,
-          maxInFlight,
-          hostMaxInFlight,
-          maxBuffered,
-          connectTimeout,
-          timeout,
-          contentLimitBytes,
-          userAgent,
-          maxRedirects,
-          commitInterval,
-          shutdownGrace,
-          urlsTopic,
-          pagesTopic,
-          dlqTopic,
-          policy,
-          egress,
-          content);
-    }
+  /** The SSRF guard and the proxy pool. */
+  public EgressSettings egress() {
+    return new EgressSettings(config);
   }
 
-  private static void requireText(String option, String value) {
-    if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException(option + " must not be empty, was '" + value + "'");
-    }
+  /** Allowed content types and the memory budget of response bodies. */
+  public ContentSettings content() {
+    return new ContentSettings(config);
   }
 
-  private static void atLeast(String option, int value, int min) {
-    if (value < min) {
-      throw new IllegalArgumentException(option + " must be at least " + min + ", was " + value);
-    }
-  }
-
-  private static void positive(String option, Duration value) {
-    Objects.requireNonNull(value, option);
-    if (value.isZero() || value.isNegative()) {
-      throw new IllegalArgumentException(option + " must be at least 1, was " + value.toMillis());
-    }
+  /** These settings as the worker's page fetcher reads them. */
+  public PageFetcher.Options fetcherOptions() {
+    EgressSettings egress = egress();
+    ContentSettings content = content();
+    return new PageFetcher.Options(
+        connectTimeout(),
+        timeout(),
+        userAgent(),
+        maxRedirects(),
+        maxInFlight(),
+        hostMaxInFlight(),
+        contentLimitBytes(),
+        content.contentTypes(),
+        content.bodyBudgetBytes(),
+        egress.proxies().stream().map(ProxyEndpoint::parse).toList(),
+        ProxyPool.Rotation.of(egress.proxyRotation()),
+        egress.proxyFailureThreshold(),
+        egress.proxyCooldown());
   }
 }

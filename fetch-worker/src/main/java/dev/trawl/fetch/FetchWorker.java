@@ -1,18 +1,18 @@
 package dev.trawl.fetch;
 
-import dev.trawl.fetch.internal.Backpressure;
-import dev.trawl.fetch.internal.Dispatcher;
-import dev.trawl.fetch.internal.FetchMetrics;
-import dev.trawl.fetch.internal.HostQueues;
-import dev.trawl.fetch.internal.InvalidUrlException;
-import dev.trawl.fetch.internal.KafkaClients;
-import dev.trawl.fetch.internal.OffsetCommitter;
-import dev.trawl.fetch.internal.OffsetTracker;
-import dev.trawl.fetch.internal.PageFetcher;
-import dev.trawl.fetch.internal.RebalanceHandler;
-import dev.trawl.fetch.internal.Retries;
-import dev.trawl.fetch.internal.RobotsCache;
-import dev.trawl.fetch.internal.Work;
+import dev.trawl.fetch.internal.http.InvalidUrlException;
+import dev.trawl.fetch.internal.http.PageFetcher;
+import dev.trawl.fetch.internal.http.RobotsCache;
+import dev.trawl.fetch.internal.kafka.KafkaClients;
+import dev.trawl.fetch.internal.kafka.RebalanceHandler;
+import dev.trawl.fetch.internal.offsets.OffsetCommitter;
+import dev.trawl.fetch.internal.offsets.OffsetTracker;
+import dev.trawl.fetch.internal.outcome.FetchMetrics;
+import dev.trawl.fetch.internal.schedule.Backpressure;
+import dev.trawl.fetch.internal.schedule.Dispatcher;
+import dev.trawl.fetch.internal.schedule.HostQueues;
+import dev.trawl.fetch.internal.schedule.Retries;
+import dev.trawl.fetch.internal.schedule.Work;
 import dev.trawl.runtime.Health;
 import dev.trawl.runtime.KafkaSettings;
 import dev.trawl.runtime.crawl.Urls;
@@ -31,8 +31,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
@@ -51,9 +49,9 @@ import org.slf4j.LoggerFactory;
  * grace to finish, what is complete is committed, and later outcomes of those fetches are dropped.
  *
  * <p>Threads: the poll thread owns the consumer (poll, pause, commit, rebalance callbacks); HTTP
- * client threads turn responses into outcomes; the publisher thread hands outcomes to the producer
- * and starts the next fetches; the producer's I/O thread marks offsets complete. Another thread may
- * call only {@link #close}, {@link #requestStop} and the accessors.
+ * client threads turn responses into outcomes, free the fetch's slot and start the next fetches;
+ * the publisher thread hands outcomes to the producer; the producer's I/O thread marks offsets
+ * complete. Another thread may call only {@link #close}, {@link #requestStop} and the accessors.
  */
 public final class FetchWorker implements AutoCloseable {
 
@@ -62,6 +60,7 @@ public final class FetchWorker implements AutoCloseable {
   private static final Duration CLIENT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
   private final FetchSettings settings;
+  private final FetchTopics topics;
   private final Health health = new Health();
 
   /** Thread-safe (synchronized). */
@@ -103,23 +102,37 @@ public final class FetchWorker implements AutoCloseable {
   private volatile Throwable failure;
 
   /**
-   * Creates the clients with the address guard of {@code settings.egress()} (on by default: public
-   * addresses only); nothing is consumed before {@link #start()}.
+   * Creates the clients for Trawl's topics with the address guard of {@code settings.egress()} (on
+   * by default: public addresses only); nothing is consumed before {@link #start()}.
    */
   public FetchWorker(FetchSettings settings, KafkaSettings kafka, MeterRegistry registry) {
     this(settings, kafka, registry, settings.egress().addressCheck());
   }
 
   /**
-   * Creates the clients; every connection (redirects included) goes only to addresses {@code
-   * addressCheck} allows. Nothing is consumed before {@link #start()}.
+   * Creates the clients for Trawl's topics; every connection (redirects included) goes only to
+   * addresses {@code addressCheck} allows. Nothing is consumed before {@link #start()}.
    */
   public FetchWorker(
       FetchSettings settings,
       KafkaSettings kafka,
       MeterRegistry registry,
       AddressCheck addressCheck) {
+    this(settings, FetchTopics.TRAWL, kafka, registry, addressCheck);
+  }
+
+  /**
+   * Creates the clients for {@code topics}; every connection (redirects included) goes only to
+   * addresses {@code addressCheck} allows. Nothing is consumed before {@link #start()}.
+   */
+  public FetchWorker(
+      FetchSettings settings,
+      FetchTopics topics,
+      KafkaSettings kafka,
+      MeterRegistry registry,
+      AddressCheck addressCheck) {
     this.settings = settings;
+    this.topics = topics;
     FetchPolicy policy = settings.policy();
     this.queues =
         new HostQueues<>(
@@ -129,13 +142,13 @@ public final class FetchWorker implements AutoCloseable {
         new FetchMetrics(registry, queues::inFlight, queues::buffered, backpressure::pausedCount);
     metrics.hostQueues(
         queues::hostsWithWork, () -> queues.oldestWaitNanos(System.nanoTime()) / 1e9);
-    this.consumer = new KafkaConsumer<>(KafkaClients.consumer(kafka, settings));
-    this.producer = new KafkaProducer<>(KafkaClients.producer(kafka, settings));
+    this.consumer = KafkaClients.consumer(kafka, settings.groupId());
+    this.producer = KafkaClients.producer(kafka, settings.contentLimitBytes());
     this.clientMetrics =
         List.of(new KafkaClientMetrics(consumer), new KafkaClientMetrics(producer));
     clientMetrics.forEach(m -> m.bindTo(registry));
     this.committer = new OffsetCommitter(consumer, offsets, settings.commitInterval());
-    this.fetcher = new PageFetcher(settings, addressCheck, registry);
+    this.fetcher = new PageFetcher(settings.fetcherOptions(), addressCheck, registry);
     RobotsCache robots =
         policy.robots()
             ? new RobotsCache(fetcher::fetch, policy.robotsAgent(), System::nanoTime)
@@ -145,11 +158,15 @@ public final class FetchWorker implements AutoCloseable {
             queues,
             fetcher,
             robots,
-            new Retries(policy, () -> ThreadLocalRandom.current().nextDouble()),
+            new Retries(
+                policy.maxAttempts(),
+                policy.retryBaseDelay(),
+                policy.retryMaxDelay(),
+                () -> ThreadLocalRandom.current().nextDouble()),
             System::nanoTime,
             producer,
-            settings.pagesTopic(),
-            settings.dlqTopic(),
+            topics.pages(),
+            topics.dlq(),
             offsets,
             metrics,
             new Dispatcher.Events() {
@@ -253,7 +270,7 @@ public final class FetchWorker implements AutoCloseable {
   private void run() {
     try {
       consumer.subscribe(
-          List.of(settings.urlsTopic()),
+          List.of(topics.urls()),
           new RebalanceHandler(
               consumer,
               queues,
@@ -269,7 +286,7 @@ public final class FetchWorker implements AutoCloseable {
         try {
           records = consumer.poll(POLL_TIMEOUT);
         } catch (WakeupException e) {
-          // From close(), or from the publisher thread: the buffer drained, time to resume.
+          // From close(), or from a thread that started a fetch: a paused partition may resume.
           records = ConsumerRecords.empty();
         }
         for (ConsumerRecord<byte[], byte[]> record : records) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.net.UnknownHostException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -60,6 +62,18 @@ class AddressCheckTest {
         .containsExactly("127.0.0.2", "169.254.169.254", "8.8.8.8");
     assertThat(AddressCheck.PUBLIC_ONLY.allowsHost("0x7f.1")).isFalse();
     assertThat(AddressCheck.ALLOW_ALL.allowsHost("0x7f.1")).isTrue();
+  }
+
+  @Test
+  void publicOnlyIsSetWhicheverClassIsInitialisedFirst() throws Exception {
+    URL classes = AddressCheck.class.getProtectionDomain().getCodeSource().getLocation();
+    try (URLClassLoader fresh =
+        new URLClassLoader(new URL[] {classes}, ClassLoader.getPlatformClassLoader())) {
+      Class.forName("dev.trawl.fetch.internal.ssrf.AddressGuard", true, fresh);
+      Class<?> check = Class.forName(AddressCheck.class.getName(), true, fresh);
+
+      assertThat(check.getField("PUBLIC_ONLY").get(null)).isNotNull();
+    }
   }
 
   private static boolean allowed(String literal) {

@@ -9,6 +9,8 @@ import dev.trawl.schemas.CrawlScope;
 import dev.trawl.schemas.FetchRequest;
 import dev.trawl.schemas.FetchResult;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -27,9 +29,10 @@ class AddressGuardWorkerTest {
       // Only 127.0.0.2 is allowed; everything else stays behind the default guard.
       FetchSettings base =
           FetchSettings.defaults()
-              .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(10))
-              .withCommitInterval(Duration.ofMillis(200))
-              .withEgress(EgressSettings.defaults().withAllowCidrs(List.of("127.0.0.2/32")));
+              .with(FetchSettings.CONNECT_TIMEOUT, Duration.ofSeconds(2))
+              .with(FetchSettings.TIMEOUT, Duration.ofSeconds(10))
+              .with(FetchSettings.COMMIT_INTERVAL, Duration.ofMillis(200))
+              .with(EgressSettings.ALLOW_CIDR, List.of("127.0.0.2/32"));
       KafkaFixture kafka = new KafkaFixture(TestKafka.bootstrapServers(), base, 1);
       String direct = one.url("/direct");
       String redirect =
@@ -47,7 +50,7 @@ class AddressGuardWorkerTest {
               KafkaFixture.request(odd, "2130706433")),
           false);
 
-      FetchWorker worker = new FetchWorker(kafka.settings, kafka.kafka, new SimpleMeterRegistry());
+      FetchWorker worker = kafka.worker(new SimpleMeterRegistry());
       try {
         worker.start();
         await().atMost(Duration.ofSeconds(60)).until(() -> worker.completedCount() == 4);
@@ -80,9 +83,12 @@ class AddressGuardWorkerTest {
   }
 
   @Test
-  void guardsByDefault() {
-    assertThat(FetchSettings.defaults().egress().addressCheck())
-        .isInstanceOf(dev.trawl.fetch.internal.ssrf.AddressGuard.class)
-        .hasToString("AddressGuard[allowPrivateNetwork=false, allowed=[]]");
+  void guardsByDefault() throws Exception {
+    AddressCheck check = FetchSettings.defaults().egress().addressCheck();
+
+    assertThat(check.allows(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 80)))
+        .isFalse();
+    assertThat(check.allows(new InetSocketAddress(InetAddress.getByName("8.8.8.8"), 80))).isTrue();
+    assertThat(check.allowsHost("127.1")).isFalse();
   }
 }

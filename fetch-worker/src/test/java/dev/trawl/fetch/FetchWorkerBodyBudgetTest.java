@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.trawl.embedded.testing.TestKafka;
+import dev.trawl.runtime.PageLimits;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -89,16 +90,17 @@ class FetchWorkerBodyBudgetTest {
       throws Exception {
     FetchSettings base =
         FetchSettings.defaults()
-            .withContentLimitBytes(LIMIT)
-            .withContent(ContentSettings.defaults().withBodyBudgetBytes(LIMIT))
-            .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(60))
-            .withCommitInterval(Duration.ofMillis(100))
-            .withEgress(EgressSettings.defaults().withAllowPrivateNetwork(true))
-            .withPolicy(FetchPolicy.defaults().withRobots(false));
+            .with(PageLimits.CONTENT_LIMIT_BYTES, LIMIT)
+            .with(ContentSettings.BODY_BUDGET_BYTES, (long) LIMIT)
+            .with(FetchSettings.CONNECT_TIMEOUT, Duration.ofSeconds(5))
+            .with(FetchSettings.TIMEOUT, Duration.ofSeconds(60))
+            .with(FetchSettings.COMMIT_INTERVAL, Duration.ofMillis(100))
+            .with(EgressSettings.ALLOW_PRIVATE_NETWORK, true)
+            .with(FetchPolicy.ROBOTS, false);
     KafkaFixture kafka = new KafkaFixture(TestKafka.bootstrapServers(), base, 1);
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
-    try (FetchWorker worker = new FetchWorker(kafka.settings, kafka.kafka, registry)) {
+    try (FetchWorker worker = kafka.worker(registry)) {
       worker.start();
       kafka.publish(List.of(KafkaFixture.request(url("/partial"), "127.0.0.1")), false);
       await()

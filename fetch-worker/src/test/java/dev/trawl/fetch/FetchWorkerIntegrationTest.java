@@ -41,11 +41,13 @@ class FetchWorkerIntegrationTest {
   private static FetchSettings base() {
     // The test sites listen on 127.0.0.x, which the default address guard refuses.
     return FetchSettings.defaults()
-        .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(10))
-        .withCommitInterval(Duration.ofMillis(200))
-        .withEgress(EgressSettings.defaults().withAllowPrivateNetwork(true))
-        .withPolicy(
-            FetchPolicy.defaults().withRetries(3, Duration.ofMillis(20), Duration.ofMillis(200)));
+        .with(FetchSettings.CONNECT_TIMEOUT, Duration.ofSeconds(2))
+        .with(FetchSettings.TIMEOUT, Duration.ofSeconds(10))
+        .with(FetchSettings.COMMIT_INTERVAL, Duration.ofMillis(200))
+        .with(EgressSettings.ALLOW_PRIVATE_NETWORK, true)
+        .with(FetchPolicy.MAX_ATTEMPTS, 3)
+        .with(FetchPolicy.RETRY_BASE_DELAY, Duration.ofMillis(20))
+        .with(FetchPolicy.RETRY_MAX_DELAY, Duration.ofMillis(200));
   }
 
   private static String host(int i) {
@@ -55,7 +57,13 @@ class FetchWorkerIntegrationTest {
   @Test
   void publishesExactlyOneOutcomePerUrlAndCommitsToTheEnd() throws Exception {
     KafkaFixture kafka =
-        new KafkaFixture(TestKafka.bootstrapServers(), base().withLimits(64, 4, 100), 3);
+        new KafkaFixture(
+            TestKafka.bootstrapServers(),
+            base()
+                .with(FetchSettings.MAX_IN_FLIGHT, 64)
+                .with(FetchSettings.HOST_MAX_IN_FLIGHT, 4)
+                .with(FetchSettings.MAX_BUFFERED, 100),
+            3);
     int closedPort = TestSite.closedPort();
     Map<String, String> expected = new LinkedHashMap<>();
     List<FetchRequest> requests = new ArrayList<>();
@@ -81,7 +89,7 @@ class FetchWorkerIntegrationTest {
 
     PrometheusMeterRegistry registry = Metrics.newRegistry("fetch-worker");
     long startNanos = System.nanoTime();
-    FetchWorker worker = new FetchWorker(kafka.settings, kafka.kafka, registry);
+    FetchWorker worker = kafka.worker(registry);
     try {
       worker.start();
       await().atMost(Duration.ofSeconds(90)).until(() -> worker.completedCount() == 500);
@@ -116,7 +124,13 @@ class FetchWorkerIntegrationTest {
   @Test
   void losesNothingWhenASecondWorkerJoinsAndTheFirstLeaves() throws Exception {
     KafkaFixture kafka =
-        new KafkaFixture(TestKafka.bootstrapServers(), base().withLimits(64, 1, 20), 6);
+        new KafkaFixture(
+            TestKafka.bootstrapServers(),
+            base()
+                .with(FetchSettings.MAX_IN_FLIGHT, 64)
+                .with(FetchSettings.HOST_MAX_IN_FLIGHT, 1)
+                .with(FetchSettings.MAX_BUFFERED, 20),
+            6);
     Map<String, String> expected = new LinkedHashMap<>();
     List<FetchRequest> requests = new ArrayList<>();
     for (int i = 0; i < 600; i++) {
@@ -127,8 +141,8 @@ class FetchWorkerIntegrationTest {
     }
     kafka.publish(requests, false);
 
-    FetchWorker first = new FetchWorker(kafka.settings, kafka.kafka, new SimpleMeterRegistry());
-    FetchWorker second = new FetchWorker(kafka.settings, kafka.kafka, new SimpleMeterRegistry());
+    FetchWorker first = kafka.worker(new SimpleMeterRegistry());
+    FetchWorker second = kafka.worker(new SimpleMeterRegistry());
     try {
       first.start();
       await().atMost(Duration.ofSeconds(60)).until(() -> first.completedCount() >= 60);
@@ -157,7 +171,13 @@ class FetchWorkerIntegrationTest {
   @Test
   void abandonsFetchesRunningPastTheGraceAndTheNextWorkerFetchesThem() throws Exception {
     KafkaFixture kafka =
-        new KafkaFixture(TestKafka.bootstrapServers(), base().withLimits(64, 8, 100), 3);
+        new KafkaFixture(
+            TestKafka.bootstrapServers(),
+            base()
+                .with(FetchSettings.MAX_IN_FLIGHT, 64)
+                .with(FetchSettings.HOST_MAX_IN_FLIGHT, 8)
+                .with(FetchSettings.MAX_BUFFERED, 100),
+            3);
     Map<String, String> expected = new LinkedHashMap<>();
     List<FetchRequest> requests = new ArrayList<>();
     for (int i = 0; i < 24; i++) {
@@ -168,7 +188,7 @@ class FetchWorkerIntegrationTest {
     }
     kafka.publish(requests, false);
 
-    FetchWorker first = new FetchWorker(kafka.settings, kafka.kafka, new SimpleMeterRegistry());
+    FetchWorker first = kafka.worker(new SimpleMeterRegistry());
     first.start();
     await().atMost(Duration.ofSeconds(60)).until(() -> first.inFlight() == 24);
     first.close(Duration.ZERO);
@@ -176,10 +196,10 @@ class FetchWorkerIntegrationTest {
     assertThat(first.completedCount()).isZero();
     assertThat(first.inFlight()).isZero();
     assertThat(kafka.urlsCommittedOffsets())
-        .containsOnlyKeys(kafka.partitions(kafka.settings.urlsTopic()));
+        .containsOnlyKeys(kafka.partitions(kafka.topics.urls()));
     assertThat(kafka.urlsCommittedOffsets().values()).containsOnly(0L);
 
-    FetchWorker second = new FetchWorker(kafka.settings, kafka.kafka, new SimpleMeterRegistry());
+    FetchWorker second = kafka.worker(new SimpleMeterRegistry());
     try {
       second.start();
       await().atMost(Duration.ofSeconds(60)).until(() -> second.completedCount() == 24);

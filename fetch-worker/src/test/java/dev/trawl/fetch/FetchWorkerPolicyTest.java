@@ -35,19 +35,20 @@ class FetchWorkerPolicyTest {
 
   private static FetchSettings base() {
     return FetchSettings.defaults()
-        .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(10))
-        .withCommitInterval(Duration.ofMillis(200))
-        .withEgress(EgressSettings.defaults().withAllowPrivateNetwork(true))
-        .withPolicy(
-            FetchPolicy.defaults().withRetries(3, Duration.ofMillis(20), Duration.ofMillis(3_000)));
+        .with(FetchSettings.CONNECT_TIMEOUT, Duration.ofSeconds(2))
+        .with(FetchSettings.TIMEOUT, Duration.ofSeconds(10))
+        .with(FetchSettings.COMMIT_INTERVAL, Duration.ofMillis(200))
+        .with(EgressSettings.ALLOW_PRIVATE_NETWORK, true)
+        .with(FetchPolicy.MAX_ATTEMPTS, 3)
+        .with(FetchPolicy.RETRY_BASE_DELAY, Duration.ofMillis(20))
+        .with(FetchPolicy.RETRY_MAX_DELAY, Duration.ofMillis(3_000));
   }
 
   /** Runs one worker until every request has its outcome, then closes it. */
   private static void run(KafkaFixture kafka, List<String> urls) throws Exception {
     kafka.publish(
         urls.stream().map(url -> KafkaFixture.request(url, url.substring(7, 16))).toList(), false);
-    try (FetchWorker worker =
-        new FetchWorker(kafka.settings, kafka.kafka, new SimpleMeterRegistry())) {
+    try (FetchWorker worker = kafka.worker(new SimpleMeterRegistry())) {
       worker.start();
       await().atMost(Duration.ofSeconds(60)).until(() -> worker.completedCount() == urls.size());
     }

@@ -44,9 +44,9 @@ class FetchWorkerProxyTest {
 
   /** The settings of {@code fetch-worker ARGS}, read as the command reads them. */
   private static FetchSettings commandLine(String... args) {
-    FetchWorkerCommand command = new FetchWorkerCommand();
+    FetchWorkerCommand command = new FetchWorkerCommand(Map.of());
     new CommandLine(command).parseArgs(args);
-    return command.settings();
+    return command.settings(command.config());
   }
 
   @Test
@@ -69,8 +69,7 @@ class FetchWorkerProxyTest {
         KafkaFixture.request("http://127.0.0.1:" + TestSite.closedPort() + "/gone", "127.0.0.1");
     kafka.publish(List.of(busy, gone), false);
 
-    try (FetchWorker worker =
-        new FetchWorker(kafka.settings, kafka.kafka, new SimpleMeterRegistry())) {
+    try (FetchWorker worker = kafka.worker(new SimpleMeterRegistry())) {
       worker.start();
       await().atMost(Duration.ofSeconds(60)).until(() -> worker.completedCount() == 2);
     }

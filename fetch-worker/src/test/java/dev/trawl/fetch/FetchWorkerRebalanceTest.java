@@ -63,15 +63,18 @@ class FetchWorkerRebalanceTest {
 
   private static FetchSettings settings(int hostMaxInFlight, Duration revokeGrace) {
     return FetchSettings.defaults()
-        .withLimits(16, hostMaxInFlight, 64)
-        .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(120))
-        .withCommitInterval(Duration.ofMillis(100))
-        .withEgress(EgressSettings.defaults().withAllowPrivateNetwork(true))
-        .withPolicy(
-            FetchPolicy.defaults()
-                .withRobots(false)
-                .withRevokeGrace(revokeGrace)
-                .withRetries(1, Duration.ZERO, Duration.ZERO));
+        .with(FetchSettings.MAX_IN_FLIGHT, 16)
+        .with(FetchSettings.HOST_MAX_IN_FLIGHT, hostMaxInFlight)
+        .with(FetchSettings.MAX_BUFFERED, 64)
+        .with(FetchSettings.CONNECT_TIMEOUT, Duration.ofSeconds(5))
+        .with(FetchSettings.TIMEOUT, Duration.ofSeconds(120))
+        .with(FetchSettings.COMMIT_INTERVAL, Duration.ofMillis(100))
+        .with(EgressSettings.ALLOW_PRIVATE_NETWORK, true)
+        .with(FetchPolicy.ROBOTS, false)
+        .with(FetchPolicy.REVOKE_GRACE, revokeGrace)
+        .with(FetchPolicy.MAX_ATTEMPTS, 1)
+        .with(FetchPolicy.RETRY_BASE_DELAY, Duration.ZERO)
+        .with(FetchPolicy.RETRY_MAX_DELAY, Duration.ZERO);
   }
 
   @Test
@@ -82,7 +85,7 @@ class FetchWorkerRebalanceTest {
     List<String> urls = publishToEachPartition(kafka, PATHS, false);
     Map<TopicPartition, Long> twoDone = offsets(kafka, 2);
 
-    try (FetchWorker a = new FetchWorker(kafka.settings, kafka.kafka, new SimpleMeterRegistry())) {
+    try (FetchWorker a = kafka.worker(new SimpleMeterRegistry())) {
       a.start();
       // A has every URL in flight: the fast ones answered, the gated ones held by the site.
       await().atMost(Duration.ofSeconds(60)).until(() -> a.completedCount() == 4);
@@ -91,8 +94,7 @@ class FetchWorkerRebalanceTest {
           .atMost(Duration.ofSeconds(30))
           .until(() -> kafka.urlsCommittedOffsets().equals(twoDone));
 
-      try (FetchWorker b =
-          new FetchWorker(kafka.settings, kafka.kafka, new SimpleMeterRegistry())) {
+      try (FetchWorker b = kafka.worker(new SimpleMeterRegistry())) {
         b.start();
         await()
             .atMost(Duration.ofSeconds(60))
@@ -133,12 +135,11 @@ class FetchWorkerRebalanceTest {
             TestKafka.bootstrapServers(), settings(1, Duration.ofSeconds(60)), PARTITIONS);
     List<String> urls = publishToEachPartition(kafka, List.of("/gated/0", "/fast/1"), true);
 
-    try (FetchWorker a = new FetchWorker(kafka.settings, kafka.kafka, new SimpleMeterRegistry())) {
+    try (FetchWorker a = kafka.worker(new SimpleMeterRegistry())) {
       a.start();
       await().atMost(Duration.ofSeconds(60)).until(() -> site.held() == 2 && a.buffered() == 2);
 
-      try (FetchWorker b =
-          new FetchWorker(kafka.settings, kafka.kafka, new SimpleMeterRegistry())) {
+      try (FetchWorker b = kafka.worker(new SimpleMeterRegistry())) {
         b.start();
         // The revocation has begun: A took the revoked partition's queued URL out of its queue,
         // and now waits for the partition's fetch in flight, held at the gate.
@@ -183,7 +184,7 @@ class FetchWorkerRebalanceTest {
     props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
     props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     List<String> urls = new ArrayList<>();
-    String topic = kafka.settings.urlsTopic();
+    String topic = kafka.topics.urls();
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props)) {
       for (int p = 0; p < PARTITIONS; p++) {
         int host = hostPerPartition ? p + 1 : 1;
@@ -203,7 +204,7 @@ class FetchWorkerRebalanceTest {
 
   private static Map<TopicPartition, Long> offsets(KafkaFixture kafka, long offset) {
     Map<TopicPartition, Long> offsets = new HashMap<>();
-    kafka.partitions(kafka.settings.urlsTopic()).forEach(tp -> offsets.put(tp, offset));
+    kafka.partitions(kafka.topics.urls()).forEach(tp -> offsets.put(tp, offset));
     return offsets;
   }
 

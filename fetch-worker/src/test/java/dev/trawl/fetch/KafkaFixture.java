@@ -9,6 +9,7 @@ import dev.trawl.schemas.FetchFailure;
 import dev.trawl.schemas.FetchRequest;
 import dev.trawl.schemas.FetchResult;
 import dev.trawl.schemas.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,39 +41,45 @@ final class KafkaFixture {
 
   final KafkaSettings kafka;
   final FetchSettings settings;
+  final FetchTopics topics;
   final int partitions;
 
   /** Creates the three topics, with unique names, on the broker at {@code bootstrapServers}. */
   KafkaFixture(String bootstrapServers, FetchSettings base, int partitions) throws Exception {
-    this(bootstrapServers, partitions, unique(base));
+    this(bootstrapServers, partitions, base, UUID.randomUUID().toString().substring(0, 8));
   }
 
-  /** Creates the topics {@code settings} name, as they are (Trawl's own, on a fresh broker). */
+  private KafkaFixture(String bootstrapServers, int partitions, FetchSettings base, String run)
+      throws Exception {
+    this(
+        bootstrapServers,
+        partitions,
+        base.with(FetchSettings.GROUP_ID, "it-fetch-" + run),
+        new FetchTopics("it-" + run + ".urls", "it-" + run + ".pages", "it-" + run + ".dlq"));
+  }
+
+  /** Creates Trawl's own topics, for a worker run as the command runs it (on a fresh broker). */
   static KafkaFixture asNamed(String bootstrapServers, FetchSettings settings, int partitions)
       throws Exception {
-    return new KafkaFixture(bootstrapServers, partitions, settings);
+    return new KafkaFixture(bootstrapServers, partitions, settings, FetchTopics.TRAWL);
   }
 
-  private static FetchSettings unique(FetchSettings base) {
-    String run = UUID.randomUUID().toString().substring(0, 8);
-    return base.withGroupId("it-fetch-" + run)
-        .withTopics("it-" + run + ".urls", "it-" + run + ".pages", "it-" + run + ".dlq");
-  }
-
-  private KafkaFixture(String bootstrapServers, int partitions, FetchSettings settings)
+  private KafkaFixture(
+      String bootstrapServers, int partitions, FetchSettings settings, FetchTopics topics)
       throws Exception {
     this.kafka = KafkaSettings.of(bootstrapServers);
     this.partitions = partitions;
     this.settings = settings;
+    this.topics = topics;
     try (Admin admin = Admin.create(kafka.admin())) {
       admin
           .createTopics(
               List.of(
-                  new NewTopic(settings.urlsTopic(), partitions, (short) 1),
-                  new NewTopic(settings.pagesTopic(), partitions, (short) 1),
-                  new NewTopic(settings.dlqTopic(), partitions, (short) 1)))
+                  new NewTopic(topics.urls(), partitions, (short) 1),
+                  new NewTopic(topics.pages(), partitions, (short) 1),
+                  new NewTopic(topics.dlq(), partitions, (short) 1)))
           .all()
-          .get();
+          .get(60, TimeUnit.SECONDS);
       awaitLeaders(admin);
     }
   }
@@ -83,13 +90,18 @@ final class KafkaFixture {
    */
   private void awaitLeaders(Admin admin) {
     Map<TopicPartition, OffsetSpec> all = new HashMap<>();
-    for (String topic : List.of(settings.urlsTopic(), settings.pagesTopic(), settings.dlqTopic())) {
+    for (String topic : List.of(topics.urls(), topics.pages(), topics.dlq())) {
       partitions(topic).forEach(tp -> all.put(tp, OffsetSpec.latest()));
     }
     await()
         .atMost(Duration.ofSeconds(30))
         .ignoreExceptions()
-        .until(() -> admin.listOffsets(all).all().get().size() == all.size());
+        .until(() -> admin.listOffsets(all).all().get(10, TimeUnit.SECONDS).size() == all.size());
+  }
+
+  /** A worker of {@link #settings} on these topics, guarded as its settings say. */
+  FetchWorker worker(MeterRegistry registry) {
+    return new FetchWorker(settings, topics, kafka, registry, settings.egress().addressCheck());
   }
 
   static FetchRequest request(String url, String host) {
@@ -103,7 +115,7 @@ final class KafkaFixture {
 
   /** Publishes the requests keyed by host, then (if asked) one record that is not Avro. */
   void publish(List<FetchRequest> requests, boolean withGarbage) throws Exception {
-    String topic = settings.urlsTopic();
+    String topic = topics.urls();
     Map<String, Object> props = new HashMap<>(kafka.producer());
     props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
     props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
@@ -126,7 +138,7 @@ final class KafkaFixture {
   /** Every outcome in the pages and DLQ topics: URL to its statuses or error types, in order. */
   Map<String, List<String>> outcomes() {
     Map<String, List<String>> outcomes = new HashMap<>();
-    for (ConsumerRecord<String, byte[]> record : readAll(settings.pagesTopic())) {
+    for (ConsumerRecord<String, byte[]> record : readAll(topics.pages())) {
       FetchResult result =
           Topics.PAGES.valueSerde().deserializer().deserialize(record.topic(), record.value());
       assertThat(record.key()).isEqualTo(result.getRequest().getHost());
@@ -134,7 +146,7 @@ final class KafkaFixture {
           .computeIfAbsent(result.getRequest().getUrl(), url -> new ArrayList<>())
           .add(String.valueOf(result.getStatus()));
     }
-    for (ConsumerRecord<String, byte[]> record : readAll(settings.dlqTopic())) {
+    for (ConsumerRecord<String, byte[]> record : readAll(topics.dlq())) {
       FetchFailure failure =
           Topics.FETCH_DLQ.valueSerde().deserializer().deserialize(record.topic(), record.value());
       assertThat(record.key()).isEqualTo(failure.getRequest().getHost());
@@ -151,14 +163,14 @@ final class KafkaFixture {
 
   /** Every result in the pages topic. */
   List<FetchResult> results() {
-    return readAll(settings.pagesTopic()).stream()
+    return readAll(topics.pages()).stream()
         .map(r -> Topics.PAGES.valueSerde().deserializer().deserialize(r.topic(), r.value()))
         .toList();
   }
 
   /** Every failure in the DLQ topic. */
   List<FetchFailure> failures() {
-    return readAll(settings.dlqTopic()).stream()
+    return readAll(topics.dlq()).stream()
         .map(r -> Topics.FETCH_DLQ.valueSerde().deserializer().deserialize(r.topic(), r.value()))
         .toList();
   }
@@ -200,7 +212,7 @@ final class KafkaFixture {
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-      return new HashMap<>(consumer.endOffsets(partitions(settings.urlsTopic())));
+      return new HashMap<>(consumer.endOffsets(partitions(topics.urls())));
     }
   }
 
@@ -208,9 +220,12 @@ final class KafkaFixture {
   Map<TopicPartition, Long> urlsCommittedOffsets() throws Exception {
     try (Admin admin = Admin.create(kafka.admin())) {
       Map<TopicPartition, OffsetAndMetadata> committed =
-          admin.listConsumerGroupOffsets(settings.groupId()).partitionsToOffsetAndMetadata().get();
+          admin
+              .listConsumerGroupOffsets(settings.groupId())
+              .partitionsToOffsetAndMetadata()
+              .get(60, TimeUnit.SECONDS);
       Map<TopicPartition, Long> offsets = new HashMap<>();
-      for (TopicPartition tp : partitions(settings.urlsTopic())) {
+      for (TopicPartition tp : partitions(topics.urls())) {
         OffsetAndMetadata offset = committed.get(tp);
         offsets.put(tp, offset == null ? 0L : offset.offset());
       }

@@ -1,15 +1,15 @@
 package dev.trawl.fetch.internal.proxy;
 
-import dev.trawl.fetch.AddressCheck;
+import dev.trawl.fetch.internal.ssrf.AddressFilter;
 import org.eclipse.jetty.client.HttpProxy;
 import org.eclipse.jetty.client.Origin;
 
 /** An HTTP proxy that carries only requests whose origin the address guard does not refuse. */
 final class GuardedHttpProxy extends HttpProxy {
 
-  private final AddressCheck check;
+  private final AddressFilter check;
 
-  GuardedHttpProxy(Origin.Address address, boolean secure, AddressCheck check) {
+  GuardedHttpProxy(Origin.Address address, boolean secure, AddressFilter check) {
     super(address, secure);
     this.check = check;
   }

@@ -1,15 +1,15 @@
 package dev.trawl.fetch.internal.proxy;
 
-import dev.trawl.fetch.AddressCheck;
+import dev.trawl.fetch.internal.ssrf.AddressFilter;
 import org.eclipse.jetty.client.Origin;
 import org.eclipse.jetty.client.Socks5Proxy;
 
 /** A SOCKS5 proxy that carries only requests whose origin the address guard does not refuse. */
 final class GuardedSocks5Proxy extends Socks5Proxy {
 
-  private final AddressCheck check;
+  private final AddressFilter check;
 
-  GuardedSocks5Proxy(Origin.Address address, AddressCheck check) {
+  GuardedSocks5Proxy(Origin.Address address, AddressFilter check) {
     super(address, false);
     this.check = check;
   }

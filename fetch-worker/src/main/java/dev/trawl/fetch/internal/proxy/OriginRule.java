@@ -1,6 +1,6 @@
 package dev.trawl.fetch.internal.proxy;
 
-import dev.trawl.fetch.AddressCheck;
+import dev.trawl.fetch.internal.ssrf.AddressFilter;
 import dev.trawl.fetch.internal.ssrf.Literals;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -20,12 +20,12 @@ final class OriginRule {
   private OriginRule() {}
 
   /** True when a request to {@code host}:{@code port} may be sent through a proxy. */
-  static boolean allows(AddressCheck check, String host, int port) {
+  static boolean allows(AddressFilter check, String host, int port) {
     return refusal(check, host, port) == null;
   }
 
   /** Why the guard refuses {@code host}, or null when it does not. */
-  static String refusal(AddressCheck check, String host, int port) {
+  static String refusal(AddressFilter check, String host, int port) {
     if (!check.allowsHost(host)) {
       return "host '"
           + host

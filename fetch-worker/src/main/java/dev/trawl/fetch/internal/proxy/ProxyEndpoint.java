@@ -75,12 +75,14 @@ public record ProxyEndpoint(String scheme, String host, int port, String user, S
     return id();
   }
 
-  /** {@code text} with anything between {@code //} and {@code @} replaced, for messages. */
+  /** {@code text} with everything before its last {@code @} (after a {@code //}) hidden. */
   static String redacted(String text) {
-    int start = text.indexOf("//");
     int at = text.lastIndexOf('@');
-    return start >= 0 && at > start
-        ? text.substring(0, start + 2) + "***@" + text.substring(at + 1)
-        : text;
+    if (at < 0) {
+      return text;
+    }
+    int start = text.indexOf("//");
+    int from = start >= 0 && start < at ? start + 2 : 0;
+    return text.substring(0, from) + "***@" + text.substring(at + 1);
   }
 }

@@ -1,7 +1,7 @@
 package dev.trawl.fetch.internal.proxy;
 
-import dev.trawl.fetch.AddressCheck;
-import dev.trawl.fetch.internal.BlockedAddressException;
+import dev.trawl.fetch.internal.ssrf.AddressFilter;
+import dev.trawl.fetch.internal.ssrf.BlockedAddressException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +18,9 @@ final class ProxyOnlyResolver implements SocketAddressResolver {
 
   private final SocketAddressResolver delegate;
   private final ProxyEndpoint proxy;
-  private final AddressCheck check;
+  private final AddressFilter check;
 
-  ProxyOnlyResolver(SocketAddressResolver delegate, ProxyEndpoint proxy, AddressCheck check) {
+  ProxyOnlyResolver(SocketAddressResolver delegate, ProxyEndpoint proxy, AddressFilter check) {
     this.delegate = delegate;
     this.proxy = proxy;
     this.check = check;

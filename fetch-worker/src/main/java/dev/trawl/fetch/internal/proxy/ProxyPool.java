@@ -23,18 +23,17 @@ public final class ProxyPool<P> {
     STICKY_HOST;
 
     /**
-     * Parses {@code round-robin}, {@code random} or {@code sticky-host}.
-     *
-     * @throws IllegalArgumentException naming the option and the bad value
+     * The rotation {@code text} names ({@code round-robin}, {@code random} or {@code sticky-host},
+     * in any case), or null when it names none.
      */
-    public static Rotation parse(String text) {
+    public static Rotation of(String text) {
+      String option = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
       for (Rotation rotation : values()) {
-        if (rotation.option().equals(text == null ? "" : text.strip().toLowerCase(Locale.ROOT))) {
+        if (rotation.option().equals(option)) {
           return rotation;
         }
       }
-      throw new IllegalArgumentException(
-          "--proxy-rotation must be round-robin, random or sticky-host, was '" + text + "'");
+      return null;
     }
 
     /** The option value: {@code round-robin}, {@code random}, {@code sticky-host}. */

@@ -1,15 +1,10 @@
 package dev.trawl.fetch.internal.proxy;
 
-import dev.trawl.fetch.AddressCheck;
-import dev.trawl.fetch.internal.FetchOutcomes;
-import dev.trawl.fetch.internal.HttpPage;
-import dev.trawl.fetch.internal.ProxiedException;
-import dev.trawl.schemas.ErrorType;
+import dev.trawl.fetch.internal.ssrf.AddressFilter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Origin;
@@ -21,7 +16,7 @@ import org.eclipse.jetty.util.SocketAddressResolver;
  * The proxy pool of a fetcher: one Jetty {@link HttpClient} per proxy, each configured with only
  * that proxy and only its credentials (Jetty's proxy configuration and authentication store are per
  * client, so one client per proxy is what keeps one proxy's credentials away from every other proxy
- * and origin). Picks a route per request and feeds the outcome back to the pool.
+ * and origin). Picks a route per request; the fetcher reports how each request through it ended.
  *
  * <p>Thread-safety: immutable after construction except the pool, which is thread-safe.
  */
@@ -50,7 +45,7 @@ public final class ProxyRoutes implements AutoCloseable {
       ProxyPool<ProxyEndpoint> pool,
       Function<ProxyEndpoint, HttpClient> newClient,
       SocketAddressResolver resolver,
-      AddressCheck check,
+      AddressFilter check,
       MeterRegistry registry) {
     this.pool = pool;
     this.metrics = new ProxyMetrics(registry, proxies, pool::benched);
@@ -73,32 +68,29 @@ public final class ProxyRoutes implements AutoCloseable {
     return new Route(proxy, clients.get(proxy));
   }
 
-  /**
-   * Feeds the end of a fetch through {@code route} back to the pool (a connection failure or a 407
-   * counts against the proxy, any other response for it) and records the proxy in the page, or in a
-   * {@link ProxiedException} wrapping the failure.
-   */
-  public CompletableFuture<HttpPage> track(Route route, CompletableFuture<HttpPage> fetch) {
+  /** A request is sent through {@code route}. */
+  public void sent(Route route) {
     metrics.request(route.proxy());
-    return fetch
-        .handle(
-            (page, failure) -> {
-              if (page != null) {
-                if (page.status() == PROXY_AUTHENTICATION_REQUIRED) {
-                  metrics.failure(route.proxy(), pool.failed(route.proxy()));
-                } else {
-                  pool.succeeded(route.proxy());
-                }
-                return CompletableFuture.completedFuture(page.withProxyId(route.proxy().id()));
-              }
-              ErrorType type = FetchOutcomes.errorType(failure);
-              if (type == ErrorType.CONNECT || type == ErrorType.TIMEOUT) {
-                metrics.failure(route.proxy(), pool.failed(route.proxy()));
-              }
-              return CompletableFuture.<HttpPage>failedFuture(
-                  new ProxiedException(route.proxy().id(), failure));
-            })
-        .thenCompose(Function.identity());
+  }
+
+  /**
+   * The proxy of {@code route} answered with {@code status}: a 407 (our credentials refused) counts
+   * against it, any other status for it.
+   */
+  public void answered(Route route, int status) {
+    if (status == PROXY_AUTHENTICATION_REQUIRED) {
+      failed(route);
+    } else {
+      pool.succeeded(route.proxy());
+    }
+  }
+
+  /**
+   * A request through {@code route} failed on the proxy's account (it could not connect, timed out
+   * or refused our credentials): counts against the proxy.
+   */
+  public void failed(Route route) {
+    metrics.failure(route.proxy(), pool.failed(route.proxy()));
   }
 
   /** Stops every client. */
@@ -114,7 +106,7 @@ public final class ProxyRoutes implements AutoCloseable {
   }
 
   private static void bind(
-      HttpClient client, ProxyEndpoint proxy, SocketAddressResolver resolver, AddressCheck check) {
+      HttpClient client, ProxyEndpoint proxy, SocketAddressResolver resolver, AddressFilter check) {
     Origin.Address address = new Origin.Address(proxy.host(), proxy.port());
     ProxyConfiguration.Proxy jettyProxy;
     if (proxy.socks()) {

@@ -1,6 +1,5 @@
 package dev.trawl.fetch.internal.ssrf;
 
-import dev.trawl.fetch.AddressCheck;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -13,7 +12,7 @@ import java.util.List;
  * 169.254.169.254/32}, not {@code 0.0.0.0/0}) lets one through. Host names that are odd IPv4
  * spellings are refused whatever is allowed. Immutable and thread-safe.
  */
-public final class AddressGuard implements AddressCheck {
+public final class AddressGuard implements AddressFilter {
 
   /** Public addresses only, nothing allowed besides. */
   public static final AddressGuard PUBLIC_ONLY = new AddressGuard(false, List.of());

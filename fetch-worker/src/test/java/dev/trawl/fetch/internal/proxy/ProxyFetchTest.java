@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.trawl.fetch.AddressCheck;
 import dev.trawl.fetch.EgressSettings;
 import dev.trawl.fetch.FetchSettings;
-import dev.trawl.fetch.internal.BlockedAddressException;
-import dev.trawl.fetch.internal.HttpPage;
-import dev.trawl.fetch.internal.PageFetcher;
-import dev.trawl.fetch.internal.ProxiedException;
+import dev.trawl.fetch.internal.http.HttpPage;
+import dev.trawl.fetch.internal.http.PageFetcher;
+import dev.trawl.fetch.internal.http.ProxiedException;
+import dev.trawl.fetch.internal.ssrf.BlockedAddressException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.ConnectException;
 import java.net.ServerSocket;
@@ -33,7 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
 class ProxyFetchTest {
 
   private static final FetchSettings BASE =
-      FetchSettings.defaults().withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5));
+      FetchSettings.defaults()
+          .with(FetchSettings.CONNECT_TIMEOUT, Duration.ofSeconds(2))
+          .with(FetchSettings.TIMEOUT, Duration.ofSeconds(5));
 
   /** The origin runs on loopback, which the guard has to allow for the proxied tests. */
   private static final AddressCheck LOOPBACK_ALLOWED = AddressCheck.guard(true, List.of());
@@ -58,10 +60,11 @@ class ProxyFetchTest {
 
   private PageFetcher fetcher(AddressCheck check, String rotation, int threshold, String... urls) {
     FetchSettings settings =
-        BASE.withEgress(
-            EgressSettings.defaults()
-                .withProxies(List.of(urls), rotation, threshold, Duration.ofMinutes(10)));
-    PageFetcher fetcher = new PageFetcher(settings, check, registry);
+        BASE.with(EgressSettings.PROXY, List.of(urls))
+            .with(EgressSettings.PROXY_ROTATION, rotation)
+            .with(EgressSettings.PROXY_FAILURE_THRESHOLD, threshold)
+            .with(EgressSettings.PROXY_COOLDOWN, Duration.ofMinutes(10));
+    PageFetcher fetcher = new PageFetcher(settings.fetcherOptions(), check, registry);
     closeables.add(0, fetcher);
     return fetcher;
   }

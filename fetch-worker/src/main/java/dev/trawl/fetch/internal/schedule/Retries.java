@@ -1,0 +1,91 @@
+package dev.trawl.fetch.internal.schedule;
+
+import dev.trawl.fetch.internal.http.ErrorTypes;
+import dev.trawl.fetch.internal.http.HttpPage;
+import dev.trawl.schemas.ErrorType;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
+
+/**
+ * Which ends of a fetch are worth another attempt, and how long to wait first: connection errors,
+ * timeouts, 429 and 5xx are retried with exponential backoff and full jitter (a uniformly random
+ * delay up to {@code min(cap, base * 2^(attempt - 1))}), but never sooner than a {@code
+ * Retry-After} header asks, and never later than the cap.
+ *
+ * <p>Thread-safety: immutable; the random source must be thread-safe.
+ */
+public final class Retries {
+
+  private final int maxAttempts;
+  private final long baseNanos;
+  private final long capNanos;
+  private final DoubleSupplier random;
+
+  /**
+   * @param maxAttempts attempts per URL in all; 1 means no retry
+   * @param baseDelay the first retry's backoff, doubled per attempt
+   * @param maxDelay the cap of every delay, Retry-After included
+   * @param random uniform in [0, 1): the jitter
+   */
+  public Retries(int maxAttempts, Duration baseDelay, Duration maxDelay, DoubleSupplier random) {
+    this.maxAttempts = maxAttempts;
+    this.baseNanos = baseDelay.toNanos();
+    this.capNanos = maxDelay.toNanos();
+    this.random = random;
+  }
+
+  /** True when a fetch that ended with {@code page} or {@code failure} should be tried again. */
+  public boolean retryable(HttpPage page, Throwable failure) {
+    if (page != null) {
+      return page.retryableStatus();
+    }
+    ErrorType type = ErrorTypes.of(failure);
+    return type == ErrorType.CONNECT || type == ErrorType.TIMEOUT;
+  }
+
+  /** True when {@code attemptsMade} attempts leave room for one more. */
+  public boolean attemptsLeft(int attemptsMade) {
+    return attemptsMade < maxAttempts;
+  }
+
+  /**
+   * How long to wait before attempt {@code attemptsMade + 1}, given the response's {@code
+   * Retry-After} value (or null) and the wall clock at {@code nowMillis}.
+   */
+  public long delayNanos(int attemptsMade, String retryAfter, long nowMillis) {
+    int doublings = Math.min(Math.max(attemptsMade - 1, 0), 30);
+    long ceiling =
+        Math.min(capNanos, baseNanos > capNanos >> doublings ? capNanos : baseNanos << doublings);
+    long jittered = (long) (random.getAsDouble() * ceiling);
+    long asked = retryAfterNanos(retryAfter, nowMillis);
+    return Math.min(capNanos, Math.max(jittered, asked));
+  }
+
+  /**
+   * A Retry-After value (delay-seconds or an HTTP date) in nanos from now; 0 when absent or bad.
+   */
+  static long retryAfterNanos(String value, long nowMillis) {
+    if (value == null || value.isBlank()) {
+      return 0;
+    }
+    String text = value.trim();
+    try {
+      long seconds = Long.parseLong(text);
+      return seconds <= 0 ? 0 : TimeUnit.SECONDS.toNanos(Math.min(seconds, 365L * 24 * 3600));
+    } catch (NumberFormatException notSeconds) {
+      try {
+        long at =
+            ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME)
+                .toInstant()
+                .toEpochMilli();
+        return TimeUnit.MILLISECONDS.toNanos(Math.max(0, at - nowMillis));
+      } catch (DateTimeParseException notADate) {
+        return 0;
+      }
+    }
+  }
+}
