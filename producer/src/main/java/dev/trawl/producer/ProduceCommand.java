@@ -206,7 +206,7 @@ public final class ProduceCommand implements Callable<Integer> {
       @Override
       public void rejected(Rejection rejection) {
         bar.rejected(rejection);
-        err.println(Report.rejection(source, rejection));
+        err.println(rejection.report(source));
         metrics.rejected(rejection);
       }
 
