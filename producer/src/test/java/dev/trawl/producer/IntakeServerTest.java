@@ -170,15 +170,18 @@ class IntakeServerTest {
     producer =
         new UrlProducer(
             KafkaSettings.of(TestTopics.bootstrapServers()),
-            UrlProducer.Options.defaults()
-                .withTopic(topic)
-                .withClock(CLOCK)
-                .withSendTimeout(Duration.ofSeconds(10)));
-    server =
-        IntakeServer.start(
-            new IntakeServer.Options("127.0.0.1", 0, maxBodyBytes, token, 4, CLOCK),
-            producer,
-            new SimpleMeterRegistry());
+            PublishSettings.defaults()
+                .with(PublishSettings.TOPIC, topic)
+                .with(PublishSettings.SEND_TIMEOUT, Duration.ofSeconds(10)),
+            CLOCK);
+    IntakeSettings settings =
+        IntakeSettings.defaults()
+            .with(IntakeSettings.HOST, "127.0.0.1")
+            .with(IntakeSettings.PORT, 0)
+            .with(IntakeSettings.MAX_BODY_BYTES, maxBodyBytes)
+            .with(IntakeSettings.THREADS, 4)
+            .with(IntakeSettings.TOKEN, token.orElse(null));
+    server = IntakeServer.start(settings, CLOCK, producer, new SimpleMeterRegistry());
   }
 
   private HttpResponse<String> post(String path, String body, String token) throws Exception {
