@@ -29,6 +29,9 @@ class IntakeServerTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String TOKEN = "s3cret-token";
 
+  /** Longer than the producer's send timeout, within which the intake answers. */
+  private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
+
   private final HttpClient http = HttpClient.newHttpClient();
   private UrlProducer producer;
   private IntakeServer server;
@@ -135,7 +138,7 @@ class IntakeServerTest {
                 + " bytes\"}");
     HttpResponse<String> get =
         http.send(
-            HttpRequest.newBuilder(uri("/urls")).GET().build(),
+            HttpRequest.newBuilder(uri("/urls")).timeout(ANSWER_TIMEOUT).GET().build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(get.statusCode()).isEqualTo(405);
     assertThat(get.headers().firstValue("Allow")).contains("POST");
@@ -186,7 +189,9 @@ class IntakeServerTest {
 
   private HttpResponse<String> post(String path, String body, String token) throws Exception {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.newBuilder(uri(path))
+            .timeout(ANSWER_TIMEOUT)
+            .POST(HttpRequest.BodyPublishers.ofString(body));
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
