@@ -40,8 +40,9 @@ import picocli.CommandLine;
  * {@code ProduceBench URLS ROUNDS}). The reference runs twice per round: with its default payload
  * (fresh random upper-case letters for every record, which it generates inside its timed loop and
  * which lz4 cannot compress) and with payloads taken from the URL file (text as compressible as
- * ours, picked from a list). Further arguments {@code KEY=VALUE} are producer properties given to
- * both sides ({@code --kafka-property} and {@code --producer-props}).
+ * ours, picked from a list). A fourth run reads and validates the same file on one thread without
+ * Kafka ({@link UrlValidator} alone). Further arguments {@code KEY=VALUE} are producer properties
+ * given to both sides ({@code --kafka-property} and {@code --producer-props}).
  */
 public final class ProduceBench {
 
@@ -79,7 +80,8 @@ public final class ProduceBench {
       Run ours = (n, f) -> produce(settings, topic(settings, "urls", topics), f, n);
       Run random = (n, f) -> perf(settings, topic(settings, "perf", topics), n, recordSize, null);
       Run text = (n, f) -> perf(settings, topic(settings, "text", topics), n, 0, payloads);
-      Run[] runs = {ours, random, text};
+      Run validation = (n, f) -> validate(f, n);
+      Run[] runs = {ours, random, text, validation};
       for (Run run : runs) {
         run.perSecond(Math.max(1, count / 5), warmUpFile);
       }
@@ -95,11 +97,12 @@ public final class ProduceBench {
         System.err.printf(
             Locale.ROOT,
             "round %d: trawl produce %.0f/s, ProducerPerformance %.0f/s (random payload),"
-                + " %.0f/s (text payloads); load %s%n",
+                + " %.0f/s (text payloads), validation alone %.0f/s; load %s%n",
             round + 1,
             rates[0][round],
             rates[1][round],
             rates[2][round],
+            rates[3][round],
             load());
       }
       report(count, rounds, keyBytes, valueBytes, recordSize, rates, cpu, settings.producer())
@@ -161,7 +164,8 @@ public final class ProduceBench {
     String[] names = {
       "",
       "Kafka ProducerPerformance, `--record-size` (random payload per record)",
-      "Kafka ProducerPerformance, `--payload-file` (URL-file text, same size)"
+      "Kafka ProducerPerformance, `--payload-file` (URL-file text, same size)",
+      "`UrlValidator` alone, one thread (read, validate, normalise; no Kafka)"
     };
     for (int r = 1; r < rates.length; r++) {
       double[] ratios = new double[rounds];
@@ -290,6 +294,25 @@ public final class ProduceBench {
       throw new IllegalStateException("trawl produce failed (exit " + exit + "):\n" + err);
     }
     return Double.parseDouble(summary.group(2));
+  }
+
+  /** Lines/s of reading {@code file} and checking each line, on this thread only. */
+  static double validate(Path file, int count) throws Exception {
+    UrlValidator validator = new UrlValidator();
+    long accepted = 0;
+    long start = System.nanoTime();
+    try (BufferedReader lines = new BufferedReader(Inputs.open(file))) {
+      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+        if (validator.check(line) instanceof UrlCheck.Accepted) {
+          accepted++;
+        }
+      }
+    }
+    double perSecond = count * 1e9 / (System.nanoTime() - start);
+    if (accepted != count) {
+      throw new IllegalStateException("validation accepted " + accepted + " of " + count);
+    }
+    return perSecond;
   }
 
   /**

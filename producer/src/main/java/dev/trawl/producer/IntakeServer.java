@@ -18,8 +18,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
-import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -34,41 +32,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class IntakeServer implements AutoCloseable {
 
-  /** The longest body accepted by default: 10 MiB. */
-  public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
-
-  /**
-   * How the intake listens.
-   *
-   * @param host address to bind
-   * @param port port to bind; 0 picks a free one
-   * @param maxBodyBytes longer bodies get 413
-   * @param token when present, every request needs {@code Authorization: Bearer TOKEN}
-   * @param threads requests handled at once
-   * @param clock generates crawl ids when a request gives none
-   */
-  public record Options(
-      String host, int port, long maxBodyBytes, Optional<String> token, int threads, Clock clock) {
-
-    /** Checks the values. */
-    public Options {
-      Objects.requireNonNull(host, "host");
-      Objects.requireNonNull(token, "token");
-      Objects.requireNonNull(clock, "clock");
-      if (maxBodyBytes < 1 || maxBodyBytes > Integer.MAX_VALUE - 8) {
-        throw new IllegalArgumentException("max body bytes out of range: " + maxBodyBytes);
-      }
-      if (threads < 1) {
-        throw new IllegalArgumentException("threads must be >= 1, not " + threads);
-      }
-    }
-  }
-
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpServer server;
   private final ExecutorService executor;
-  private final Options options;
+  private final IntakeSettings settings;
   private final UrlProducer producer;
   private final IntakeRequests requests;
   private final ProduceListener lines;
@@ -78,43 +46,46 @@ public final class IntakeServer implements AutoCloseable {
   private IntakeServer(
       HttpServer server,
       ExecutorService executor,
-      Options options,
+      IntakeSettings settings,
+      Clock clock,
       UrlProducer producer,
       MeterRegistry registry) {
     this.server = server;
     this.executor = executor;
-    this.options = options;
+    this.settings = settings;
     this.producer = producer;
-    this.requests = new IntakeRequests(options.clock());
+    this.requests = new IntakeRequests(clock);
     this.lines = new MetricsListener(registry);
     this.registry = registry;
-    this.token = options.token().map(t -> t.getBytes(StandardCharsets.UTF_8)).orElse(null);
+    this.token = settings.token().map(t -> t.getBytes(StandardCharsets.UTF_8)).orElse(null);
   }
 
   /**
    * Starts serving; the caller keeps owning {@code producer} and closes it after this server.
    *
+   * @param clock names crawls whose request gives no crawl id
    * @throws UncheckedIOException when the port cannot be bound
    */
-  public static IntakeServer start(Options options, UrlProducer producer, MeterRegistry registry) {
+  public static IntakeServer start(
+      IntakeSettings settings, Clock clock, UrlProducer producer, MeterRegistry registry) {
     HttpServer server;
     try {
-      server = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 128);
+      server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 128);
     } catch (IOException e) {
       throw new UncheckedIOException(
-          "cannot serve the intake on " + options.host() + ":" + options.port(), e);
+          "cannot serve the intake on " + settings.host() + ":" + settings.port(), e);
     }
     AtomicInteger threadNumber = new AtomicInteger();
     ExecutorService executor =
         Executors.newFixedThreadPool(
-            options.threads(),
+            settings.threads(),
             r -> {
               Thread t = new Thread(r, "intake-http-" + threadNumber.incrementAndGet());
               t.setDaemon(true);
               return t;
             });
     server.setExecutor(executor);
-    IntakeServer intake = new IntakeServer(server, executor, options, producer, registry);
+    IntakeServer intake = new IntakeServer(server, executor, settings, clock, producer, registry);
     server.createContext("/", exchange -> intake.handle(exchange));
     server.start();
     return intake;
@@ -222,7 +193,7 @@ public final class IntakeServer implements AutoCloseable {
 
   /** The request body, refused with 413 when longer than the limit (declared or read). */
   private byte[] body(HttpExchange exchange) throws IntakeError, IOException {
-    long limit = options.maxBodyBytes();
+    long limit = settings.maxBodyBytes();
     String declared = exchange.getRequestHeaders().getFirst("Content-Length");
     if (declared != null) {
       long length;
@@ -248,7 +219,7 @@ public final class IntakeServer implements AutoCloseable {
     return new IntakeError(
         413,
         "BODY_TOO_LARGE",
-        "the body is " + size + "; the limit is " + options.maxBodyBytes() + " bytes");
+        "the body is " + size + "; the limit is " + settings.maxBodyBytes() + " bytes");
   }
 
   private static int respond(HttpExchange exchange, int status, ObjectNode body)

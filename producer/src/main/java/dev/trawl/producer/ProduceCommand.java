@@ -3,13 +3,15 @@ package dev.trawl.producer;
 import dev.trawl.producer.internal.MetricsListener;
 import dev.trawl.producer.internal.ProgressBar;
 import dev.trawl.producer.internal.Report;
-import dev.trawl.runtime.AdminOptions;
 import dev.trawl.runtime.AdminServer;
+import dev.trawl.runtime.AdminSettings;
 import dev.trawl.runtime.Health;
-import dev.trawl.runtime.KafkaOptions;
+import dev.trawl.runtime.KafkaSettings;
 import dev.trawl.runtime.Metrics;
 import dev.trawl.runtime.Shutdown;
-import dev.trawl.schemas.CrawlScope;
+import dev.trawl.runtime.config.CommandOptions;
+import dev.trawl.runtime.config.Config;
+import dev.trawl.runtime.config.Setting;
 import dev.trawl.schemas.FetchRequest;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -17,18 +19,16 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
@@ -39,6 +39,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "produce",
     mixinStandardHelpOptions = true,
+    modelTransformer = ProduceCommand.Options.class,
     description = {
       "Publishes URLs, one per line (a file, plain or gzip, or stdin), or the URLs of a sitemap,"
           + " to Kafka as fetch requests keyed by host.",
@@ -59,94 +60,41 @@ public final class ProduceCommand implements Callable<Integer> {
   /** Exit code when publishing could not be completed. */
   public static final int FAILED = 2;
 
+  /** Every option of the command. */
+  public static final List<Setting<?>> SETTINGS =
+      Stream.of(
+              KafkaSettings.SETTINGS,
+              AdminSettings.SETTINGS,
+              PublishSettings.SETTINGS,
+              ProduceSettings.SETTINGS)
+          .flatMap(List::stream)
+          .toList();
+
+  /** Adds {@link #SETTINGS} to the command as options. */
+  static final class Options extends CommandOptions {
+    Options() {
+      super(SETTINGS);
+    }
+  }
+
   private static final long SHUTDOWN_GRACE_MS = 60_000;
-
-  @Mixin PublishOptions publish;
-
-  @Mixin KafkaOptions kafka;
-
-  @Mixin AdminOptions admin;
 
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--urls",
-      paramLabel = "FILE",
-      defaultValue = "${env:TRAWL_PRODUCER_URLS:--}",
-      description =
-          "File of URLs, one per line; - reads stdin (env TRAWL_PRODUCER_URLS, default"
-              + " ${DEFAULT-VALUE}).")
-  String urls;
-
-  @Option(
-      names = "--sitemap",
-      paramLabel = "URL|FILE",
-      defaultValue = "${env:TRAWL_PRODUCER_SITEMAP}",
-      description =
-          "Publishes the URLs of a sitemap or sitemap index (XML, text or RSS, plain or gzip)"
-              + " instead of --urls (env TRAWL_PRODUCER_SITEMAP, default none).")
-  String sitemap;
-
-  @Option(
-      names = "--progress",
-      negatable = true,
-      defaultValue = "${env:TRAWL_PRODUCER_PROGRESS:-true}",
-      fallbackValue = "true",
-      description =
-          "Shows a progress line on a terminal for inputs taking over a second (env"
-              + " TRAWL_PRODUCER_PROGRESS, default ${DEFAULT-VALUE}).")
-  boolean progress;
-
-  @Option(
-      names = "--crawl-id",
-      paramLabel = "ID",
-      defaultValue = "${env:TRAWL_PRODUCER_CRAWL_ID}",
-      description =
-          "Crawl the requests belong to (env TRAWL_PRODUCER_CRAWL_ID, default"
-              + " crawl-<yyyyMMdd-HHmmss> of the current UTC time).")
-  String crawlId;
-
-  @Option(
-      names = "--depth",
-      paramLabel = "N",
-      defaultValue = "${env:TRAWL_PRODUCER_MAX_DEPTH:-0}",
-      description =
-          "How many links deep discovered pages are followed; 0 fetches the given URLs"
-              + " only (env TRAWL_PRODUCER_MAX_DEPTH, default ${DEFAULT-VALUE}).")
-  int maxDepth;
-
-  @Option(
-      names = "--scope",
-      paramLabel = "SCOPE",
-      defaultValue = "${env:TRAWL_PRODUCER_SCOPE:-HOST}",
-      description =
-          "Which discovered links are followed: ${COMPLETION-CANDIDATES}"
-              + " (env TRAWL_PRODUCER_SCOPE, default ${DEFAULT-VALUE}).")
-  CrawlScope scope;
-
-  @Option(
-      names = "--metadata",
-      paramLabel = "KEY=VALUE",
-      description = "Metadata copied into every request; repeatable.")
-  Map<String, String> metadata = new LinkedHashMap<>();
-
-  @Option(
-      names = "--skip-invalid",
-      defaultValue = "${env:TRAWL_PRODUCER_SKIP_INVALID:-false}",
-      description =
-          "Report rejected lines but exit 0 (env TRAWL_PRODUCER_SKIP_INVALID, default"
-              + " ${DEFAULT-VALUE}).")
-  boolean skipInvalid;
-
+  private final Map<String, String> env;
   private final InputStream stdin;
   private final Clock clock;
 
-  /** A command reading stdin when no file is given, stamping requests with the system clock. */
+  /**
+   * A command reading the process's environment, and stdin when no file is given, stamping requests
+   * with the system clock.
+   */
   public ProduceCommand() {
-    this(System.in, Clock.systemUTC());
+    this(System.getenv(), System.in, Clock.systemUTC());
   }
 
-  ProduceCommand(InputStream stdin, Clock clock) {
+  ProduceCommand(Map<String, String> env, InputStream stdin, Clock clock) {
+    this.env = env;
     this.stdin = stdin;
     this.clock = clock;
   }
@@ -157,28 +105,32 @@ public final class ProduceCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    CrawlSpec crawl = crawlSpec();
-    UrlProducer.Options options = producerOptions();
+    Config config = config();
+    ProduceSettings produce = produceSettings(config);
+    PublishSettings publish = new PublishSettings(config);
+    CrawlSpec crawl = produce.crawl(clock);
     PrintWriter err = spec.commandLine().getErr();
-    String source = sitemap != null ? sitemap : urls.equals("-") ? "<stdin>" : urls;
+    String source = produce.inputName();
     Health health = new Health();
     PrometheusMeterRegistry registry = Metrics.newRegistry("producer");
-    try (AdminServer server = startAdmin(health, registry);
-        Reader input = open();
-        UrlProducer producer = new UrlProducer(kafka.settings(), options)) {
+    try (AdminServer server = startAdmin(new AdminSettings(config), health, registry);
+        Reader input = open(produce);
+        UrlProducer producer = new UrlProducer(new KafkaSettings(config), publish, clock)) {
       UrlSource lines =
-          sitemap != null ? SitemapSource.of(sitemap, options.sendTimeout()) : UrlSource.of(input);
+          produce.sitemap().isPresent()
+              ? SitemapSource.of(produce.sitemap().get(), publish.sendTimeout())
+              : UrlSource.of(input);
       Shutdown shutdown = Shutdown.onSignal("producer", producer::stop, SHUTDOWN_GRACE_MS);
       try {
         health.setReady(true);
-        ProgressBar bar = progressBar(err);
+        ProgressBar bar = progressBar(err, produce.progress());
         ProduceListener listener = listener(err, source, bar, new MetricsListener(registry));
         ProduceSummary summary = producer.publish(lines, crawl, listener);
         bar.finish();
-        err.println(Report.summary(crawl.crawlId(), options.topic(), summary));
+        err.println(Report.summary(crawl.crawlId(), publish.topic(), summary));
         summary.failure().ifPresent(failure -> err.println("error: " + failure));
         err.flush();
-        return exitCode(summary);
+        return exitCode(summary, produce.skipInvalid());
       } finally {
         shutdown.finished();
       }
@@ -193,7 +145,21 @@ public final class ProduceCommand implements Callable<Integer> {
     }
   }
 
-  private int exitCode(ProduceSummary summary) {
+  /** The options given, from the command line, the environment and the defaults. */
+  Config config() {
+    return CommandOptions.read(spec, SETTINGS, env);
+  }
+
+  /** The command's own settings, the input given once. */
+  private ProduceSettings produceSettings(Config config) {
+    try {
+      return new ProduceSettings(config);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+  }
+
+  private static int exitCode(ProduceSummary summary, boolean skipInvalid) {
     if (!summary.completed()) {
       return FAILED;
     }
@@ -206,7 +172,7 @@ public final class ProduceCommand implements Callable<Integer> {
       @Override
       public void rejected(Rejection rejection) {
         bar.rejected(rejection);
-        err.println(Report.rejection(source, rejection));
+        err.println(rejection.report(source));
         metrics.rejected(rejection);
       }
 
@@ -224,55 +190,18 @@ public final class ProduceCommand implements Callable<Integer> {
     };
   }
 
-  /** A progress bar on a terminal; one that never draws otherwise. */
-  private ProgressBar progressBar(PrintWriter err) {
-    boolean terminal = progress && System.console() != null;
+  /** A progress bar on a terminal when wanted; one that never draws otherwise. */
+  private static ProgressBar progressBar(PrintWriter err, boolean wanted) {
+    boolean terminal = wanted && System.console() != null;
     return new ProgressBar(err, terminal ? System::nanoTime : () -> 0L);
   }
 
-  private CrawlSpec crawlSpec() {
-    if (crawlId != null && crawlId.isBlank()) {
-      throw bad("--crawl-id must not be blank");
-    }
-    if (maxDepth < 0) {
-      throw bad("--depth must be >= 0, not " + maxDepth);
-    }
-    for (String key : metadata.keySet()) {
-      if (key.isBlank()) {
-        throw bad(
-            "--metadata needs KEY=VALUE with a non-empty KEY, not \"=" + metadata.get(key) + "\"");
-      }
-    }
-    String id = crawlId != null ? crawlId : CrawlSpec.generateCrawlId(clock);
-    return new CrawlSpec(id, maxDepth, scope, metadata);
-  }
-
-  private UrlProducer.Options producerOptions() {
-    UrlProducer.Options options = publish.producerOptions(clock);
-    if (sitemap != null && !urls.equals("-")) {
-      throw bad("--sitemap and --urls cannot be combined: give one input");
-    }
-    if (sitemap != null) {
-      try {
-        SitemapSource.of(sitemap, publish.sendTimeout());
-      } catch (IllegalArgumentException e) {
-        throw bad("--sitemap: " + e.getMessage());
-      }
-    }
-    if (!urls.equals("-") && !Files.isRegularFile(Path.of(urls))) {
-      throw bad("--urls: no such file: " + urls);
-    }
-    return options;
-  }
-
-  private AdminServer startAdmin(Health health, PrometheusMeterRegistry registry) {
-    if (admin.port() < 0) {
-      return null;
-    }
+  private AdminServer startAdmin(
+      AdminSettings admin, Health health, PrometheusMeterRegistry registry) {
     try {
-      return AdminServer.start(admin.host(), admin.port(), health, registry);
+      return admin.start(health, registry);
     } catch (UncheckedIOException e) {
-      throw bad("--admin-port: " + e.getMessage());
+      throw new ParameterException(spec.commandLine(), "--admin-port: " + e.getMessage());
     }
   }
 
@@ -280,17 +209,13 @@ public final class ProduceCommand implements Callable<Integer> {
    * The input (file or stdin, gzip or not), decoded as UTF-8; malformed bytes are an error, not
    * replaced. With --sitemap, an empty reader (the sitemap is read by {@link SitemapSource}).
    */
-  private Reader open() throws IOException {
-    if (sitemap != null) {
+  private Reader open(ProduceSettings produce) throws IOException {
+    if (produce.sitemap().isPresent()) {
       return Reader.nullReader();
     }
-    if (urls.equals("-")) {
+    if (produce.urls().equals(ProduceSettings.STDIN)) {
       return Inputs.openUnclosable(stdin);
     }
-    return Inputs.open(Path.of(urls));
-  }
-
-  private ParameterException bad(String message) {
-    return new ParameterException(spec.commandLine(), message);
+    return Inputs.open(Path.of(produce.urls()));
   }
 }

@@ -66,16 +66,25 @@ public final class SitemapSource implements UrlSource {
    * @throws IllegalArgumentException when it is neither an http(s) URL nor an existing file
    */
   public static SitemapSource of(String location, Duration timeout) {
+    return new SitemapSource(location(location), timeout);
+  }
+
+  /**
+   * The URL of the sitemap at {@code location}: an http(s) URL, or else a file path.
+   *
+   * @throws IllegalArgumentException when it is neither an http(s) URL nor an existing file
+   */
+  public static URL location(String location) {
     String lower = location.toLowerCase(Locale.ROOT);
     try {
       if (lower.startsWith("http://") || lower.startsWith("https://")) {
-        return new SitemapSource(new URI(location).toURL(), timeout);
+        return new URI(location).toURL();
       }
       Path file = Path.of(location);
       if (!Files.isRegularFile(file)) {
         throw new IllegalArgumentException("no such file: " + location);
       }
-      return new SitemapSource(file.toUri().toURL(), timeout);
+      return file.toUri().toURL();
     } catch (URISyntaxException | MalformedURLException e) {
       throw new IllegalArgumentException("not a sitemap URL: " + location + " (" + e + ")", e);
     }

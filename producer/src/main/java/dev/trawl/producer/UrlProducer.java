@@ -16,7 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,7 +36,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *
  * <p>Thread-safe: batches may be published from several threads at once (they share one Kafka
  * producer, so a batch's flush also waits for the others' sends). Create with {@link
- * #UrlProducer(KafkaSettings, Options)}, close when done.
+ * #UrlProducer(KafkaSettings, PublishSettings)}, close when done.
  */
 public final class UrlProducer implements AutoCloseable {
 
@@ -50,61 +49,12 @@ public final class UrlProducer implements AutoCloseable {
   /** Chunks read ahead of the one being sent: bounds memory to a few thousand lines. */
   private static final int AHEAD_CHUNKS = 8;
 
-  /**
-   * How the producer behaves.
-   *
-   * @param topic where requests go
-   * @param maxUrlLength longest URL accepted
-   * @param sendTimeout bounds every wait on Kafka: the topic check, a blocked send, an
-   *     acknowledgement
-   * @param clock stamps {@link FetchRequest#getEnqueuedAt()}
-   */
-  public record Options(String topic, int maxUrlLength, Duration sendTimeout, Clock clock) {
+  private final KafkaSettings kafka;
+  private final PublishSettings settings;
 
-    /** Checks the values. */
-    public Options {
-      Objects.requireNonNull(topic, "topic");
-      Objects.requireNonNull(sendTimeout, "sendTimeout");
-      Objects.requireNonNull(clock, "clock");
-      if (topic.isBlank()) {
-        throw new IllegalArgumentException("topic must not be blank");
-      }
-      if (maxUrlLength < 1) {
-        throw new IllegalArgumentException("max URL length must be >= 1, not " + maxUrlLength);
-      }
-      if (sendTimeout.toMillis() < 1 || sendTimeout.toMillis() > Integer.MAX_VALUE) {
-        throw new IllegalArgumentException("send timeout out of range: " + sendTimeout);
-      }
-    }
+  /** Stamps {@link FetchRequest#getEnqueuedAt()}. */
+  private final Clock clock;
 
-    /** trawl.urls, 2048 characters, 30 s, the system clock. */
-    public static Options defaults() {
-      return new Options(
-          Topics.URLS.name(),
-          UrlValidator.DEFAULT_MAX_LENGTH,
-          Duration.ofSeconds(30),
-          Clock.systemUTC());
-    }
-
-    public Options withTopic(String topic) {
-      return new Options(topic, maxUrlLength, sendTimeout, clock);
-    }
-
-    public Options withMaxUrlLength(int maxUrlLength) {
-      return new Options(topic, maxUrlLength, sendTimeout, clock);
-    }
-
-    public Options withSendTimeout(Duration sendTimeout) {
-      return new Options(topic, maxUrlLength, sendTimeout, clock);
-    }
-
-    public Options withClock(Clock clock) {
-      return new Options(topic, maxUrlLength, sendTimeout, clock);
-    }
-  }
-
-  private final KafkaSettings settings;
-  private final Options options;
   private final UrlValidator validator;
 
   /** Sends values already encoded by {@code Topics.URLS.valueSerde()} ({@link PreparedLine}). */
@@ -120,18 +70,29 @@ public final class UrlProducer implements AutoCloseable {
   private volatile boolean stopRequested;
 
   /**
-   * A producer for the Kafka cluster {@code settings} describe; its client starts connecting in the
-   * background, and the topic is checked by the first batch.
+   * A producer for the Kafka cluster {@code kafka} describes, stamping requests with the system
+   * clock; its client starts connecting in the background, and the topic is checked by the first
+   * batch.
    *
    * @throws KafkaException when the client properties are invalid
    */
-  public UrlProducer(KafkaSettings settings, Options options) {
+  public UrlProducer(KafkaSettings kafka, PublishSettings settings) {
+    this(kafka, settings, Clock.systemUTC());
+  }
+
+  /**
+   * A producer stamping requests with {@code clock}.
+   *
+   * @throws KafkaException when the client properties are invalid
+   */
+  public UrlProducer(KafkaSettings kafka, PublishSettings settings, Clock clock) {
+    this.kafka = kafka;
     this.settings = settings;
-    this.options = options;
-    this.validator = new UrlValidator(options.maxUrlLength());
+    this.clock = clock;
+    this.validator = new UrlValidator(settings.maxUrlLength());
     this.producer =
         new KafkaProducer<>(
-            ClientConfigs.producer(settings, options.sendTimeout()),
+            ClientConfigs.producer(kafka, settings.sendTimeout()),
             Topics.URLS.keySerde().serializer(),
             new ByteArraySerializer());
     AtomicInteger threadNumber = new AtomicInteger();
@@ -186,7 +147,7 @@ public final class UrlProducer implements AutoCloseable {
   /** Waits up to the send timeout for pending sends, then closes the Kafka producer. */
   @Override
   public void close() {
-    producer.close(options.sendTimeout());
+    producer.close(settings.sendTimeout());
     checkers.shutdownNow();
   }
 
@@ -196,12 +157,12 @@ public final class UrlProducer implements AutoCloseable {
     }
     try {
       Optional<String> problem =
-          TopicCheck.problem(settings, options.topic(), options.sendTimeout());
+          TopicCheck.problem(kafka, settings.topic(), settings.sendTimeout());
       topicExists = problem.isEmpty();
       return problem;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return Optional.of("interrupted while looking for topic " + options.topic());
+      return Optional.of("interrupted while looking for topic " + settings.topic());
     }
   }
 
@@ -212,7 +173,7 @@ public final class UrlProducer implements AutoCloseable {
     CheckedLines<PreparedLine> lines =
         new CheckedLines<>(
             source,
-            line -> PreparedLine.of(validator.check(line), crawl, options.clock()),
+            line -> PreparedLine.of(validator.check(line), crawl, clock),
             checkers,
             CHUNK_LINES,
             AHEAD_CHUNKS);
@@ -265,7 +226,7 @@ public final class UrlProducer implements AutoCloseable {
         listener.duplicate(lineNumber, url.url());
         return;
       }
-      producer.send(new ProducerRecord<>(options.topic(), url.host(), prepared.value()), batch);
+      producer.send(new ProducerRecord<>(settings.topic(), url.host(), prepared.value()), batch);
       batch.accepted();
       listener.accepted(lineNumber, prepared.request());
     }

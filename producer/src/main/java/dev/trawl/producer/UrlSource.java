@@ -6,7 +6,7 @@ import java.io.Reader;
 import java.util.Iterator;
 import java.util.List;
 
-/** Lines of URLs, read one at a time (a file, stdin, a list; later sitemaps and HTTP bodies). */
+/** Lines of URLs, read one at a time: a file, stdin, a list, the URLs of a sitemap. */
 @FunctionalInterface
 public interface UrlSource {
 

@@ -29,6 +29,9 @@ class IntakeServerTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String TOKEN = "s3cret-token";
 
+  /** Longer than the producer's send timeout, within which the intake answers. */
+  private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
+
   private final HttpClient http = HttpClient.newHttpClient();
   private UrlProducer producer;
   private IntakeServer server;
@@ -135,7 +138,7 @@ class IntakeServerTest {
                 + " bytes\"}");
     HttpResponse<String> get =
         http.send(
-            HttpRequest.newBuilder(uri("/urls")).GET().build(),
+            HttpRequest.newBuilder(uri("/urls")).timeout(ANSWER_TIMEOUT).GET().build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(get.statusCode()).isEqualTo(405);
     assertThat(get.headers().firstValue("Allow")).contains("POST");
@@ -170,20 +173,25 @@ class IntakeServerTest {
     producer =
         new UrlProducer(
             KafkaSettings.of(TestTopics.bootstrapServers()),
-            UrlProducer.Options.defaults()
-                .withTopic(topic)
-                .withClock(CLOCK)
-                .withSendTimeout(Duration.ofSeconds(10)));
-    server =
-        IntakeServer.start(
-            new IntakeServer.Options("127.0.0.1", 0, maxBodyBytes, token, 4, CLOCK),
-            producer,
-            new SimpleMeterRegistry());
+            PublishSettings.defaults()
+                .with(PublishSettings.TOPIC, topic)
+                .with(PublishSettings.SEND_TIMEOUT, Duration.ofSeconds(10)),
+            CLOCK);
+    IntakeSettings settings =
+        IntakeSettings.defaults()
+            .with(IntakeSettings.HOST, "127.0.0.1")
+            .with(IntakeSettings.PORT, 0)
+            .with(IntakeSettings.MAX_BODY_BYTES, maxBodyBytes)
+            .with(IntakeSettings.THREADS, 4)
+            .with(IntakeSettings.TOKEN, token.orElse(null));
+    server = IntakeServer.start(settings, CLOCK, producer, new SimpleMeterRegistry());
   }
 
   private HttpResponse<String> post(String path, String body, String token) throws Exception {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.newBuilder(uri(path))
+            .timeout(ANSWER_TIMEOUT)
+            .POST(HttpRequest.BodyPublishers.ofString(body));
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }

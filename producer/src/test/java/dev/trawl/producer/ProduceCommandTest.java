@@ -3,6 +3,7 @@ package dev.trawl.producer;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trawl.runtime.config.Config;
 import dev.trawl.schemas.CrawlScope;
 import dev.trawl.schemas.FetchRequest;
 import java.io.ByteArrayInputStream;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -180,7 +182,7 @@ class ProduceCommandTest {
     Path file = Files.writeString(dir.resolve("urls.txt"), "http://example.com/\n");
 
     int exit =
-        new CommandLine(new ProduceCommand(InputStream.nullInputStream(), CLOCK))
+        new CommandLine(new ProduceCommand(Map.of(), InputStream.nullInputStream(), CLOCK))
             .setErr(new PrintWriter(err, true))
             .execute(
                 "--bootstrap-servers",
@@ -232,24 +234,103 @@ class ProduceCommandTest {
   @CsvSource(
       quoteCharacter = '"',
       value = {
-        "--depth, -1, \"--depth must be >= 0, not -1\"",
-        "--max-url-length, 0, \"--max-url-length must be >= 1, not 0\"",
-        "--send-timeout-ms, 0, \"--send-timeout-ms must be between 1 and 2147483647, not 0\"",
-        "--crawl-id, \" \", --crawl-id must not be blank",
-        "--topic, \" \", --topic must not be blank",
+        "--depth, -1, \"--depth must be at least 0, was -1\"",
+        "--max-url-length, 0, \"--max-url-length must be at least 1, was 0\"",
+        "--send-timeout-ms, 0, \"--send-timeout-ms must be at least 1, was 0\"",
+        "--send-timeout-ms, 2147483648, \"--send-timeout-ms must be at most 2147483647, was"
+            + " 2147483648\"",
+        "--crawl-id, \" \", \"--crawl-id must not be empty, was ' '\"",
+        "--topic, \" \", \"--topic must not be empty, was ' '\"",
         "--urls, /no/such/urls.txt, --urls: no such file: /no/such/urls.txt",
         "--sitemap, /no/such/map.xml, --sitemap: no such file: /no/such/map.xml",
-        "--scope, GALAXY, \"Invalid value for option '--scope': expected one of [HOST, DOMAIN,"
-            + " ANY] (case-sensitive) but was 'GALAXY'\"",
+        "--scope, GALAXY, \"--scope: 'GALAXY' is not one of HOST, DOMAIN, ANY\"",
+        "--metadata, =x, \"--metadata: '=x' is not KEY=VALUE with a non-empty KEY\"",
       })
   void refusesBadOptionsNamingTheOptionAndTheValue(String option, String value, String message) {
-    int exit =
-        new CommandLine(new ProduceCommand(InputStream.nullInputStream(), CLOCK))
-            .setErr(new PrintWriter(err, true))
-            .execute("--bootstrap-servers", "127.0.0.1:9", "--admin-port=-1", option, value);
+    int exit = runOffline(Map.of(), "--admin-port=-1", option, value);
 
     assertThat(exit).isEqualTo(2);
     assertThat(errLines().get(0)).isEqualTo(message);
+  }
+
+  @Test
+  void refusesTwoInputs() throws Exception {
+    Path file = Files.writeString(dir.resolve("urls.txt"), "http://example.com/\n");
+    Path sitemap = Files.writeString(dir.resolve("sitemap.xml"), SitemapSourceTest.urlset());
+
+    int exit =
+        runOffline(
+            Map.of(),
+            "--admin-port=-1",
+            "--urls",
+            file.toString(),
+            "--sitemap",
+            sitemap.toString());
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(errLines().get(0))
+        .isEqualTo("--sitemap and --urls cannot be combined: give one input");
+  }
+
+  @Test
+  void refusesBadValuesFromTheEnvironmentNamingTheVariable() {
+    int exit = runOffline(Map.of("TRAWL_PRODUCER_MAX_DEPTH", "deep"), "--admin-port=-1");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(errLines().get(0))
+        .isEqualTo("--depth: 'deep' is not a whole number (from TRAWL_PRODUCER_MAX_DEPTH)");
+  }
+
+  @Test
+  void readsEveryOptionFromTheEnvironmentUnlessGivenOnTheCommandLine() throws Exception {
+    Path file = Files.writeString(dir.resolve("urls.txt"), "http://example.com/\n");
+    Map<String, String> env =
+        Map.ofEntries(
+            Map.entry("TRAWL_PRODUCER_URLS", file.toString()),
+            Map.entry("TRAWL_PRODUCER_PROGRESS", "false"),
+            Map.entry("TRAWL_PRODUCER_SKIP_INVALID", "true"),
+            Map.entry("TRAWL_PRODUCER_CRAWL_ID", "crawl-env"),
+            Map.entry("TRAWL_PRODUCER_MAX_DEPTH", "2"),
+            Map.entry("TRAWL_PRODUCER_SCOPE", "DOMAIN"),
+            Map.entry("TRAWL_PRODUCER_METADATA", "team=search"),
+            Map.entry("TRAWL_PRODUCER_TOPIC", "env.urls"),
+            Map.entry("TRAWL_PRODUCER_MAX_URL_LENGTH", "100"),
+            Map.entry("TRAWL_PRODUCER_SEND_TIMEOUT_MS", "5000"));
+
+    Config config = parse(env, "--depth=3", "--topic=cli.urls");
+
+    assertThat(new ProduceSettings(config))
+        .isEqualTo(
+            ProduceSettings.defaults()
+                .with(ProduceSettings.URLS, file.toString())
+                .with(ProduceSettings.PROGRESS, false)
+                .with(ProduceSettings.SKIP_INVALID, true)
+                .with(ProduceSettings.CRAWL_ID, "crawl-env")
+                .with(ProduceSettings.DEPTH, 3)
+                .with(ProduceSettings.SCOPE, CrawlScope.DOMAIN)
+                .with(ProduceSettings.METADATA, Map.of("team", "search")));
+    assertThat(new PublishSettings(config))
+        .isEqualTo(
+            PublishSettings.defaults()
+                .with(PublishSettings.TOPIC, "cli.urls")
+                .with(PublishSettings.MAX_URL_LENGTH, 100)
+                .with(PublishSettings.SEND_TIMEOUT, Duration.ofSeconds(5)));
+  }
+
+  /** The options of a command with {@code args} parsed in {@code env}, not run. */
+  private static Config parse(Map<String, String> env, String... args) {
+    ProduceCommand command = new ProduceCommand(env, InputStream.nullInputStream(), CLOCK);
+    new CommandLine(command).parseArgs(args);
+    return command.config();
+  }
+
+  /** Runs the command against a port where no broker listens. */
+  private int runOffline(Map<String, String> env, String... args) {
+    List<String> all = new ArrayList<>(List.of("--bootstrap-servers", "127.0.0.1:9"));
+    all.addAll(List.of(args));
+    return new CommandLine(new ProduceCommand(env, InputStream.nullInputStream(), CLOCK))
+        .setErr(new PrintWriter(err, true))
+        .execute(all.toArray(String[]::new));
   }
 
   private int run(String... args) {
@@ -266,7 +347,7 @@ class ProduceCommandTest {
                 "--send-timeout-ms",
                 "10000"));
     all.addAll(List.of(args));
-    return new CommandLine(new ProduceCommand(stdin, CLOCK))
+    return new CommandLine(new ProduceCommand(Map.of(), stdin, CLOCK))
         .setErr(new PrintWriter(err, true))
         .execute(all.toArray(String[]::new));
   }

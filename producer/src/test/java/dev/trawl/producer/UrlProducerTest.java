@@ -28,11 +28,10 @@ class UrlProducerTest {
     return KafkaSettings.of(TestTopics.bootstrapServers());
   }
 
-  private static UrlProducer.Options options(String topic) {
-    return UrlProducer.Options.defaults()
-        .withTopic(topic)
-        .withClock(CLOCK)
-        .withSendTimeout(Duration.ofSeconds(10));
+  private static PublishSettings publish(String topic) {
+    return PublishSettings.defaults()
+        .with(PublishSettings.TOPIC, topic)
+        .with(PublishSettings.SEND_TIMEOUT, Duration.ofSeconds(10));
   }
 
   @Test
@@ -55,7 +54,7 @@ class UrlProducerTest {
         };
 
     ProduceSummary summary;
-    try (UrlProducer producer = new UrlProducer(settings(), options(topic))) {
+    try (UrlProducer producer = new UrlProducer(settings(), publish(topic), CLOCK)) {
       summary = producer.publish(new StringReader(MixedInput.TEXT), crawl, listener);
     }
 
@@ -86,7 +85,7 @@ class UrlProducerTest {
     CrawlSpec crawl = CrawlSpec.of("crawl-list");
 
     ProduceSummary summary;
-    try (UrlProducer producer = new UrlProducer(settings(), options(topic))) {
+    try (UrlProducer producer = new UrlProducer(settings(), publish(topic), CLOCK)) {
       summary =
           producer.publish(
               List.of("\uFEFFhttp://127.0.0.1:8080/", "gopher://x", "http://127.0.0.1:8080"),
@@ -117,7 +116,10 @@ class UrlProducerTest {
 
     ProduceSummary summary;
     try (UrlProducer producer =
-        new UrlProducer(nowhere, options("trawl.urls").withSendTimeout(Duration.ofSeconds(1)))) {
+        new UrlProducer(
+            nowhere,
+            publish("trawl.urls").with(PublishSettings.SEND_TIMEOUT, Duration.ofSeconds(1)),
+            CLOCK)) {
       summary = producer.publish(List.of("http://example.com/"), CrawlSpec.of("c"));
     }
 
@@ -133,7 +135,7 @@ class UrlProducerTest {
     String topic = "test.urls.missing";
 
     ProduceSummary summary;
-    try (UrlProducer producer = new UrlProducer(settings(), options(topic))) {
+    try (UrlProducer producer = new UrlProducer(settings(), publish(topic), CLOCK)) {
       summary = producer.publish(List.of("http://example.com/"), CrawlSpec.of("c"));
     }
 
@@ -149,7 +151,7 @@ class UrlProducerTest {
     CrawlSpec crawl = new CrawlSpec("c", 0, CrawlScope.HOST, Map.of("noise", noise(4096)));
 
     ProduceSummary summary;
-    try (UrlProducer producer = new UrlProducer(settings(), options(topic))) {
+    try (UrlProducer producer = new UrlProducer(settings(), publish(topic), CLOCK)) {
       summary = producer.publish(List.of("http://example.com/1"), crawl);
     }
 
@@ -167,7 +169,7 @@ class UrlProducerTest {
     String topic = TestTopics.create(1);
 
     ProduceSummary summary;
-    try (UrlProducer producer = new UrlProducer(settings(), options(topic))) {
+    try (UrlProducer producer = new UrlProducer(settings(), publish(topic), CLOCK)) {
       producer.stop();
       summary = producer.publish(List.of("http://example.com/"), CrawlSpec.of("c"));
     }

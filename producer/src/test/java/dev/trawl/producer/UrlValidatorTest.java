@@ -84,13 +84,13 @@ class UrlValidatorTest {
 
   @Test
   void rejectsUrlsLongerThanTheMaximum() {
-    String longest = "http://example.com/" + "a".repeat(2048 - 19);
-    String tooLong = "http://example.com/" + "a".repeat(2051 - 19);
+    UrlValidator short40 = new UrlValidator(40);
+    String longest = "http://example.com/" + "a".repeat(40 - 19);
+    String tooLong = "http://example.com/" + "a".repeat(43 - 19);
 
-    assertThat(validator.check(longest)).isEqualTo(new UrlCheck.Accepted(longest, "example.com"));
-    assertThat(validator.check(tooLong))
-        .isEqualTo(
-            new UrlCheck.Rejected(RejectReason.TOO_LONG, "longer than 2048 characters (2051)"));
+    assertThat(short40.check(longest)).isEqualTo(new UrlCheck.Accepted(longest, "example.com"));
+    assertThat(short40.check(tooLong))
+        .isEqualTo(new UrlCheck.Rejected(RejectReason.TOO_LONG, "longer than 40 characters (43)"));
   }
 
   @Test

@@ -2,51 +2,76 @@ package dev.trawl.producer.internal;
 
 import dev.trawl.runtime.KafkaSettings;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.ConfigException;
 
 /**
- * Kafka client properties for the producer: {@link KafkaSettings}' durable producer, with every
- * wait bounded by one send timeout. Properties given by the user still win.
+ * The producer's tuning of its Kafka clients: every wait bounded by one send timeout. Applied
+ * through {@link KafkaSettings}' rule, so properties the user gives still win.
  */
 public final class ClientConfigs {
 
-  private static final int DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+  /** Kafka's own default request timeout, the longest one the clients are given. */
+  private static final int MAX_REQUEST_TIMEOUT_MS = 30_000;
 
   private ClientConfigs() {}
 
   /**
    * A producer whose {@code send} blocks at most {@code timeout} (max.block.ms) and whose records
-   * are acknowledged or failed within it (delivery.timeout.ms, which Kafka requires to be at least
-   * linger.ms + request.timeout.ms).
+   * are acknowledged or failed within it (delivery.timeout.ms); a request may take half of it (at
+   * most 30 s), so one that times out is retried at least once. Kafka refuses a delivery.timeout.ms
+   * below linger.ms + request.timeout.ms, so that sum is taken from the values the producer will
+   * use, the user's included.
    */
-  public static Map<String, Object> producer(KafkaSettings settings, Duration timeout) {
-    Map<String, Object> props = settings.producer();
+  public static Map<String, Object> producer(KafkaSettings kafka, Duration timeout) {
     int timeoutMs = Math.toIntExact(timeout.toMillis());
-    int requestTimeoutMs = Math.min(DEFAULT_REQUEST_TIMEOUT_MS, Math.max(1, timeoutMs / 2));
-    int lingerMs = Integer.parseInt(props.get(ProducerConfig.LINGER_MS_CONFIG).toString());
-    props.put(CommonClientConfigs.CLIENT_ID_CONFIG, "trawl-producer");
-    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
-    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, requestTimeoutMs);
-    props.put(
+    Map<String, Object> bounded =
+        Map.of(
+            CommonClientConfigs.CLIENT_ID_CONFIG,
+            "trawl-producer",
+            ProducerConfig.MAX_BLOCK_MS_CONFIG,
+            timeoutMs,
+            ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+            Math.min(MAX_REQUEST_TIMEOUT_MS, Math.max(1, timeoutMs / 2)));
+    Map<String, Object> props = kafka.producer(bounded);
+    long minDelivery =
+        millis(props, ProducerConfig.LINGER_MS_CONFIG)
+            + millis(props, ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG);
+    Map<String, Object> tuning = new HashMap<>(bounded);
+    tuning.put(
         ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
-        Math.max(timeoutMs, requestTimeoutMs + lingerMs));
-    props.putAll(settings.common());
-    return props;
+        (int) Math.min(Integer.MAX_VALUE, Math.max(timeoutMs, minDelivery)));
+    return kafka.producer(tuning);
   }
 
   /** An admin client whose calls give up after {@code timeout}. */
-  public static Map<String, Object> admin(KafkaSettings settings, Duration timeout) {
-    Map<String, Object> props = settings.admin();
+  public static Map<String, Object> admin(KafkaSettings kafka, Duration timeout) {
     int timeoutMs = Math.toIntExact(timeout.toMillis());
-    props.put(CommonClientConfigs.CLIENT_ID_CONFIG, "trawl-producer-admin");
-    props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
-    props.put(
-        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
-        Math.min(DEFAULT_REQUEST_TIMEOUT_MS, timeoutMs));
-    props.putAll(settings.common());
-    return props;
+    return kafka.admin(
+        Map.of(
+            CommonClientConfigs.CLIENT_ID_CONFIG,
+            "trawl-producer-admin",
+            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+            timeoutMs,
+            AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+            Math.min(MAX_REQUEST_TIMEOUT_MS, timeoutMs)));
+  }
+
+  /**
+   * A duration property as the producer will read it: Trawl's number or the user's text.
+   *
+   * @throws ConfigException when the user's text is not a whole number
+   */
+  private static long millis(Map<String, Object> props, String key) {
+    Object value = props.get(key);
+    try {
+      return Long.parseLong(value.toString().strip());
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key, value, "not a whole number of milliseconds");
+    }
   }
 }

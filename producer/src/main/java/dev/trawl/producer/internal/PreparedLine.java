@@ -25,7 +25,8 @@ public record PreparedLine(UrlCheck check, FetchRequest request, byte[] value, l
     if (!(check instanceof UrlCheck.Accepted url)) {
       return new PreparedLine(check, null, null, 0);
     }
-    // The all-arguments constructor: a builder costs as much as the rest of this method.
+    // The all-arguments constructor: a builder checks each field as it is set and allocates
+    // state of its own, which this hot path, giving every field, does not need.
     FetchRequest request =
         new FetchRequest(
             url.url(),

@@ -1,31 +1,15 @@
 package dev.trawl.producer.internal;
 
 import dev.trawl.producer.ProduceSummary;
-import dev.trawl.producer.Rejection;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** The text the produce command prints: one line per rejected input line, one summary. */
+/**
+ * The summary the produce command prints after a batch; {@link ProduceSummary} holds the counts.
+ */
 public final class Report {
 
-  /** Rejected lines are shown up to this many characters. */
-  public static final int SHOWN_LINE_CHARS = 200;
-
   private Report() {}
-
-  /**
-   * {@code FILE:LINE: REASON: TEXT}, the text cut to {@value #SHOWN_LINE_CHARS} characters (then
-   * {@code ...}) and control characters shown as {@code \\uXXXX}.
-   */
-  public static String rejection(String source, Rejection rejection) {
-    return source
-        + ":"
-        + rejection.lineNumber()
-        + ": "
-        + rejection.message()
-        + ": "
-        + shown(rejection.line());
-  }
 
   /**
    * One paragraph: what was accepted, rejected (by reason), skipped as duplicates, published, and
@@ -53,19 +37,5 @@ public final class Report {
       text.append("; failed sends ").append(summary.failedSends());
     }
     return text.append('.').toString();
-  }
-
-  private static String shown(String line) {
-    String cut = line.length() > SHOWN_LINE_CHARS ? line.substring(0, SHOWN_LINE_CHARS) : line;
-    StringBuilder text = new StringBuilder(cut.length() + 8);
-    for (int i = 0; i < cut.length(); i++) {
-      char c = cut.charAt(i);
-      if (Character.isISOControl(c)) {
-        text.append(String.format(Locale.ROOT, "\\u%04X", (int) c));
-      } else {
-        text.append(c);
-      }
-    }
-    return cut == line ? text.toString() : text.append("...").toString();
   }
 }

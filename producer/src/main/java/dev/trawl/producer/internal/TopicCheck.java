@@ -26,9 +26,9 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  * <p>Waiting for the leaders matters for topics created just before publishing: a produce request
  * that reaches a broker before it has taken up leadership fails with NOT_LEADER_OR_FOLLOWER, while
  * the pipelined next request may succeed; the idempotent producer then retries the first one with
- * OUT_OF_ORDER_SEQUENCE_NUMBER until the delivery timeout fails it (KAFKA-15591, seen here with a
- * 4.4.0 broker). A ListOffsets answer from every leader shows they are ready. For the same reason a
- * topic that is unknown or leaderless is asked about again for up to {@link #NEW_TOPIC_GRACE}.
+ * OUT_OF_ORDER_SEQUENCE_NUMBER until the delivery timeout fails it (KAFKA-15591). A ListOffsets
+ * answer from every leader shows they are ready. For the same reason a topic that is unknown or
+ * leaderless is asked about again for up to {@link #NEW_TOPIC_GRACE}.
  */
 public final class TopicCheck {
 

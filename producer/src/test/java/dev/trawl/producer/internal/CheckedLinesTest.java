@@ -13,7 +13,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+/** Each test is bounded: taking a chunk waits for its checks on the pool. */
+@Timeout(30)
 class CheckedLinesTest {
 
   private final ExecutorService pool = Executors.newFixedThreadPool(3);

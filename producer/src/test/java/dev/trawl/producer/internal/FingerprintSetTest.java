@@ -38,4 +38,19 @@ class FingerprintSetTest {
     assertThat(newOnSecondPass).isZero();
     assertThat(set.size()).isEqualTo(100_000);
   }
+
+  @Test
+  void fingerprintsAreTheFirstEightBytesOfTheSha256OfTheUtf8Text() {
+    // SHA-256 of "abc" (the FIPS 180-2 example) and of "é" in UTF-8, from sha256sum.
+    assertThat(FingerprintSet.fingerprint("abc")).isEqualTo(0xba7816bf8f01cfeaL);
+    assertThat(FingerprintSet.fingerprint("\u00e9")).isEqualTo(0x4a99557e4033c353L);
+  }
+
+  @Test
+  void remembersEveryFingerprintZeroIncluded() {
+    FingerprintSet set = new FingerprintSet();
+
+    assertThat(List.of(set.add(0L), set.add(0L), set.add(-1L), set.add(-1L)))
+        .containsExactly(true, false, true, false);
+  }
 }

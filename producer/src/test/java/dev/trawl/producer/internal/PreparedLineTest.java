@@ -9,6 +9,7 @@ import dev.trawl.schemas.CrawlScope;
 import dev.trawl.schemas.FetchRequest;
 import dev.trawl.schemas.Topics;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -42,12 +43,23 @@ class PreparedLineTest {
             .build();
     assertThat(prepared.check()).isEqualTo(url);
     assertThat(prepared.request()).isEqualTo(expected);
-    assertThat(prepared.value())
-        .isEqualTo(Topics.URLS.valueSerde().serializer().serialize("t", expected));
     assertThat(Topics.URLS.valueSerde().deserializer().deserialize("t", prepared.value()))
         .isEqualTo(expected);
-    assertThat(prepared.fingerprint())
-        .isEqualTo(FingerprintSet.fingerprint("https://example.com/a?b=1"));
+  }
+
+  @Test
+  void fingerprintsTheUrlAloneSoThatOnlyTheSameUrlIsADuplicate() {
+    CrawlSpec otherCrawl = CrawlSpec.of("crawl-8");
+    Clock later = Clock.offset(clock, Duration.ofHours(1));
+
+    long first = fingerprint("https://example.com/a?b=1", crawl, clock);
+
+    assertThat(fingerprint("https://example.com/a?b=1", otherCrawl, later)).isEqualTo(first);
+    assertThat(fingerprint("https://example.com/a?b=2", crawl, clock)).isNotEqualTo(first);
+  }
+
+  private static long fingerprint(String url, CrawlSpec crawl, Clock clock) {
+    return PreparedLine.of(new UrlCheck.Accepted(url, "example.com"), crawl, clock).fingerprint();
   }
 
   @Test

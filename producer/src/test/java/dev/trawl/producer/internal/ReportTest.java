@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trawl.producer.ProduceSummary;
 import dev.trawl.producer.RejectReason;
-import dev.trawl.producer.Rejection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -12,29 +11,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ReportTest {
-
-  @Test
-  void showsARejectedLineWithFileLineAndReason() {
-    Rejection rejection =
-        new Rejection(
-            7,
-            "ftp://example.com/x",
-            RejectReason.UNSUPPORTED_SCHEME,
-            "unsupported scheme \"ftp\" (only http and https)");
-
-    assertThat(Report.rejection("urls.txt", rejection))
-        .isEqualTo(
-            "urls.txt:7: unsupported scheme \"ftp\" (only http and https): ftp://example.com/x");
-  }
-
-  @Test
-  void cutsLongLinesTo200CharactersAndEscapesControlCharacters() {
-    String line = "http://example.com/\u001b[31m" + "x".repeat(300);
-    Rejection rejection = new Rejection(1, line, RejectReason.ILLEGAL_CHARACTER, "bad");
-
-    assertThat(Report.rejection("-", rejection))
-        .isEqualTo("-:1: bad: http://example.com/\\u001B[31m" + "x".repeat(176) + "...");
-  }
 
   @Test
   void summarisesCountsByReasonInEnumOrderWithTheRate() {
