@@ -56,11 +56,27 @@ public final class ProcessBench {
       ParseLoops.rawLoop(corpus, cores);
       ParseLoops.parserLoop(corpus);
     }
-    Rate[] parser1 = new Rate[rounds];
-    Rate[] raw1 = new Rate[rounds];
-    Rate[] rawN = new Rate[rounds];
-    Rate[] worker1 = new Rate[rounds];
-    Rate[] workerN = new Rate[rounds];
+    Rounds measured = measure(corpus, rounds, cores);
+    String title =
+        String.format(
+            "Process worker vs raw jsoup loop: %d pages of ~%d KB, %d cores, broker in the same"
+                + " JVM, %d interleaved rounds (load average %s before, %s after)",
+            pages, bytes / pages / 1000, cores, rounds, loadBefore, load());
+    print(title, measured, cores);
+    System.exit(0);
+  }
+
+  /** Every figure of every round: the same pages through each path, in rotating order. */
+  private record Rounds(Rate[] parser1, Rate[] raw1, Rate[] rawN, Rate[] worker1, Rate[] workerN) {
+    Rounds(int rounds) {
+      this(
+          new Rate[rounds], new Rate[rounds], new Rate[rounds], new Rate[rounds], new Rate[rounds]);
+    }
+  }
+
+  private static Rounds measure(List<FetchResult> corpus, int rounds, int cores) throws Exception {
+    int pages = corpus.size();
+    Rounds r = new Rounds(rounds);
     try (EmbeddedKafka kafka = EmbeddedKafka.startTemporary()) {
       KafkaSettings settings = KafkaSettings.of(kafka.bootstrapServers(), KAFKA_PROPERTIES);
       try (Admin admin = Admin.create(settings.admin())) {
@@ -71,13 +87,13 @@ public final class ProcessBench {
       worker(settings, pages, 1, "warm-up-1");
       worker(settings, pages, cores, "warm-up-n");
       for (int round = 0; round < rounds; round++) {
-        parser1[round] = ParseLoops.parserLoop(corpus);
+        r.parser1()[round] = ParseLoops.parserLoop(corpus);
         for (int step = 0; step < 4; step++) {
           switch ((step + round) % 4) {
-            case 0 -> raw1[round] = ParseLoops.rawLoop(corpus, 1);
-            case 1 -> rawN[round] = ParseLoops.rawLoop(corpus, cores);
-            case 2 -> worker1[round] = worker(settings, pages, 1, "r" + round + "t1");
-            default -> workerN[round] = worker(settings, pages, cores, "r" + round + "tn");
+            case 0 -> r.raw1()[round] = ParseLoops.rawLoop(corpus, 1);
+            case 1 -> r.rawN()[round] = ParseLoops.rawLoop(corpus, cores);
+            case 2 -> r.worker1()[round] = worker(settings, pages, 1, "r" + round + "t1");
+            default -> r.workerN()[round] = worker(settings, pages, cores, "r" + round + "tn");
           }
         }
         System.err.printf(
@@ -85,21 +101,20 @@ public final class ProcessBench {
                 + " worker 1 thread %.0f/s, worker %d threads %.0f/s%n",
             round,
             load(),
-            parser1[round].perSecond(),
-            raw1[round].perSecond(),
+            r.parser1()[round].perSecond(),
+            r.raw1()[round].perSecond(),
             cores,
-            rawN[round].perSecond(),
-            worker1[round].perSecond(),
+            r.rawN()[round].perSecond(),
+            r.worker1()[round].perSecond(),
             cores,
-            workerN[round].perSecond());
+            r.workerN()[round].perSecond());
       }
     }
+    return r;
+  }
+
+  private static void print(String title, Rounds r, int cores) {
     String n = cores + " threads";
-    String title =
-        String.format(
-            "Process worker vs raw jsoup loop: %d pages of ~%d KB, %d cores, broker in the same"
-                + " JVM, %d interleaved rounds (load average %s before, %s after)",
-            pages, bytes / pages / 1000, cores, rounds, loadBefore, load());
     BenchReport report =
         new BenchReport(
             title,
@@ -110,12 +125,13 @@ public final class ProcessBench {
             "ratio",
             "target",
             "met");
-    row(report, "raw loop, " + n, rawN, "raw loop, 1 thread", raw1, "sanity: <= " + cores + "x", 0);
-    row(report, "PageParser alone, 1 thread", parser1, "raw loop, 1 thread", raw1, "-", 0);
-    row(report, "worker, 1 thread", worker1, "raw loop, 1 thread", raw1, ">= 80%", 0.8);
-    row(report, "worker, " + n, workerN, "raw loop, " + n, rawN, ">= 80%", 0.8);
-    row(report, "worker, " + n, workerN, "worker, 1 thread", worker1, ">= 1.7x", 1.7);
-    row(report, "worker, 1 thread", worker1, "PageParser alone, 1 thread", parser1, "-", 0);
+    String sanity = "sanity: <= " + cores + "x";
+    row(report, "raw loop, " + n, r.rawN(), "raw loop, 1 thread", r.raw1(), sanity, 0);
+    row(report, "PageParser alone, 1 thread", r.parser1(), "raw loop, 1 thread", r.raw1(), "-", 0);
+    row(report, "worker, 1 thread", r.worker1(), "raw loop, 1 thread", r.raw1(), ">= 80%", 0.8);
+    row(report, "worker, " + n, r.workerN(), "raw loop, " + n, r.rawN(), ">= 80%", 0.8);
+    row(report, "worker, " + n, r.workerN(), "worker, 1 thread", r.worker1(), ">= 1.7x", 1.7);
+    row(report, "worker, 1 thread", r.worker1(), "PageParser alone, 1 thread", r.parser1(), "-", 0);
     BenchReport cpu =
         new BenchReport(
             "CPU time of the whole JVM (broker included) per page, in the same runs",
@@ -124,9 +140,9 @@ public final class ProcessBench {
             "reference",
             "ref CPU ms/page",
             "reference / figure");
-    cpuRow(cpu, "worker, 1 thread", worker1, "raw loop, 1 thread", raw1);
-    cpuRow(cpu, "worker, " + n, workerN, "raw loop, " + n, rawN);
-    cpuRow(cpu, "PageParser alone, 1 thread", parser1, "raw loop, 1 thread", raw1);
+    cpuRow(cpu, "worker, 1 thread", r.worker1(), "raw loop, 1 thread", r.raw1());
+    cpuRow(cpu, "worker, " + n, r.workerN(), "raw loop, " + n, r.rawN());
+    cpuRow(cpu, "PageParser alone, 1 thread", r.parser1(), "raw loop, 1 thread", r.raw1());
     report.print();
     System.out.printf(
         "%nPer thread: the worker with N stream threads against the raw loop with N threads."
@@ -135,7 +151,6 @@ public final class ProcessBench {
     System.out.printf(
         "%nCPU time is less sensitive to other load on the machine than pages/s: a ratio near"
             + " the pages/s target here predicts the quiet figure.%n");
-    System.exit(0);
   }
 
   /** CPU nanoseconds so far per kind of thread: stream, broker, Kafka client I/O, bench. */

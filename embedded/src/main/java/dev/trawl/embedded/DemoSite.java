@@ -235,9 +235,9 @@ public final class DemoSite implements AutoCloseable {
       require(pageCacheBytes >= 0, "pageCacheBytes must not be negative, was " + pageCacheBytes);
     }
 
-    /** 10 hosts of 1,000 pages of about 38 KB, 50 ms latency, 2% answering 500, 1% 404. */
+    /** 10 hosts of 2,000 pages of about 38 KB, 50 ms latency, 2% answering 500, 1% 404. */
     public static Options defaults() {
-      return new Options(10, 1_000, Duration.ofMillis(50), 38_000, 0.02, 0.01, 42L, 0);
+      return new Options(10, 2_000, Duration.ofMillis(50), 38_000, 0.02, 0.01, 42L, 0);
     }
 
     public Options withHosts(int hosts) {

@@ -1,8 +1,12 @@
 package dev.trawl.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -85,10 +89,27 @@ class EmbeddedKafkaTest {
   }
 
   @Test
-  void closeCanBeCalledTwice() {
-    EmbeddedKafka kafka = EmbeddedKafka.startTemporary();
+  void closeReleasesThePortAndASecondCloseDoesNothing(@TempDir Path dir) throws Exception {
+    EmbeddedKafka kafka = EmbeddedKafka.start(dir, 0);
+    int port = kafka.port();
+    assertThat(accepts(port)).isTrue();
+
     kafka.close();
-    kafka.close();
+
+    assertThat(accepts(port)).isFalse();
+    assertThatCode(kafka::close).doesNotThrowAnyException();
+    try (EmbeddedKafka again = EmbeddedKafka.start(dir, port)) {
+      assertThat(again.bootstrapServers()).isEqualTo("127.0.0.1:" + port);
+    }
+  }
+
+  private static boolean accepts(int port) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   @Test

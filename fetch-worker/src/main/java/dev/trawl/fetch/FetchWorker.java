@@ -1,10 +1,11 @@
 package dev.trawl.fetch;
 
-import dev.trawl.fetch.internal.http.InvalidUrlException;
 import dev.trawl.fetch.internal.http.PageFetcher;
 import dev.trawl.fetch.internal.http.RobotsCache;
 import dev.trawl.fetch.internal.kafka.KafkaClients;
 import dev.trawl.fetch.internal.kafka.RebalanceHandler;
+import dev.trawl.fetch.internal.kafka.RequestRecords;
+import dev.trawl.fetch.internal.kafka.RequestRecords.Decoded;
 import dev.trawl.fetch.internal.offsets.OffsetCommitter;
 import dev.trawl.fetch.internal.offsets.OffsetTracker;
 import dev.trawl.fetch.internal.outcome.FetchMetrics;
@@ -15,12 +16,8 @@ import dev.trawl.fetch.internal.schedule.Retries;
 import dev.trawl.fetch.internal.schedule.Work;
 import dev.trawl.runtime.Health;
 import dev.trawl.runtime.KafkaSettings;
-import dev.trawl.runtime.crawl.Urls;
-import dev.trawl.schemas.FetchRequest;
-import dev.trawl.schemas.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -34,9 +31,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,7 +75,7 @@ public final class FetchWorker implements AutoCloseable {
   private final Dispatcher dispatcher;
   private final FetchMetrics metrics;
   private final List<KafkaClientMetrics> clientMetrics;
-  private final Deserializer<FetchRequest> decoder = Topics.URLS.valueSerde().deserializer();
+  private final RequestRecords requests = new RequestRecords();
   private final Thread pollThread;
   private final CountDownLatch terminated = new CountDownLatch(1);
 
@@ -106,19 +101,7 @@ public final class FetchWorker implements AutoCloseable {
    * by default: public addresses only); nothing is consumed before {@link #start()}.
    */
   public FetchWorker(FetchSettings settings, KafkaSettings kafka, MeterRegistry registry) {
-    this(settings, kafka, registry, settings.egress().addressCheck());
-  }
-
-  /**
-   * Creates the clients for Trawl's topics; every connection (redirects included) goes only to
-   * addresses {@code addressCheck} allows. Nothing is consumed before {@link #start()}.
-   */
-  public FetchWorker(
-      FetchSettings settings,
-      KafkaSettings kafka,
-      MeterRegistry registry,
-      AddressCheck addressCheck) {
-    this(settings, FetchTopics.TRAWL, kafka, registry, addressCheck);
+    this(settings, FetchTopics.TRAWL, kafka, registry, settings.egress().addressCheck());
   }
 
   /**
@@ -312,37 +295,23 @@ public final class FetchWorker implements AutoCloseable {
 
   /** Registers a polled record and queues its request, or settles it when it has none. */
   private void accept(ConsumerRecord<byte[], byte[]> record) {
-    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-    offsets.register(partition, record.offset());
-    FetchRequest request;
-    try {
-      request = decoder.deserialize(record.topic(), record.value());
-      if (request == null) {
-        throw new SerializationException("the record has no value");
-      }
-    } catch (SerializationException e) {
+    offsets.register(new TopicPartition(record.topic(), record.partition()), record.offset());
+    Decoded decoded = requests.decode(record);
+    if (decoded instanceof Decoded.Fetch fetch) {
+      queues.add(fetch.work().host(), fetch.work());
+      backpressure.queued(fetch.work().partition());
+    } else if (decoded instanceof Decoded.Unfetchable unfetchable) {
+      dispatcher.publishWithoutFetch(unfetchable.work(), unfetchable.why());
+    } else if (decoded instanceof Decoded.Undecodable undecodable) {
       log.warn(
           "skipping undecodable record {}-{} at offset {}: {}",
           record.topic(),
           record.partition(),
           record.offset(),
-          e.getMessage());
+          undecodable.why());
       metrics.undecodable();
-      offsets.complete(partition, record.offset());
-      return;
+      offsets.complete(new TopicPartition(record.topic(), record.partition()), record.offset());
     }
-    URI uri;
-    try {
-      uri = Urls.fetchable(request.getUrl());
-    } catch (IllegalArgumentException e) {
-      dispatcher.publishWithoutFetch(
-          new Work(request, null, null, partition, record.offset()),
-          new InvalidUrlException(e.getMessage()));
-      return;
-    }
-    String host = Urls.host(uri);
-    queues.add(host, new Work(request, uri, host, partition, record.offset()));
-    backpressure.queued(partition);
   }
 
   /** Pauses partitions over their share of the buffer; resumes those drained to half. */

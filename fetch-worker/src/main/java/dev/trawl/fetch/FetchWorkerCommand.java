@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,9 +30,7 @@ public final class FetchWorkerCommand implements Callable<Integer> {
 
   /** Every option of the command. */
   public static final List<Setting<?>> SETTINGS =
-      Stream.of(KafkaSettings.SETTINGS, AdminSettings.SETTINGS, FetchSettings.SETTINGS)
-          .flatMap(List::stream)
-          .toList();
+      CommandOptions.all(KafkaSettings.SETTINGS, AdminSettings.SETTINGS, FetchSettings.SETTINGS);
 
   /** Adds {@link #SETTINGS} to the command as options. */
   static final class Options extends CommandOptions {

@@ -3,6 +3,7 @@ package dev.trawl.local;
 import dev.trawl.producer.CrawlSpec;
 import dev.trawl.producer.ProduceListener;
 import dev.trawl.producer.ProduceSummary;
+import dev.trawl.producer.PublishSettings;
 import dev.trawl.producer.Rejection;
 import dev.trawl.producer.UrlProducer;
 import dev.trawl.producer.UrlSource;
@@ -78,7 +79,7 @@ final class CrawlRun {
         };
     long start = System.nanoTime();
     ProduceSummary published;
-    try (UrlProducer producer = new UrlProducer(fleet.kafka(), UrlProducer.Options.defaults())) {
+    try (UrlProducer producer = new UrlProducer(fleet.kafka(), PublishSettings.defaults())) {
       published = producer.publish(source, crawl, recordSeeds);
     }
     if (!published.completed()) {

@@ -3,20 +3,26 @@ package dev.trawl.local;
 import dev.trawl.embedded.DemoSite;
 import dev.trawl.producer.CrawlSpec;
 import dev.trawl.producer.ProduceListener;
+import dev.trawl.producer.ProduceSettings;
 import dev.trawl.producer.UrlSource;
+import dev.trawl.runtime.config.CommandOptions;
+import dev.trawl.runtime.config.Config;
+import dev.trawl.runtime.config.Setting;
 import dev.trawl.schemas.CrawlScope;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code trawl demo}: the whole fleet crawling a synthetic local site, on an embedded broker. */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
+    modelTransformer = DemoCommand.Options.class,
     description = {
       "Starts an embedded Kafka broker, a demo web site on 127.0.0.x, a process worker and a fetch"
           + " worker in this process; publishes the site's seed URLs, crawls to --depth, shows"
@@ -25,51 +31,54 @@ import picocli.CommandLine.Option;
     })
 final class DemoCommand implements Callable<Integer> {
 
-  @Option(
-      names = "--hosts",
-      defaultValue = "5",
-      description = "Host names of the demo site (default ${DEFAULT-VALUE}).")
-  int hosts;
+  /** The demo's site: 5 hosts of 400 pages, a crawl of about 2,000 URLs in seconds. */
+  static final Setting<Integer> HOSTS = SiteSettings.HOSTS.defaultValue(5);
 
-  @Option(
-      names = "--pages-per-host",
-      defaultValue = "400",
-      description = "Pages on each host (default ${DEFAULT-VALUE}).")
-  int pagesPerHost;
+  static final Setting<Integer> PAGES_PER_HOST = SiteSettings.PAGES_PER_HOST.defaultValue(400);
 
-  @Option(
-      names = "--latency-ms",
-      defaultValue = "50",
-      description = "Latency of every response of the demo site (default ${DEFAULT-VALUE}).")
-  long latencyMs;
+  /** Links followed from the seeds: 3 hops reach most of the demo site. */
+  static final Setting<Integer> DEPTH = ProduceSettings.DEPTH.defaultValue(3);
 
-  @Option(
-      names = "--depth",
-      defaultValue = "3",
-      description = "Links followed from the seeds, in hops (default ${DEFAULT-VALUE}).")
-  int depth;
+  static final List<Setting<?>> SETTINGS =
+      CommandOptions.all(
+          List.of(HOSTS, PAGES_PER_HOST, SiteSettings.LATENCY, SiteSettings.PAGE_BYTES, DEPTH),
+          FleetSettings.SETTINGS);
 
-  @Mixin FleetOptions fleetOptions;
+  /** Adds {@link #SETTINGS} to the command as options. */
+  static final class Options extends CommandOptions {
+    Options() {
+      super(SETTINGS);
+    }
+  }
+
+  /** Short transactions: each depth level waits for the documents of the one before. */
+  private static final Duration COMMIT_INTERVAL = Duration.ofMillis(100);
+
+  @Spec CommandSpec spec;
+
+  private final Map<String, String> env = System.getenv();
 
   @Override
   public Integer call() throws Exception {
+    Config config = CommandOptions.read(spec, SETTINGS, env);
     PrintStream out = System.out;
-    DemoSite.Options siteOptions =
-        DemoSite.Options.defaults()
-            .withHosts(hosts)
-            .withPagesPerHost(pagesPerHost)
-            .withLatency(Duration.ofMillis(latencyMs));
+    DemoSite.Options siteOptions = new SiteSettings(config).options();
+    int depth = config.get(DEPTH);
     out.println("Starting an embedded Kafka broker, the demo site and the workers...");
-    LocalFleet.Options options = fleetOptions.fleet(true, Duration.ofMillis(100));
+    LocalFleet.Options options = FleetSettings.fleet(config, true, COMMIT_INTERVAL);
     try (DemoSite site = DemoSite.start(siteOptions);
         LocalFleet fleet = LocalFleet.start(options)) {
       out.printf(
           "Demo site: %d hosts x %d pages on port %d, %d ms latency; Kafka at %s%n",
-          hosts, pagesPerHost, site.port(), latencyMs, fleet.kafka().bootstrapServers());
+          siteOptions.hosts(),
+          siteOptions.pagesPerHost(),
+          site.port(),
+          siteOptions.latency().toMillis(),
+          fleet.kafka().bootstrapServers());
       CrawlSpec crawl = new CrawlSpec("demo", depth, CrawlScope.ANY, Map.of());
       out.printf(
           "Crawling from %d seeds to depth %d with %d requests in flight...%n",
-          site.seedUrls().size(), depth, fleetOptions.fetchConcurrency);
+          site.seedUrls().size(), depth, config.get(FleetSettings.MAX_IN_FLIGHT));
       ProgressPrinter progress =
           new ProgressPrinter(out, System.console() != null, fleet.fetchWorker()::inFlight);
       CrawlRun.Result result =
@@ -80,7 +89,7 @@ final class DemoCommand implements Callable<Integer> {
               ProduceListener.NONE,
               outcome -> {},
               progress,
-              fleetOptions.timeout());
+              FleetSettings.timeout(config));
       out.println();
       out.print(SummaryTable.render(result.domainStats()));
       out.println();

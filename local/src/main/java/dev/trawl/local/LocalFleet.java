@@ -3,6 +3,7 @@ package dev.trawl.local;
 import dev.trawl.embedded.EmbeddedKafka;
 import dev.trawl.fetch.AddressCheck;
 import dev.trawl.fetch.FetchSettings;
+import dev.trawl.fetch.FetchTopics;
 import dev.trawl.fetch.FetchWorker;
 import dev.trawl.process.ProcessSettings;
 import dev.trawl.process.ProcessWorker;
@@ -75,7 +76,11 @@ final class LocalFleet implements AutoCloseable {
       process.start();
       FetchWorker fetch =
           new FetchWorker(
-              options.fetch(), kafka, Metrics.newRegistry("fetch-worker"), options.addressCheck());
+              options.fetch(),
+              FetchTopics.TRAWL,
+              kafka,
+              Metrics.newRegistry("fetch-worker"),
+              options.addressCheck());
       fetch.start();
       return new LocalFleet(stateDir, broker, kafka, process, fetch);
     } catch (RuntimeException | InterruptedException e) {

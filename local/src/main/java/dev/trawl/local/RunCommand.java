@@ -1,12 +1,16 @@
 package dev.trawl.local;
 
+import dev.trawl.fetch.EgressSettings;
 import dev.trawl.process.ProcessSettings;
 import dev.trawl.producer.CrawlSpec;
 import dev.trawl.producer.ProduceListener;
+import dev.trawl.producer.ProduceSettings;
 import dev.trawl.producer.Rejection;
 import dev.trawl.producer.UrlSource;
-import dev.trawl.producer.internal.Report;
-import dev.trawl.schemas.CrawlScope;
+import dev.trawl.runtime.config.CommandOptions;
+import dev.trawl.runtime.config.Config;
+import dev.trawl.runtime.config.Setting;
+import dev.trawl.runtime.config.ValueType;
 import dev.trawl.schemas.FetchRequest;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -18,13 +22,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code trawl run}: crawls a person's own URL list on the whole local fleet. */
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
+    modelTransformer = RunCommand.Options.class,
     description = {
       "Crawls the URLs listed in FILE (one a line; blank lines and # comments skipped) with the"
           + " whole fleet on an embedded broker, until every URL, and every discovered URL within"
@@ -35,45 +40,45 @@ import picocli.CommandLine.Option;
     })
 final class RunCommand implements Callable<Integer> {
 
-  @Option(names = "--urls", required = true, paramLabel = "FILE", description = "The URL list.")
-  Path urls;
+  static final Setting<Path> URLS =
+      Setting.of("run.urls", "--urls", ValueType.PATH)
+          .required()
+          .label("FILE")
+          .doc("The URL list: one a line; blank lines and # comments skipped.");
 
-  @Option(
-      names = "--out",
-      paramLabel = "FILE.jsonl",
-      description = "Where to write one JSON line per outcome (default: none).")
-  Path outFile;
+  static final Setting<Path> OUT =
+      Setting.of("run.out", "--out", ValueType.PATH)
+          .defaultText("none")
+          .label("FILE.jsonl")
+          .doc("Where to write one JSON line per outcome.");
 
-  @Option(
-      names = "--depth",
-      defaultValue = "0",
-      description =
-          "Links followed from the listed URLs, in hops; 0 = the listed URLs only"
-              + " (default ${DEFAULT-VALUE}).")
-  int depth;
+  static final List<Setting<?>> SETTINGS =
+      CommandOptions.all(
+          List.of(
+              URLS,
+              OUT,
+              ProduceSettings.DEPTH,
+              ProduceSettings.SCOPE,
+              ProduceSettings.CRAWL_ID,
+              EgressSettings.ALLOW_PRIVATE_NETWORK),
+          FleetSettings.SETTINGS);
 
-  @Option(
-      names = "--scope",
-      defaultValue = "HOST",
-      description =
-          "Which discovered links to follow: ${COMPLETION-CANDIDATES}"
-              + " (default ${DEFAULT-VALUE}).")
-  CrawlScope scope;
+  /** Adds {@link #SETTINGS} to the command as options. */
+  static final class Options extends CommandOptions {
+    Options() {
+      super(SETTINGS);
+    }
+  }
 
-  @Option(
-      names = "--crawl-id",
-      description = "Crawl id stamped on every record (default: crawl-<UTC time>).")
-  String crawlId;
+  @Spec CommandSpec spec;
 
-  @Option(
-      names = "--allow-private-network",
-      description = "Allow fetching loopback and private addresses (needed for local test sites).")
-  boolean allowPrivateNetwork;
-
-  @Mixin FleetOptions fleetOptions;
+  private final Map<String, String> env = System.getenv();
 
   @Override
   public Integer call() throws Exception {
+    Config config = CommandOptions.read(spec, SETTINGS, env);
+    Path urls = config.get(URLS);
+    Path outFile = config.get(OUT);
     PrintStream out = System.out;
     PrintStream err = System.err;
     List<String> lines = Files.readAllLines(urls, StandardCharsets.UTF_8);
@@ -84,7 +89,7 @@ final class RunCommand implements Callable<Integer> {
           @Override
           public void rejected(Rejection rejection) {
             rejected[0]++;
-            err.println(Report.rejection(urls.toString(), rejection));
+            err.println(rejection.report(urls.toString()));
           }
 
           @Override
@@ -95,21 +100,22 @@ final class RunCommand implements Callable<Integer> {
             }
           }
         };
-    CrawlSpec crawl =
-        new CrawlSpec(
-            crawlId != null ? crawlId : CrawlSpec.generateCrawlId(Clock.systemUTC()),
-            depth,
-            scope,
-            Map.of());
+    CrawlSpec crawl = crawlSpec(config);
     out.printf("Starting an embedded Kafka broker and the workers...%n");
     try (LocalFleet fleet =
             LocalFleet.start(
-                fleetOptions.fleet(
-                    allowPrivateNetwork, ProcessSettings.COMMIT_INTERVAL.defaultValue()));
+                FleetSettings.fleet(
+                    config,
+                    config.get(EgressSettings.ALLOW_PRIVATE_NETWORK),
+                    ProcessSettings.COMMIT_INTERVAL.defaultValue()));
         OutcomeWriter writer = outFile == null ? null : new OutcomeWriter(outFile, listedAs)) {
       out.printf(
           "Crawling %,d lines of %s (crawl %s, depth %d) with %d requests in flight...%n",
-          lines.size(), urls, crawl.crawlId(), depth, fleetOptions.fetchConcurrency);
+          lines.size(),
+          urls,
+          crawl.crawlId(),
+          crawl.maxDepth(),
+          config.get(FleetSettings.MAX_IN_FLIGHT));
       ProgressPrinter progress =
           new ProgressPrinter(out, System.console() != null, fleet.fetchWorker()::inFlight);
       CrawlRun.Result result =
@@ -124,24 +130,38 @@ final class RunCommand implements Callable<Integer> {
                 }
               },
               progress,
-              fleetOptions.timeout());
-      out.println();
-      out.print(SummaryTable.render(result.domainStats()));
-      out.println();
-      out.printf(
-          "%,d URLs (%,d listed, %,d duplicate lines, %,d rejected) crawled in %.1f s:"
-              + " %,.0f pages/s; %,d failed.%n",
-          result.outcomes(),
-          result.published().accepted(),
-          result.published().duplicates(),
-          rejected[0],
-          result.seconds(),
-          result.pagesPerSecond(),
-          result.failed());
-      if (outFile != null) {
-        out.printf("Wrote %,d lines to %s%n", result.outcomes(), outFile);
-      }
+              FleetSettings.timeout(config));
+      printSummary(out, result, rejected[0], outFile);
     }
     return rejected[0] > 0 ? 1 : 0;
+  }
+
+  private static CrawlSpec crawlSpec(Config config) {
+    String crawlId = config.get(ProduceSettings.CRAWL_ID);
+    return new CrawlSpec(
+        crawlId != null ? crawlId : CrawlSpec.generateCrawlId(Clock.systemUTC()),
+        config.get(ProduceSettings.DEPTH),
+        config.get(ProduceSettings.SCOPE),
+        Map.of());
+  }
+
+  private static void printSummary(
+      PrintStream out, CrawlRun.Result result, long rejected, Path outFile) {
+    out.println();
+    out.print(SummaryTable.render(result.domainStats()));
+    out.println();
+    out.printf(
+        "%,d URLs (%,d listed, %,d duplicate lines, %,d rejected) crawled in %.1f s:"
+            + " %,.0f pages/s; %,d failed.%n",
+        result.outcomes(),
+        result.published().accepted(),
+        result.published().duplicates(),
+        rejected,
+        result.seconds(),
+        result.pagesPerSecond(),
+        result.failed());
+    if (outFile != null) {
+      out.printf("Wrote %,d lines to %s%n", result.outcomes(), outFile);
+    }
   }
 }

@@ -2,6 +2,7 @@ package dev.trawl.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trawl.cli.testing.TrawlRecords;
 import dev.trawl.embedded.testing.TestKafka;
 import dev.trawl.schemas.Document;
 import dev.trawl.schemas.Topics;

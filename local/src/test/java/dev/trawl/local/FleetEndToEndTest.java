@@ -16,6 +16,7 @@ import dev.trawl.runtime.KafkaSettings;
 import dev.trawl.schemas.Document;
 import dev.trawl.schemas.DomainStats;
 import dev.trawl.schemas.FetchFailure;
+import dev.trawl.schemas.FinalOutcome;
 import dev.trawl.schemas.Topics;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -120,35 +121,41 @@ class FleetEndToEndTest {
       assertThat(unreachable)
           .allSatisfy(u -> assertThat(failures.get(u)).startsWith("CONNECT 0 x3 "));
 
-      Map<String, Long> pagesPerHost =
-          out.documents.stream()
-              .collect(Collectors.groupingBy(Document::getHost, Collectors.counting()));
-      assertThat(pagesPerHost).containsOnlyKeys(site.hosts());
-      Map<String, Long> statsPages = new HashMap<>();
-      Map<String, Long> statsFailed = new HashMap<>();
-      Map<String, Long> stats5xx = new HashMap<>();
-      out.latestStats.forEach(
-          (host, stats) -> {
-            statsPages.put(host, stats.getPages());
-            statsFailed.put(host, stats.getOutcomes().getOrDefault("FAILED", 0L));
-            stats5xx.put(host, stats.getStatusClasses().getOrDefault("5xx", 0L));
-          });
-      Map<String, Long> expectedPages = new HashMap<>(pagesPerHost);
-      expectedPages.put(UNREACHABLE_HOST, 0L);
-      assertThat(statsPages).isEqualTo(expectedPages);
-      Map<String, Long> serverErrorsPerHost = new HashMap<>();
-      site.hosts().forEach(h -> serverErrorsPerHost.put(h, 0L));
-      serverErrors.forEach(u -> serverErrorsPerHost.merge(hostOf(u), 1L, Long::sum));
-      Map<String, Long> expectedFailed = new HashMap<>(serverErrorsPerHost);
-      expectedFailed.put(UNREACHABLE_HOST, 20L);
-      assertThat(statsFailed).isEqualTo(expectedFailed);
-      Map<String, Long> expected5xx = new HashMap<>(serverErrorsPerHost);
-      expected5xx.put(UNREACHABLE_HOST, 0L);
-      assertThat(stats5xx).isEqualTo(expected5xx);
-      Map<String, Long> pagesAndFailuresPerHost = new HashMap<>(pagesPerHost);
-      serverErrorsPerHost.forEach((h, n) -> pagesAndFailuresPerHost.merge(h, n, Long::sum));
-      assertThat(pagesAndFailuresPerHost.values()).containsOnly(500L);
+      assertStatisticsCountEveryOutcome(out, site, serverErrors);
     }
+  }
+
+  /** DomainStats per host: its pages, its failures (5xx after retries, closed port), its 5xx. */
+  private static void assertStatisticsCountEveryOutcome(
+      OutputTopics out, DemoSite site, List<String> serverErrors) {
+    Map<String, Long> pagesPerHost =
+        out.documents.stream()
+            .collect(Collectors.groupingBy(Document::getHost, Collectors.counting()));
+    assertThat(pagesPerHost).containsOnlyKeys(site.hosts());
+    Map<String, Long> statsPages = new HashMap<>();
+    Map<String, Long> statsFailed = new HashMap<>();
+    Map<String, Long> stats5xx = new HashMap<>();
+    out.latestStats.forEach(
+        (host, stats) -> {
+          statsPages.put(host, stats.getPages());
+          statsFailed.put(host, stats.getOutcomes().getOrDefault(FinalOutcome.FAILED.name(), 0L));
+          stats5xx.put(host, stats.getStatusClasses().getOrDefault("5xx", 0L));
+        });
+    Map<String, Long> expectedPages = new HashMap<>(pagesPerHost);
+    expectedPages.put(UNREACHABLE_HOST, 0L);
+    assertThat(statsPages).isEqualTo(expectedPages);
+    Map<String, Long> serverErrorsPerHost = new HashMap<>();
+    site.hosts().forEach(h -> serverErrorsPerHost.put(h, 0L));
+    serverErrors.forEach(u -> serverErrorsPerHost.merge(hostOf(u), 1L, Long::sum));
+    Map<String, Long> expectedFailed = new HashMap<>(serverErrorsPerHost);
+    expectedFailed.put(UNREACHABLE_HOST, 20L);
+    assertThat(statsFailed).isEqualTo(expectedFailed);
+    Map<String, Long> expected5xx = new HashMap<>(serverErrorsPerHost);
+    expected5xx.put(UNREACHABLE_HOST, 0L);
+    assertThat(stats5xx).isEqualTo(expected5xx);
+    Map<String, Long> pagesAndFailuresPerHost = new HashMap<>(pagesPerHost);
+    serverErrorsPerHost.forEach((h, n) -> pagesAndFailuresPerHost.merge(h, n, Long::sum));
+    assertThat(pagesAndFailuresPerHost.values()).containsOnly(500L);
   }
 
   private static String hostOf(String url) {
@@ -175,11 +182,12 @@ class FleetEndToEndTest {
         bootstrapServers,
         4,
         FetchSettings.defaults()
-            .withLimits(128, 16, 512)
-            .withCommitInterval(Duration.ofMillis(200))
-            .withPolicy(
-                FetchPolicy.defaults()
-                    .withRetries(3, Duration.ofMillis(20), Duration.ofMillis(200))),
+            .with(FetchSettings.MAX_IN_FLIGHT, 128)
+            .with(FetchSettings.HOST_MAX_IN_FLIGHT, 16)
+            .with(FetchSettings.COMMIT_INTERVAL, Duration.ofMillis(200))
+            .with(FetchPolicy.MAX_ATTEMPTS, 3)
+            .with(FetchPolicy.RETRY_BASE_DELAY, Duration.ofMillis(20))
+            .with(FetchPolicy.RETRY_MAX_DELAY, Duration.ofMillis(200)),
         AddressCheck.ALLOW_ALL,
         ProcessSettings.defaults().with(ProcessSettings.THREADS, 2));
   }

@@ -57,10 +57,10 @@ public final class ProcessTopology {
   /** Records buffered per input partition, and polled at once. */
   static final int BUFFERED_PAGES_PER_PARTITION = 100;
 
-  private ProcessTopology() {}
-
   /** Name of the store of windowed statistics per host. */
   public static final String WINDOWED_STATS_STORE = "domain-stats-windowed";
+
+  private ProcessTopology() {}
 
   /** Adds the whole topology to {@code builder} and builds it, with metrics nobody reads. */
   public static Topology buildTopology(StreamsBuilder builder, ProcessSettings settings) {
@@ -70,8 +70,6 @@ public final class ProcessTopology {
   /** Adds the whole topology to {@code builder} and builds it, counting into {@code registry}. */
   public static Topology buildTopology(
       StreamsBuilder builder, ProcessSettings settings, MeterRegistry registry) {
-    PageParser parser = new PageParser(settings.outlinkCap());
-    ParseMetrics parseMetrics = new ParseMetrics(registry);
     // 0. A record without a value (a tombstone) is no outcome: it fails here, once, and goes to
     //    the dead-letter topic like any record whose processing throws.
     KStream<String, FetchResult> pages =
@@ -81,7 +79,17 @@ public final class ProcessTopology {
         builder.stream(Topics.FETCH_DLQ.name(), consumed(Topics.FETCH_DLQ))
             .mapValues(ProcessTopology::requireValue, named("failures-with-values"));
 
-    // 1. Parse: every page outcome becomes a document; FETCHED HTML pages are parsed.
+    KStream<String, ParsedPage> parsed = documents(pages, settings, registry);
+    discoverLinks(parsed, failures);
+    statistics(pages, failures, settings);
+    return builder.build();
+  }
+
+  /** 1. Parse: every page outcome becomes a document; FETCHED HTML pages are parsed. */
+  private static KStream<String, ParsedPage> documents(
+      KStream<String, FetchResult> pages, ProcessSettings settings, MeterRegistry registry) {
+    PageParser parser = new PageParser(settings.outlinkCap());
+    ParseMetrics parseMetrics = new ParseMetrics(registry);
     KStream<String, ParsedPage> parsed =
         pages.mapValues(
             result -> {
@@ -93,10 +101,16 @@ public final class ProcessTopology {
     parsed
         .mapValues(ParsedPage::document, named("document"))
         .to(Topics.DOCUMENTS.name(), produced(Topics.DOCUMENTS));
+    return parsed;
+  }
 
-    // 2. Discover links: each page's settled URLs and followed links, and each failed URL, meet
-    //    in the partition of their host (one record per page and host), where the seen-urls
-    //    store lets only the first sighting of a link through.
+  /**
+   * 2. Discover links: each page's settled URLs and followed links, and each failed URL, meet in
+   * the partition of their host (one record per page and host), where the seen-urls store lets only
+   * the first sighting of a link through.
+   */
+  private static void discoverLinks(
+      KStream<String, ParsedPage> parsed, KStream<String, FetchFailure> failures) {
     KStream<String, HostSightings> pageSightings =
         parsed.flatMap((host, page) -> LinkDiscovery.sightings(page), named("page-sightings"));
     KStream<String, HostSightings> failureSightings =
@@ -109,8 +123,17 @@ public final class ProcessTopology {
                 .withName(SIGHTINGS_BY_HOST))
         .process(SeenUrlFilter.supplier(), named("first-sightings"))
         .to(Topics.URLS.name(), produced(Topics.URLS));
+  }
 
-    // 3. Statistics: page outcomes and failures of a host fold into one all-time DomainStats.
+  /**
+   * 3. Statistics: page outcomes and failures of a host fold into one all-time DomainStats, and
+   * into one per tumbling window (by record time), updated as records arrive: each window is its
+   * own key, host@windowStart, whose last value wins (see Topics).
+   */
+  private static void statistics(
+      KStream<String, FetchResult> pages,
+      KStream<String, FetchFailure> failures,
+      ProcessSettings settings) {
     KGroupedStream<String, FetchResult> pagesByHost =
         pages.groupByKey(Grouped.with("pages-by-host", Serdes.String(), Topics.PAGES.valueSerde()));
     KGroupedStream<String, FetchFailure> failuresByHost =
@@ -127,9 +150,6 @@ public final class ProcessTopology {
                 .withValueSerde(Topics.DOMAIN_STATS.valueSerde()))
         .toStream(named("domain-stats-changes"))
         .to(Topics.DOMAIN_STATS.name(), produced(Topics.DOMAIN_STATS));
-
-    // 4. The same statistics per tumbling window (by record time), updated as records arrive:
-    //    each window is its own key, host@windowStart, whose last value wins (see Topics).
     pagesByHost
         .cogroup(DomainStatsAggregator::addPage)
         .cogroup(failuresByHost, DomainStatsAggregator::addFailure)
@@ -143,8 +163,6 @@ public final class ProcessTopology {
         .toStream(named("domain-stats-windowed-changes"))
         .map(ProcessTopology::windowed, named("domain-stats-window-keys"))
         .to(Topics.DOMAIN_STATS_WINDOWED.name(), produced(Topics.DOMAIN_STATS_WINDOWED));
-
-    return builder.build();
   }
 
   /**

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -29,9 +28,7 @@ public final class ProcessWorkerCommand implements Callable<Integer> {
 
   /** Every option of the command. */
   public static final List<Setting<?>> SETTINGS =
-      Stream.of(KafkaSettings.SETTINGS, AdminSettings.SETTINGS, ProcessSettings.SETTINGS)
-          .flatMap(List::stream)
-          .toList();
+      CommandOptions.all(KafkaSettings.SETTINGS, AdminSettings.SETTINGS, ProcessSettings.SETTINGS);
 
   /** Adds {@link #SETTINGS} to the command as options. */
   static final class Options extends CommandOptions {

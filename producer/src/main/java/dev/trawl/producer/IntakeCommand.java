@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.stream.Stream;
 import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -39,13 +38,11 @@ public final class IntakeCommand implements Callable<Integer> {
 
   /** Every option of the command. */
   public static final List<Setting<?>> SETTINGS =
-      Stream.of(
-              KafkaSettings.SETTINGS,
-              AdminSettings.SETTINGS,
-              PublishSettings.SETTINGS,
-              IntakeSettings.SETTINGS)
-          .flatMap(List::stream)
-          .toList();
+      CommandOptions.all(
+          KafkaSettings.SETTINGS,
+          AdminSettings.SETTINGS,
+          PublishSettings.SETTINGS,
+          IntakeSettings.SETTINGS);
 
   /** Adds {@link #SETTINGS} to the command as options. */
   static final class Options extends CommandOptions {

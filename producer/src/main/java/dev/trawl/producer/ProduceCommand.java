@@ -24,7 +24,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -62,13 +61,11 @@ public final class ProduceCommand implements Callable<Integer> {
 
   /** Every option of the command. */
   public static final List<Setting<?>> SETTINGS =
-      Stream.of(
-              KafkaSettings.SETTINGS,
-              AdminSettings.SETTINGS,
-              PublishSettings.SETTINGS,
-              ProduceSettings.SETTINGS)
-          .flatMap(List::stream)
-          .toList();
+      CommandOptions.all(
+          KafkaSettings.SETTINGS,
+          AdminSettings.SETTINGS,
+          PublishSettings.SETTINGS,
+          ProduceSettings.SETTINGS);
 
   /** Adds {@link #SETTINGS} to the command as options. */
   static final class Options extends CommandOptions {

@@ -1,5 +1,7 @@
 package dev.trawl.runtime;
 
+import dev.trawl.runtime.config.Setting;
+import dev.trawl.runtime.config.ValueType;
 import dev.trawl.schemas.Topic;
 import dev.trawl.schemas.Topics;
 import java.util.ArrayList;
@@ -27,6 +29,16 @@ public final class TopicSetup {
    * so the broker stores their batches as they come instead of recompressing them.
    */
   static final String COMPRESSION = "lz4";
+
+  /**
+   * Partitions of each topic created, when Trawl creates its topics (local runs); all topics get
+   * the same count, since pages and failures must be co-partitioned for the process worker.
+   */
+  public static final Setting<Integer> PARTITIONS =
+      Setting.of("topic.partitions", "--partitions", ValueType.INT)
+          .defaultValue(6)
+          .atLeast(1)
+          .doc("Partitions of each Trawl topic created.");
 
   private TopicSetup() {}
 

@@ -33,6 +33,16 @@ public abstract class CommandOptions implements IModelTransformer {
     this.settings = List.copyOf(settings);
   }
 
+  /** The settings of a command: {@code groups} one after the other. */
+  @SafeVarargs
+  public static List<Setting<?>> all(List<? extends Setting<?>>... groups) {
+    List<Setting<?>> settings = new ArrayList<>();
+    for (List<? extends Setting<?>> group : groups) {
+      settings.addAll(group);
+    }
+    return List.copyOf(settings);
+  }
+
   @Override
   public CommandSpec transform(CommandSpec spec) {
     for (Setting<?> setting : settings) {

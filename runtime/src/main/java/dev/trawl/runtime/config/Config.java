@@ -64,10 +64,14 @@ public final class Config {
     String fromEnv = env.get(setting.env());
     if (fromEnv != null) {
       try {
-        return setting.parse(List.of(fromEnv));
+        return setting.parse(fromEnv);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(e.getMessage() + " (from " + setting.env() + ")", e);
       }
+    }
+    if (setting.isRequired()) {
+      throw new IllegalArgumentException(
+          setting.option() + " is required (or " + setting.env() + ")");
     }
     return setting.checkOrThrow(setting.defaultValue());
   }

@@ -2,11 +2,14 @@ package dev.trawl.runtime.config;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -36,8 +39,17 @@ public final class Setting<T> {
   private final List<Function<? super T, String>> checks;
   private final String doc;
   private final String label;
-  private final boolean secret;
-  private final boolean envPrefix;
+  private final Set<Flag> flags;
+
+  /** What a setting is besides its value. */
+  private enum Flag {
+    /** Its value is never shown. */
+    SECRET,
+    /** A map taking one entry per environment variable with its prefix. */
+    ENV_PREFIX,
+    /** Must be given, on the command line or in the environment. */
+    REQUIRED
+  }
 
   private Setting(
       String key,
@@ -48,8 +60,7 @@ public final class Setting<T> {
       List<Function<? super T, String>> checks,
       String doc,
       String label,
-      boolean secret,
-      boolean envPrefix) {
+      Set<Flag> flags) {
     this.key = key;
     this.option = option;
     this.type = type;
@@ -58,8 +69,7 @@ public final class Setting<T> {
     this.checks = List.copyOf(checks);
     this.doc = doc;
     this.label = label;
-    this.secret = secret;
-    this.envPrefix = envPrefix;
+    this.flags = flags.isEmpty() ? EnumSet.noneOf(Flag.class) : EnumSet.copyOf(flags);
   }
 
   /**
@@ -76,13 +86,12 @@ public final class Setting<T> {
       throw new IllegalArgumentException("not a long option name: " + option);
     }
     return new Setting<>(
-        key, option, Objects.requireNonNull(type), null, null, List.of(), "", null, false, false);
+        key, option, Objects.requireNonNull(type), null, null, List.of(), "", null, Set.of());
   }
 
   /** Its value when neither the command line nor the environment gives one. */
   public Setting<T> defaultValue(T value) {
-    return new Setting<>(
-        key, option, type, value, defaultText, checks, doc, label, secret, envPrefix);
+    return new Setting<>(key, option, type, value, defaultText, checks, doc, label, flags);
   }
 
   /**
@@ -90,26 +99,35 @@ public final class Setting<T> {
    * itself stays null, and the code reading it decides.
    */
   public Setting<T> defaultText(String text) {
-    return new Setting<>(
-        key, option, type, defaultValue, text, checks, doc, label, secret, envPrefix);
+    return new Setting<>(key, option, type, defaultValue, text, checks, doc, label, flags);
   }
 
   /** One sentence for people: what it does, in the words of its users. */
   public Setting<T> doc(String text) {
-    return new Setting<>(
-        key, option, type, defaultValue, defaultText, checks, text, label, secret, envPrefix);
+    return new Setting<>(key, option, type, defaultValue, defaultText, checks, text, label, flags);
   }
 
   /** The placeholder in help instead of the type's ({@code ID}, {@code HOST:PORT,...}). */
   public Setting<T> label(String text) {
-    return new Setting<>(
-        key, option, type, defaultValue, defaultText, checks, doc, text, secret, envPrefix);
+    return new Setting<>(key, option, type, defaultValue, defaultText, checks, doc, text, flags);
   }
 
   /** Its value is never shown: not in errors, not in {@link Config#toString()}. */
   public Setting<T> secret() {
     return new Setting<>(
-        key, option, type, defaultValue, defaultText, checks, doc, label, true, envPrefix);
+        key, option, type, defaultValue, defaultText, checks, doc, label, plus(Flag.SECRET));
+  }
+
+  /** It must be given, on the command line or in the environment; it has no default. */
+  public Setting<T> required() {
+    return new Setting<>(
+        key, option, type, null, defaultText, checks, doc, label, plus(Flag.REQUIRED));
+  }
+
+  private Set<Flag> plus(Flag flag) {
+    Set<Flag> more = EnumSet.of(flag);
+    more.addAll(flags);
+    return more;
   }
 
   /**
@@ -121,7 +139,7 @@ public final class Setting<T> {
       throw new IllegalStateException(key + ": only a MAP setting takes its entries by prefix");
     }
     return new Setting<>(
-        key, option, type, defaultValue, defaultText, checks, doc, label, secret, true);
+        key, option, type, defaultValue, defaultText, checks, doc, label, plus(Flag.ENV_PREFIX));
   }
 
   /**
@@ -131,8 +149,7 @@ public final class Setting<T> {
   public Setting<T> check(Function<? super T, String> problem) {
     List<Function<? super T, String>> more = new ArrayList<>(checks);
     more.add(problem);
-    return new Setting<>(
-        key, option, type, defaultValue, defaultText, more, doc, label, secret, envPrefix);
+    return new Setting<>(key, option, type, defaultValue, defaultText, more, doc, label, flags);
   }
 
   /** Numbers and durations (in milliseconds) of at least {@code min}. */
@@ -174,12 +191,17 @@ public final class Setting<T> {
   /** {@code TRAWL_} and the key in upper case, dots as underscores; with a prefix, ending in _. */
   public String env() {
     String name = "TRAWL_" + key.toUpperCase(Locale.ROOT).replace('.', '_');
-    return envPrefix ? name + "_" : name;
+    return takesEnvPrefix() ? name + "_" : name;
   }
 
   /** True when every variable starting with {@link #env()} gives one map entry. */
   public boolean takesEnvPrefix() {
-    return envPrefix;
+    return flags.contains(Flag.ENV_PREFIX);
+  }
+
+  /** True when the setting must be given (it has no default). */
+  public boolean isRequired() {
+    return flags.contains(Flag.REQUIRED);
   }
 
   public ValueType<T> type() {
@@ -209,7 +231,7 @@ public final class Setting<T> {
   }
 
   public boolean isSecret() {
-    return secret;
+    return flags.contains(Flag.SECRET);
   }
 
   /**
@@ -236,28 +258,43 @@ public final class Setting<T> {
   }
 
   /**
-   * Parses and checks text from the command line or the environment.
+   * Parses and checks the occurrences of the option on the command line.
    *
    * @throws IllegalArgumentException naming the option and what is wrong
    */
   public T parse(List<String> occurrences) {
+    return parsed(() -> type.parse(occurrences));
+  }
+
+  /**
+   * Parses and checks the text of an environment variable (lists and maps comma-separated).
+   *
+   * @throws IllegalArgumentException naming the option and what is wrong
+   */
+  public T parse(String text) {
+    return parsed(() -> type.parse(text));
+  }
+
+  private T parsed(Supplier<T> parse) {
     T value;
     try {
-      value = type.parse(occurrences);
+      value = parse.get();
     } catch (IllegalArgumentException | ArithmeticException e) {
       throw new IllegalArgumentException(
-          option + ": " + (secret ? "invalid value" : e.getMessage()));
+          option
+              + ": "
+              + (isSecret() ? "invalid value (not shown: it is secret)" : e.getMessage()));
     }
     return checkOrThrow(value);
   }
 
-  /** How {@code value} appears in messages: quoted text, a number, or "(hidden)". */
+  /** How {@code value} appears in messages: quoted text (or emptiness), a number, or "(hidden)". */
   String shown(T value) {
-    if (secret) {
+    if (isSecret()) {
       return "(hidden)";
     }
     String text = type.format(value);
-    return value instanceof String ? "'" + text + "'" : text;
+    return value instanceof String || text.isEmpty() ? "'" + text + "'" : text;
   }
 
   private static long magnitude(Object value) {

@@ -167,4 +167,27 @@ class ConfigTest {
     assertThatThrownBy(() -> narrow.select(List.of(AGENT)))
         .hasMessage("not a setting of this config: demo.user.agent");
   }
+
+  @Test
+  void aRequiredSettingMustBeGivenOnTheCommandLineOrInTheEnvironment() {
+    Setting<String> urls =
+        Setting.of("demo.urls", "--urls", ValueType.TEXT).required().doc("The list.");
+
+    assertThat(
+            Config.resolve(List.of(urls), Map.of(), Map.of("TRAWL_DEMO_URLS", "u.txt")).get(urls))
+        .isEqualTo("u.txt");
+    assertThatThrownBy(() -> Config.resolve(List.of(urls), Map.of(), Map.of()))
+        .hasMessage("--urls is required (or TRAWL_DEMO_URLS)");
+  }
+
+  @Test
+  void aMapFromOneEnvironmentVariableTakesItsEntriesSeparatedByCommas() {
+    Setting<Map<String, String>> metadata =
+        Setting.of("demo.metadata", "--metadata", ValueType.MAP).defaultValue(Map.of());
+
+    assertThat(
+            Config.resolve(List.of(metadata), Map.of(), Map.of("TRAWL_DEMO_METADATA", "k=v,k2=v2"))
+                .get(metadata))
+        .isEqualTo(Map.of("k", "v", "k2", "v2"));
+  }
 }

@@ -159,23 +159,11 @@ public final class PlainUrls {
    * separators.
    */
   private static String withSortedQuery(String url, int start) {
-    int n = url.length();
-    int separators = 0;
-    for (int i = start; i < n; i++) {
-      char c = url.charAt(i);
-      if (c == '%') {
-        if (!keptEscape(url, i)) {
-          return null;
-        }
-        i += 2;
-      } else if (c >= 128 || !(ALLOWED[c] || c == '/' || c == '?')) {
-        return null;
-      }
-      separators += c == '&' ? 1 : 0;
-    }
-    if (separators >= MAX_PARAMETERS) {
+    int separators = plainQuerySeparators(url, start);
+    if (separators < 0 || separators >= MAX_PARAMETERS) {
       return null;
     }
+    int n = url.length();
     // Each parameter as four indexes into url: name start and end, value start and end.
     int[] pairs = new int[4 * (separators + 1)];
     int count = 0;
@@ -222,6 +210,24 @@ public final class PlainUrls {
       }
     }
     return normal.toString();
+  }
+
+  /** The number of {@code &} in the query from {@code start}, or -1 when it is not plain. */
+  private static int plainQuerySeparators(String url, int start) {
+    int separators = 0;
+    for (int i = start; i < url.length(); i++) {
+      char c = url.charAt(i);
+      if (c == '%') {
+        if (!keptEscape(url, i)) {
+          return -1;
+        }
+        i += 2;
+      } else if (c >= 128 || !(ALLOWED[c] || c == '/' || c == '?')) {
+        return -1;
+      }
+      separators += c == '&' ? 1 : 0;
+    }
+    return separators;
   }
 
   /** Sorts the parameters by name, keeping the order of equal names (as the normaliser does). */

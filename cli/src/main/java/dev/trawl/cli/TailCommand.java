@@ -1,10 +1,14 @@
-package dev.trawl.local;
+package dev.trawl.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.trawl.runtime.KafkaOptions;
+import dev.trawl.runtime.KafkaSettings;
 import dev.trawl.runtime.Shutdown;
+import dev.trawl.runtime.config.CommandOptions;
+import dev.trawl.runtime.config.Config;
+import dev.trawl.runtime.config.Setting;
+import dev.trawl.runtime.config.ValueType;
 import dev.trawl.schemas.Topic;
 import dev.trawl.schemas.Topics;
 import java.io.PrintWriter;
@@ -25,9 +29,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -40,68 +42,88 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "tail",
     mixinStandardHelpOptions = true,
+    modelTransformer = TailCommand.Options.class,
     description = {
       "Prints the records of a Trawl topic as JSON lines, one per record, on stdout.",
       "Bytes (page bodies) are shown as {\"length\": N}; --bodies adds \"base64\"."
     })
 public final class TailCommand implements Callable<Integer> {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  public static final Setting<Boolean> FROM_BEGINNING =
+      Setting.of("tail.from.beginning", "--from-beginning", ValueType.BOOLEAN)
+          .defaultValue(false)
+          .doc("Starts at the oldest record instead of the end.");
 
-  @Mixin KafkaOptions kafka;
+  public static final Setting<String> CRAWL_ID =
+      Setting.of("tail.crawl.id", "--crawl-id", ValueType.TEXT)
+          .notEmpty()
+          .defaultText("every crawl")
+          .label("ID")
+          .doc("Prints only records of this crawl.");
+
+  public static final Setting<Long> MAX =
+      Setting.of("tail.max", "--max", ValueType.LONG)
+          .atLeast(1)
+          .defaultText("no limit")
+          .doc("Stops after N records.");
+
+  public static final Setting<Duration> TIMEOUT =
+      Setting.of("tail.timeout.ms", "--timeout-ms", ValueType.MILLIS)
+          .atLeast(0)
+          .defaultText("waits until stopped")
+          .doc("Stops after MS without a record.");
+
+  public static final Setting<Boolean> BODIES =
+      Setting.of("tail.bodies", "--bodies", ValueType.BOOLEAN)
+          .defaultValue(false)
+          .doc("Adds bytes fields (page bodies) as base64.");
+
+  /** Every option of the command. */
+  public static final List<Setting<?>> SETTINGS =
+      CommandOptions.all(
+          KafkaSettings.SETTINGS, List.of(FROM_BEGINNING, CRAWL_ID, MAX, TIMEOUT, BODIES));
+
+  /** Adds {@link #SETTINGS} to the command as options. */
+  static final class Options extends CommandOptions {
+    Options() {
+      super(SETTINGS);
+    }
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "TOPIC", description = "A Trawl topic, e.g. trawl.pages.")
   String topicName;
 
-  @Option(
-      names = "--from-beginning",
-      description = "Starts at the oldest record instead of the end.")
-  boolean fromBeginning;
+  private final Map<String, String> env;
 
-  @Option(
-      names = "--crawl-id",
-      paramLabel = "ID",
-      description = "Prints only records of this crawl.")
-  String crawlId;
+  /** A command reading the process's environment. */
+  public TailCommand() {
+    this(System.getenv());
+  }
 
-  @Option(
-      names = "--max",
-      paramLabel = "N",
-      description = "Stops after N records (default: no limit).")
-  long max = Long.MAX_VALUE;
-
-  @Option(
-      names = "--timeout-ms",
-      paramLabel = "MS",
-      description = "Stops after MS without a record (default: waits until stopped).")
-  long timeoutMs = -1;
-
-  @Option(names = "--bodies", description = "Adds bytes fields (page bodies) as base64.")
-  boolean bodies;
+  TailCommand(Map<String, String> env) {
+    this.env = env;
+  }
 
   @Override
   public Integer call() {
     Topic<String, ?> topic = topic();
-    if (max < 1) {
-      throw bad("--max must be >= 1, not " + max);
-    }
-    if (crawlId != null && crawlId.isBlank()) {
-      throw bad("--crawl-id must not be blank");
-    }
+    Config config = CommandOptions.read(spec, SETTINGS, env);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    AvroJson avro = new AvroJson(bodies);
-    Map<String, Object> props = kafka.settings().consumer("unused");
+    AvroJson avro = new AvroJson(config.get(BODIES));
+    Map<String, Object> props = new KafkaSettings(config).consumer("unused");
     props.remove(ConsumerConfig.GROUP_ID_CONFIG);
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, "trawl-tail");
     try (KafkaConsumer<String, byte[]> consumer =
         new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
       Shutdown shutdown = Shutdown.onSignal("tail", consumer::wakeup, 5_000);
       try {
-        assign(consumer, topic.name());
-        return copy(consumer, topic, avro, out);
+        assign(consumer, topic.name(), config.get(FROM_BEGINNING));
+        return copy(consumer, topic, avro, out, new Limits(config));
       } catch (WakeupException e) {
         return CommandLine.ExitCode.OK;
       } finally {
@@ -114,18 +136,30 @@ public final class TailCommand implements Callable<Integer> {
     }
   }
 
+  /** When to stop and what to print: the values of the options read once. */
+  private record Limits(String crawlId, long max, long timeoutNanos) {
+    Limits(Config config) {
+      this(
+          config.get(CRAWL_ID),
+          config.get(MAX) == null ? Long.MAX_VALUE : config.get(MAX),
+          config.get(TIMEOUT) == null ? -1 : config.get(TIMEOUT).toNanos());
+    }
+  }
+
   private int copy(
       KafkaConsumer<String, byte[]> consumer,
       Topic<String, ?> topic,
       AvroJson avro,
-      PrintWriter out) {
+      PrintWriter out,
+      Limits limits) {
     Deserializer<?> values = topic.valueSerde().deserializer();
+    String crawlId = limits.crawlId();
     long printed = 0;
     long idleSince = System.nanoTime();
-    while (printed < max) {
+    while (printed < limits.max()) {
       var records = consumer.poll(Duration.ofMillis(200));
       if (records.isEmpty()) {
-        if (timeoutMs >= 0 && System.nanoTime() - idleSince >= timeoutMs * 1_000_000) {
+        if (limits.timeoutNanos() >= 0 && System.nanoTime() - idleSince >= limits.timeoutNanos()) {
           break;
         }
         continue;
@@ -152,7 +186,7 @@ public final class TailCommand implements Callable<Integer> {
           line.put("error", "cannot deserialise: " + e.getMessage());
         }
         out.println(line);
-        if (++printed >= max) {
+        if (++printed >= limits.max()) {
           break;
         }
       }
@@ -170,7 +204,8 @@ public final class TailCommand implements Callable<Integer> {
     return id.isTextual() ? id.textValue() : null;
   }
 
-  private void assign(KafkaConsumer<String, byte[]> consumer, String topic) {
+  private static void assign(
+      KafkaConsumer<String, byte[]> consumer, String topic, boolean fromBeginning) {
     List<TopicPartition> partitions =
         consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
             .map(p -> new TopicPartition(topic, p.partition()))

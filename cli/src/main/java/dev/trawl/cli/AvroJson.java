@@ -1,4 +1,4 @@
-package dev.trawl.local;
+package dev.trawl.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -67,35 +67,33 @@ final class AvroJson {
         return object;
       }
       case BYTES, FIXED -> {
-        byte[] bytes = bytes(value);
-        ObjectNode object = NODES.objectNode().put("length", bytes.length);
-        if (bodies) {
-          object.put("base64", Base64.getEncoder().encodeToString(bytes));
-        }
-        return object;
-      }
-      case INT -> {
-        return NODES.numberNode((Integer) value);
-      }
-      case LONG -> {
-        return NODES.numberNode((Long) value);
-      }
-      case FLOAT -> {
-        return NODES.numberNode((Float) value);
-      }
-      case DOUBLE -> {
-        return NODES.numberNode((Double) value);
-      }
-      case BOOLEAN -> {
-        return NODES.booleanNode((Boolean) value);
-      }
-      case NULL -> {
-        return NODES.nullNode();
+        return bytes(bytes(value));
       }
       default -> {
-        return NODES.textNode(value.toString()); // STRING and ENUM
+        return scalar(schema, value);
       }
     }
+  }
+
+  /** Bytes (page bodies) as their length, and as base64 when asked for. */
+  private JsonNode bytes(byte[] bytes) {
+    ObjectNode object = NODES.objectNode().put("length", bytes.length);
+    if (bodies) {
+      object.put("base64", Base64.getEncoder().encodeToString(bytes));
+    }
+    return object;
+  }
+
+  private static JsonNode scalar(Schema schema, Object value) {
+    return switch (schema.getType()) {
+      case INT -> NODES.numberNode((Integer) value);
+      case LONG -> NODES.numberNode((Long) value);
+      case FLOAT -> NODES.numberNode((Float) value);
+      case DOUBLE -> NODES.numberNode((Double) value);
+      case BOOLEAN -> NODES.booleanNode((Boolean) value);
+      case NULL -> NODES.nullNode();
+      default -> NODES.textNode(value.toString()); // STRING and ENUM
+    };
   }
 
   private static byte[] bytes(Object value) {

@@ -1,4 +1,4 @@
-package dev.trawl.local;
+package dev.trawl.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.abort;
@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.trawl.runtime.PageLimits;
 import dev.trawl.runtime.TopicSetup;
+import dev.trawl.runtime.config.Setting;
 import dev.trawl.schemas.Topic;
 import dev.trawl.schemas.Topics;
 import java.io.IOException;
@@ -33,8 +34,6 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import picocli.CommandLine;
-import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * Checks the deployment files (docker-compose.yml, k8s/) offline against the code: every TRAWL_*
@@ -47,7 +46,6 @@ class DeploymentManifestsTest {
 
   private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
   private static final YAMLMapper YAML = new YAMLMapper();
-  private static final Pattern ENV_DEFAULT = Pattern.compile("\\$\\{env:([A-Z0-9_]+)(:-[^}]*)?}");
   private static final Pattern TRAWL_VARIABLE = Pattern.compile("TRAWL_[A-Z0-9_]*[A-Z0-9]");
   private static final List<String> WORKERS = List.of("fetch-worker", "process-worker");
   private static final String GRACE_SUFFIX = "_SHUTDOWN_GRACE_MS";
@@ -450,20 +448,24 @@ class DeploymentManifestsTest {
         || StreamsConfig.configDef().names().contains(key);
   }
 
+  /** Each role's environment variables with their defaults, from the settings' definitions. */
   private static Map<String, Map<String, String>> commandEnvironment() {
     Map<String, Map<String, String>> commands = new HashMap<>();
-    CommandLine trawl = new CommandLine(new Trawl()).setInterpolateVariables(false);
-    for (Map.Entry<String, CommandLine> command : trawl.getSubcommands().entrySet()) {
-      Map<String, String> env = new HashMap<>();
-      for (OptionSpec option : command.getValue().getCommandSpec().options()) {
-        Matcher m = ENV_DEFAULT.matcher(String.valueOf(option.defaultValue()));
-        if (m.find()) {
-          env.put(m.group(1), m.group(2) == null ? null : m.group(2).substring(2));
-        }
-      }
-      commands.put(command.getKey(), env);
-    }
+    Roles.settings()
+        .forEach(
+            (role, settings) -> {
+              Map<String, String> env = new HashMap<>();
+              settings.stream()
+                  .filter(setting -> !setting.takesEnvPrefix())
+                  .forEach(setting -> env.put(setting.env(), formattedDefault(setting)));
+              commands.put(role, env);
+            });
     return commands;
+  }
+
+  private static <T> String formattedDefault(Setting<T> setting) {
+    T value = setting.defaultValue();
+    return value == null ? null : setting.type().format(value);
   }
 
   /** A kustomization rendered by kubectl; skips the test where kubectl is not installed. */

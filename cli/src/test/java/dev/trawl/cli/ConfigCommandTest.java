@@ -1,4 +1,4 @@
-package dev.trawl.local;
+package dev.trawl.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,16 +22,5 @@ class ConfigCommandTest {
     assertThat(documented)
         .as("README's configuration section; refresh it with ./trawl config")
         .isEqualTo(ConfigCommand.reference());
-  }
-
-  @Test
-  void separatesTheEnvironmentAndDefaultFromTheMeaning() {
-    assertThat(ConfigCommand.meaning("TCP connect timeout (env TRAWL_X, default 5000)."))
-        .isEqualTo("TCP connect timeout.");
-    assertThat(
-            ConfigCommand.meaning(
-                "User-Agent header (env TRAWL_Y, default trawl/0.1 (+https://x)) sent as is"))
-        .isEqualTo("User-Agent header sent as is");
-    assertThat(ConfigCommand.meaning("A | B")).isEqualTo("A \\| B");
   }
 }

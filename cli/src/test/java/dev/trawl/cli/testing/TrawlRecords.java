@@ -1,4 +1,4 @@
-package dev.trawl.local;
+package dev.trawl.cli.testing;
 
 import dev.trawl.runtime.TopicSetup;
 import dev.trawl.schemas.CrawlScope;
@@ -17,20 +17,20 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /** Known records of Trawl topics for tests of what downstream readers see. */
-final class TrawlRecords {
+public final class TrawlRecords {
 
-  static final long TIMESTAMP = 1_767_323_045_000L;
+  public static final long TIMESTAMP = 1_767_323_045_000L;
 
   private TrawlRecords() {}
 
   /** Creates every Trawl topic with one partition on a broker of the test's own. */
-  static void createTopics(String bootstrapServers) throws Exception {
+  public static void createTopics(String bootstrapServers) throws Exception {
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
       TopicSetup.ensureTopics(admin, 1, (short) 1, 1024 * 1024);
     }
   }
 
-  static FetchRequest request(String url, String host, String crawlId) {
+  public static FetchRequest request(String url, String host, String crawlId) {
     return FetchRequest.newBuilder()
         .setUrl(url)
         .setHost(host)
@@ -46,7 +46,7 @@ final class TrawlRecords {
         .build();
   }
 
-  static FetchResult page(String url, String crawlId, String body) {
+  public static FetchResult page(String url, String crawlId, String body) {
     return FetchResult.newBuilder()
         .setRequest(request(url, "a.example", crawlId))
         .setOutcome(FetchOutcome.FETCHED)
@@ -64,7 +64,7 @@ final class TrawlRecords {
         .build();
   }
 
-  static Document document(String url, String crawlId, String title) {
+  public static Document document(String url, String crawlId, String title) {
     return Document.newBuilder()
         .setUrl(url)
         .setFinalUrl(url)
@@ -89,7 +89,7 @@ final class TrawlRecords {
 
   /** Sends {@code values} keyed by a.example with {@link #TIMESTAMP}, and waits for the acks. */
   @SafeVarargs
-  static <V> void send(String bootstrapServers, Topic<String, V> topic, V... values)
+  public static <V> void send(String bootstrapServers, Topic<String, V> topic, V... values)
       throws Exception {
     try (KafkaProducer<String, V> producer =
         new KafkaProducer<>(

@@ -1,9 +1,10 @@
-package dev.trawl.local;
+package dev.trawl.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trawl.cli.testing.TrawlRecords;
 import dev.trawl.embedded.testing.TestKafka;
 import dev.trawl.schemas.Topics;
 import java.io.PrintWriter;
