@@ -1,7 +1,7 @@
 package dev.trawl.process;
 
-import dev.trawl.process.internal.LinkResolver;
-import dev.trawl.process.internal.WordCount;
+import dev.trawl.process.internal.parse.LinkResolver;
+import dev.trawl.process.internal.parse.WordCount;
 import dev.trawl.runtime.crawl.MediaTypes;
 import dev.trawl.runtime.crawl.Urls;
 import dev.trawl.schemas.Document;

@@ -1,12 +1,12 @@
 package dev.trawl.process;
 
-import dev.trawl.process.internal.DeadLetterHandler;
-import dev.trawl.process.internal.DomainStatsAggregator;
-import dev.trawl.process.internal.HostSightingsSerde;
-import dev.trawl.process.internal.LinkDiscovery;
-import dev.trawl.process.internal.ParseMetrics;
-import dev.trawl.process.internal.ParsedPage;
-import dev.trawl.process.internal.SeenUrlFilter;
+import dev.trawl.process.internal.deadletters.DeadLetterHandler;
+import dev.trawl.process.internal.links.HostSightingsSerde;
+import dev.trawl.process.internal.links.LinkDiscovery;
+import dev.trawl.process.internal.links.SeenUrlFilter;
+import dev.trawl.process.internal.parse.ParseMetrics;
+import dev.trawl.process.internal.parse.ParsedPage;
+import dev.trawl.process.internal.stats.DomainStatsAggregator;
 import dev.trawl.runtime.KafkaSettings;
 import dev.trawl.runtime.PageLimits;
 import dev.trawl.schemas.Document;

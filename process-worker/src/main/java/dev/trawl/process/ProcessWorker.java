@@ -1,7 +1,7 @@
 package dev.trawl.process;
 
-import dev.trawl.process.internal.DeadLetterHandler;
-import dev.trawl.process.internal.DomainQueries;
+import dev.trawl.process.internal.deadletters.DeadLetterHandler;
+import dev.trawl.process.internal.stats.DomainQueries;
 import dev.trawl.runtime.AdminServer;
 import dev.trawl.runtime.AdminSettings;
 import dev.trawl.runtime.Health;

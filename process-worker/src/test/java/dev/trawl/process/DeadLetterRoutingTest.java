@@ -4,7 +4,7 @@ import static dev.trawl.process.Pages.html;
 import static dev.trawl.process.Pages.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.trawl.process.internal.DeadLetterHandler;
+import dev.trawl.process.internal.deadletters.DeadLetterHandler;
 import dev.trawl.runtime.KafkaSettings;
 import dev.trawl.schemas.Document;
 import dev.trawl.schemas.FetchResult;

@@ -3,7 +3,7 @@ package dev.trawl.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.trawl.process.internal.DeadLetterHandler;
+import dev.trawl.process.internal.deadletters.DeadLetterHandler;
 import dev.trawl.runtime.KafkaSettings;
 import dev.trawl.runtime.PageLimits;
 import java.nio.file.Path;

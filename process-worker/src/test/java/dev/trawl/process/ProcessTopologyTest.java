@@ -4,8 +4,8 @@ import static dev.trawl.process.Pages.html;
 import static dev.trawl.process.Pages.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.trawl.process.internal.DomainStatsAggregator;
-import dev.trawl.process.internal.HostSightingsSerde;
+import dev.trawl.process.internal.links.HostSightingsSerde;
+import dev.trawl.process.internal.stats.DomainStatsAggregator;
 import dev.trawl.runtime.KafkaSettings;
 import dev.trawl.schemas.CrawlScope;
 import dev.trawl.schemas.Document;

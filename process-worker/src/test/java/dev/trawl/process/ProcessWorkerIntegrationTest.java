@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.trawl.embedded.testing.TestKafka;
-import dev.trawl.process.internal.DomainStatsAggregator;
+import dev.trawl.process.internal.stats.DomainStatsAggregator;
 import dev.trawl.runtime.AdminSettings;
 import dev.trawl.runtime.KafkaSettings;
 import dev.trawl.runtime.TopicSetup;

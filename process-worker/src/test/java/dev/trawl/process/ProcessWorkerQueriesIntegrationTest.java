@@ -8,7 +8,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trawl.embedded.testing.TestKafka;
-import dev.trawl.process.internal.DeadLetterHandler;
+import dev.trawl.process.internal.deadletters.DeadLetterHandler;
 import dev.trawl.runtime.AdminSettings;
 import dev.trawl.runtime.KafkaSettings;
 import dev.trawl.runtime.TopicSetup;

@@ -1,4 +1,4 @@
-package dev.trawl.process.internal;
+package dev.trawl.process.internal.links;
 
 import dev.trawl.schemas.AvroSerde;
 import dev.trawl.schemas.CrawlScope;

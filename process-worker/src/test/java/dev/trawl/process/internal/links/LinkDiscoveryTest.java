@@ -1,9 +1,10 @@
-package dev.trawl.process.internal;
+package dev.trawl.process.internal.links;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trawl.process.PageParser;
 import dev.trawl.process.Pages;
+import dev.trawl.process.internal.parse.ParsedPage;
 import dev.trawl.schemas.CrawlScope;
 import dev.trawl.schemas.ErrorType;
 import dev.trawl.schemas.FetchOutcome;

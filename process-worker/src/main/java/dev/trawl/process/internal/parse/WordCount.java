@@ -1,4 +1,4 @@
-package dev.trawl.process.internal;
+package dev.trawl.process.internal.parse;
 
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;

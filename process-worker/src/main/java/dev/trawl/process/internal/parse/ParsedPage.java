@@ -1,4 +1,4 @@
-package dev.trawl.process.internal;
+package dev.trawl.process.internal.parse;
 
 import dev.trawl.schemas.Document;
 import dev.trawl.schemas.FetchRequest;

@@ -1,4 +1,4 @@
-package dev.trawl.process.internal;
+package dev.trawl.process.internal.parse;
 
 import dev.trawl.runtime.crawl.MediaTypes;
 import dev.trawl.schemas.Document;

@@ -1,4 +1,4 @@
-package dev.trawl.process.internal;
+package dev.trawl.process.internal.stats;
 
 import dev.trawl.schemas.DomainStats;
 import dev.trawl.schemas.FetchFailure;

@@ -1,5 +1,6 @@
-package dev.trawl.process.internal;
+package dev.trawl.process.internal.links;
 
+import dev.trawl.process.internal.parse.ParsedPage;
 import dev.trawl.runtime.crawl.CrawlScopes;
 import dev.trawl.runtime.crawl.Urls;
 import dev.trawl.schemas.FetchFailure;

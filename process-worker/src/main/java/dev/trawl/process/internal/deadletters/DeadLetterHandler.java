@@ -1,4 +1,4 @@
-package dev.trawl.process.internal;
+package dev.trawl.process.internal.deadletters;
 
 import dev.trawl.schemas.ProcessFailure;
 import dev.trawl.schemas.Topics;

@@ -1,4 +1,4 @@
-package dev.trawl.process.internal;
+package dev.trawl.process.internal.parse;
 
 import java.net.MalformedURLException;
 import java.net.URL;

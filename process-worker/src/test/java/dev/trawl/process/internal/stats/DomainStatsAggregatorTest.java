@@ -1,4 +1,4 @@
-package dev.trawl.process.internal;
+package dev.trawl.process.internal.stats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

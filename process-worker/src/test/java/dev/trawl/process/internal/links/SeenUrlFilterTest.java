@@ -1,4 +1,4 @@
-package dev.trawl.process.internal;
+package dev.trawl.process.internal.links;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
