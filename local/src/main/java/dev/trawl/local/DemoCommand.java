@@ -62,7 +62,7 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Config config = CommandOptions.read(spec, SETTINGS, env);
     PrintStream out = System.out;
-    DemoSite.Options siteOptions = new SiteSettings(config).options();
+    DemoSite.Options siteOptions = siteOptions(config);
     int depth = config.get(DEPTH);
     out.println("Starting an embedded Kafka broker, the demo site and the workers...");
     LocalFleet.Options options = FleetSettings.fleet(config, true, COMMIT_INTERVAL);
@@ -105,5 +105,19 @@ final class DemoCommand implements Callable<Integer> {
       out.println("Shutting down...");
     }
     return 0;
+  }
+
+  /**
+   * The site {@code config} describes: the demo's own settings carry the demo's defaults, so their
+   * values are copied into {@link SiteSettings}' settings (a config holds each by identity).
+   */
+  static DemoSite.Options siteOptions(Config config) {
+    return new SiteSettings(
+            Config.defaults(SiteSettings.SETTINGS)
+                .with(SiteSettings.HOSTS, config.get(HOSTS))
+                .with(SiteSettings.PAGES_PER_HOST, config.get(PAGES_PER_HOST))
+                .with(SiteSettings.LATENCY, config.get(SiteSettings.LATENCY))
+                .with(SiteSettings.PAGE_BYTES, config.get(SiteSettings.PAGE_BYTES)))
+        .options();
   }
 }
