@@ -67,14 +67,14 @@ final class CrawlRun {
           }
 
           @Override
-          public void duplicate(long lineNumber, String url) {
-            listener.duplicate(lineNumber, url);
+          public void duplicate(long lineNumber, String line, String url) {
+            listener.duplicate(lineNumber, line, url);
           }
 
           @Override
-          public void accepted(long lineNumber, FetchRequest request) {
+          public void accepted(long lineNumber, String line, FetchRequest request) {
             seeds.add(request.getUrl());
-            listener.accepted(lineNumber, request);
+            listener.accepted(lineNumber, line, request);
           }
         };
     long start = System.nanoTime();

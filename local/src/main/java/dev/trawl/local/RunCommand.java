@@ -93,8 +93,8 @@ final class RunCommand implements Callable<Integer> {
           }
 
           @Override
-          public void accepted(long lineNumber, FetchRequest request) {
-            String listed = lines.get((int) lineNumber - 1).strip();
+          public void accepted(long lineNumber, String line, FetchRequest request) {
+            String listed = line.strip();
             if (!listed.equals(request.getUrl())) {
               listedAs.put(request.getUrl(), listed);
             }
