@@ -144,6 +144,16 @@ public final class UrlProducer implements AutoCloseable {
     stopRequested = true;
   }
 
+  /** The longest input line read, in bytes ({@link PublishSettings#maxLineBytes()}). */
+  public int maxLineBytes() {
+    return settings.maxLineBytes();
+  }
+
+  /** Bounds every wait on Kafka. */
+  public Duration sendTimeout() {
+    return settings.sendTimeout();
+  }
+
   /** Waits up to the send timeout for pending sends, then closes the Kafka producer. */
   @Override
   public void close() {
