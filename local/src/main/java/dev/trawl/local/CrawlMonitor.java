@@ -134,11 +134,21 @@ final class CrawlMonitor implements AutoCloseable {
     return urls;
   }
 
+  /** A count that grows with every outcome record and every outcome the statistics count. */
+  long progress() {
+    return outcomeRecords + countedByStats();
+  }
+
   private long countedByStats() {
     return stats.values().stream()
         .flatMap(s -> s.getOutcomes().values().stream())
         .mapToLong(Long::longValue)
         .sum();
+  }
+
+  /** Expected URLs that have no outcome yet. */
+  long missingCount() {
+    return expected.stream().filter(url -> !settled.contains(url)).count();
   }
 
   int expectedCount() {

@@ -14,13 +14,15 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
  * One crawl on a {@link LocalFleet}: publishes the seeds, follows the output topics until every URL
- * (seeds and followed links) has its final outcome, and reports progress on the way.
+ * (seeds and followed links) has its final outcome, and reports progress on the way. A worker that
+ * dies, a crawl that stalls, or one that outlives its time ends the run with a {@link
+ * CrawlIncomplete} saying why and how many URLs have no outcome.
  */
 final class CrawlRun {
 
@@ -40,6 +42,14 @@ final class CrawlRun {
     }
   }
 
+  /**
+   * How long a crawl may take in all, and how long it may go without progress while the fetch
+   * worker has nothing in flight or waiting.
+   */
+  record Limits(Duration timeout, Duration stallTimeout) {}
+
+  private static final Duration POLL = Duration.ofMillis(200);
+
   private CrawlRun() {}
 
   /**
@@ -47,7 +57,8 @@ final class CrawlRun {
    *
    * @param listener hears about each input line as it is published (rejections, accepted URLs)
    * @param sink receives each URL's first final outcome, on the calling thread
-   * @throws TimeoutException when the crawl is not complete within {@code timeout}
+   * @throws CrawlIncomplete when the URLs cannot be published, a worker dies, the crawl stalls, or
+   *     it is not complete within the timeout
    */
   static Result execute(
       LocalFleet fleet,
@@ -56,37 +67,20 @@ final class CrawlRun {
       ProduceListener listener,
       Consumer<Outcome> sink,
       ProgressPrinter progress,
-      Duration timeout)
-      throws TimeoutException {
+      Limits limits)
+      throws CrawlIncomplete {
     Set<String> seeds = new LinkedHashSet<>();
-    ProduceListener recordSeeds =
-        new ProduceListener() {
-          @Override
-          public void rejected(Rejection rejection) {
-            listener.rejected(rejection);
-          }
-
-          @Override
-          public void duplicate(long lineNumber, String url) {
-            listener.duplicate(lineNumber, url);
-          }
-
-          @Override
-          public void accepted(long lineNumber, FetchRequest request) {
-            seeds.add(request.getUrl());
-            listener.accepted(lineNumber, request);
-          }
-        };
     long start = System.nanoTime();
     ProduceSummary published;
     try (UrlProducer producer = new UrlProducer(fleet.kafka(), PublishSettings.defaults())) {
-      published = producer.publish(source, crawl, recordSeeds);
+      published = producer.publish(source, crawl, recordingSeeds(listener, seeds));
     }
     if (!published.completed()) {
-      throw new IllegalStateException(
+      throw new CrawlIncomplete(
           "could not publish the URLs: " + published.failure().orElse("a send failed"));
     }
-    long deadline = System.nanoTime() + timeout.toNanos();
+    long deadline = System.nanoTime() + limits.timeout().toNanos();
+    FleetWatch watch = new FleetWatch(fleet.watched(), limits.stallTimeout(), System::nanoTime);
     try (CrawlMonitor monitor = new CrawlMonitor(fleet.kafka(), crawl, seeds)) {
       long[] failed = {0};
       Consumer<Outcome> counting =
@@ -97,14 +91,15 @@ final class CrawlRun {
             sink.accept(outcome);
           };
       while (!monitor.complete()) {
-        if (System.nanoTime() > deadline) {
-          progress.finish();
-          throw new TimeoutException(
-              String.format(
-                  "crawl %s not complete after %s: %,d of %,d URLs have an outcome",
-                  crawl.crawlId(), timeout, monitor.outcomeCount(), monitor.expectedCount()));
+        Optional<String> problem = watch.problem(monitor.progress());
+        if (problem.isEmpty() && System.nanoTime() > deadline) {
+          problem = Optional.of("not complete after " + limits.timeout().toMinutes() + " min");
         }
-        monitor.poll(Duration.ofMillis(200), counting);
+        if (problem.isPresent()) {
+          progress.finish();
+          throw incomplete(crawl, problem.get(), monitor);
+        }
+        monitor.poll(POLL, counting);
         progress.maybePrint(monitor.outcomeCount(), monitor.expectedCount(), failed[0]);
       }
       progress.finish();
@@ -117,5 +112,33 @@ final class CrawlRun {
           (System.nanoTime() - start) / 1e9,
           List.copyOf(monitor.domainStats()));
     }
+  }
+
+  private static CrawlIncomplete incomplete(CrawlSpec crawl, String why, CrawlMonitor monitor) {
+    return new CrawlIncomplete(
+        String.format(
+            "crawl %s cannot complete: %s; %,d of %,d URLs have no outcome",
+            crawl.crawlId(), why, monitor.missingCount(), monitor.expectedCount()));
+  }
+
+  /** {@code listener}, and every accepted URL added to {@code seeds}. */
+  private static ProduceListener recordingSeeds(ProduceListener listener, Set<String> seeds) {
+    return new ProduceListener() {
+      @Override
+      public void rejected(Rejection rejection) {
+        listener.rejected(rejection);
+      }
+
+      @Override
+      public void duplicate(long lineNumber, String line, String url) {
+        listener.duplicate(lineNumber, line, url);
+      }
+
+      @Override
+      public void accepted(long lineNumber, String line, FetchRequest request) {
+        seeds.add(request.getUrl());
+        listener.accepted(lineNumber, line, request);
+      }
+    };
   }
 }

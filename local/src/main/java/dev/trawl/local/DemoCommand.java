@@ -27,7 +27,9 @@ import picocli.CommandLine.Spec;
       "Starts an embedded Kafka broker, a demo web site on 127.0.0.x, a process worker and a fetch"
           + " worker in this process; publishes the site's seed URLs, crawls to --depth, shows"
           + " progress and ends with a per-host summary read from the output topics.",
-      "Nothing leaves this machine."
+      "Nothing leaves this machine. The logs of Kafka and the workers go to a file whose path is"
+          + " printed; exit code 2 when the crawl cannot complete (a worker died, the crawl"
+          + " stalled or timed out)."
     })
 final class DemoCommand implements Callable<Integer> {
 
@@ -57,15 +59,31 @@ final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   private final Map<String, String> env = System.getenv();
+  private final PrintStream out = System.out;
+  private final PrintStream err = System.err;
 
   @Override
   public Integer call() throws Exception {
     Config config = CommandOptions.read(spec, SETTINGS, env);
-    PrintStream out = System.out;
-    DemoSite.Options siteOptions = new SiteSettings(config).options();
-    int depth = config.get(DEPTH);
-    out.println("Starting an embedded Kafka broker, the demo site and the workers...");
+    DemoSite.Options siteOptions = siteOptions(config);
     LocalFleet.Options options = FleetSettings.fleet(config, true, COMMIT_INTERVAL);
+    try (RunLog log = RunLog.start("demo")) {
+      out.printf(
+          "Starting an embedded Kafka broker, the demo site and the workers (logs: %s)...%n",
+          log.file());
+      try {
+        crawl(config, siteOptions, options);
+      } catch (CrawlIncomplete | IllegalStateException e) {
+        err.println("error: " + e.getMessage() + " (logs: " + log.file() + ")");
+        return RunCommand.INCOMPLETE;
+      }
+    }
+    return 0;
+  }
+
+  private void crawl(Config config, DemoSite.Options siteOptions, LocalFleet.Options options)
+      throws Exception {
+    int depth = config.get(DEPTH);
     try (DemoSite site = DemoSite.start(siteOptions);
         LocalFleet fleet = LocalFleet.start(options)) {
       out.printf(
@@ -89,7 +107,7 @@ final class DemoCommand implements Callable<Integer> {
               ProduceListener.NONE,
               outcome -> {},
               progress,
-              FleetSettings.timeout(config));
+              FleetSettings.limits(config));
       out.println();
       out.print(SummaryTable.render(result.domainStats()));
       out.println();
@@ -104,6 +122,19 @@ final class DemoCommand implements Callable<Integer> {
           result.duplicateOutcomes());
       out.println("Shutting down...");
     }
-    return 0;
+  }
+
+  /**
+   * The site {@code config} describes: the demo's own settings carry the demo's defaults, so their
+   * values are copied into {@link SiteSettings}' settings (a config holds each by identity).
+   */
+  static DemoSite.Options siteOptions(Config config) {
+    return new SiteSettings(
+            Config.defaults(SiteSettings.SETTINGS)
+                .with(SiteSettings.HOSTS, config.get(HOSTS))
+                .with(SiteSettings.PAGES_PER_HOST, config.get(PAGES_PER_HOST))
+                .with(SiteSettings.LATENCY, config.get(SiteSettings.LATENCY))
+                .with(SiteSettings.PAGE_BYTES, config.get(SiteSettings.PAGE_BYTES)))
+        .options();
   }
 }

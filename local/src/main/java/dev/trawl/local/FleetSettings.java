@@ -35,6 +35,14 @@ final class FleetSettings {
           .label("MIN")
           .doc("Give up when the crawl is not complete by then.");
 
+  static final Setting<Duration> STALL_TIMEOUT =
+      Setting.of("fleet.stall.timeout.ms", "--stall-timeout-ms", ValueType.MILLIS)
+          .defaultValue(Duration.ofSeconds(60))
+          .atLeast(1)
+          .doc(
+              "Give up when no URL gets an outcome for this long while nothing is in flight or"
+                  + " waiting; a worker that dies ends the crawl at once.");
+
   static final List<Setting<?>> SETTINGS =
       List.of(
           MAX_IN_FLIGHT,
@@ -42,7 +50,8 @@ final class FleetSettings {
           ProcessSettings.THREADS,
           TopicSetup.PARTITIONS,
           PageLimits.CONTENT_LIMIT_BYTES,
-          TIMEOUT_MINUTES);
+          TIMEOUT_MINUTES,
+          STALL_TIMEOUT);
 
   /** Offsets of the fetch worker are committed often: a local run waits on them at its end. */
   private static final Duration FETCH_COMMIT_INTERVAL = Duration.ofMillis(200);
@@ -75,8 +84,9 @@ final class FleetSettings {
         null, config.get(TopicSetup.PARTITIONS), fetch, addresses, process);
   }
 
-  /** How long a crawl may take. */
-  static Duration timeout(Config config) {
-    return Duration.ofMinutes(config.get(TIMEOUT_MINUTES));
+  /** How long a crawl may take, and may go without progress. */
+  static CrawlRun.Limits limits(Config config) {
+    return new CrawlRun.Limits(
+        Duration.ofMinutes(config.get(TIMEOUT_MINUTES)), config.get(STALL_TIMEOUT));
   }
 }

@@ -74,6 +74,7 @@ final class LocalFleet implements AutoCloseable {
               kafka,
               AdminSettings.of("127.0.0.1", -1));
       process.start();
+      InternalTopics.awaitReady(kafka, process, options.process().applicationId());
       FetchWorker fetch =
           new FetchWorker(
               options.fetch(),
@@ -100,6 +101,15 @@ final class LocalFleet implements AutoCloseable {
     return fetchWorker;
   }
 
+  ProcessWorker processWorker() {
+    return processWorker;
+  }
+
+  /** The workers as a {@link FleetWatch} sees them. */
+  FleetWatch.Workers watched() {
+    return new WatchedWorkers(fetchWorker, processWorker);
+  }
+
   /** Stops the workers gracefully (fetch first, so its last results are processed), then Kafka. */
   @Override
   public void close() {
@@ -111,7 +121,8 @@ final class LocalFleet implements AutoCloseable {
     deleteTree(stateDir);
   }
 
-  private static void deleteTree(Path root) {
+  /** Deletes {@code root} and everything in it, as far as it can. */
+  static void deleteTree(Path root) {
     try (Stream<Path> paths = Files.walk(root)) {
       paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException e) {

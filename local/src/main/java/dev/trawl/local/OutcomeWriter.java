@@ -3,16 +3,19 @@ package dev.trawl.local;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.trawl.schemas.FinalOutcome;
+import dev.trawl.producer.Rejection;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 
-/** Writes one JSON line per final outcome, with the URL as it was listed in the input. */
+/**
+ * Writes one JSON line per input line that is not blank or a comment, and one per discovered URL:
+ * each URL's final outcome (with the URL as it was listed), each rejected line, each line repeating
+ * a URL listed before.
+ */
 final class OutcomeWriter implements AutoCloseable {
 
   private static final ObjectMapper JSON =
@@ -21,20 +24,71 @@ final class OutcomeWriter implements AutoCloseable {
           .disable(SerializationFeature.INDENT_OUTPUT);
 
   private final BufferedWriter out;
-  private final Map<String, String> listedAs;
+  private final Listing listing;
+  private long lines;
 
   /**
-   * @param listedAs the line each normalised URL was listed as, where they differ
+   * @param listing where each URL was listed, read when its outcome is written
    */
-  OutcomeWriter(Path file, Map<String, String> listedAs) throws IOException {
+  OutcomeWriter(Path file, Listing listing) throws IOException {
     this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-    this.listedAs = listedAs;
+    this.listing = listing;
   }
 
+  /** A URL's final outcome. */
   void write(Outcome outcome) {
+    write(Line.of(outcome, listing));
+  }
+
+  /** A line that is not a URL Trawl can fetch. */
+  void rejected(Rejection rejection) {
+    write(
+        new Line(
+            rejection.line().strip(),
+            null,
+            rejection.lineNumber(),
+            null,
+            LineOutcome.REJECTED,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            new Line.Error(rejection.reason().name(), rejection.message())));
+  }
+
+  /** A line repeating {@code url} (in normal form), listed first on {@code firstLine}. */
+  void duplicate(long lineNumber, String text, String url, long firstLine) {
+    String listed = text.strip();
+    write(
+        new Line(
+            listed,
+            listed.equals(url) ? null : url,
+            lineNumber,
+            null,
+            LineOutcome.DUPLICATE,
+            firstLine,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null));
+  }
+
+  /** Lines written so far. */
+  long lines() {
+    return lines;
+  }
+
+  private void write(Line line) {
     try {
-      out.write(JSON.writeValueAsString(Line.of(outcome, listedAs.get(outcome.url()))));
+      out.write(JSON.writeValueAsString(line));
       out.newLine();
+      lines++;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -45,13 +99,19 @@ final class OutcomeWriter implements AutoCloseable {
     out.close();
   }
 
-  /** The JSON form of an outcome: {@code url} as listed, {@code normalizedUrl} when different. */
+  /**
+   * The JSON form of an outcome: {@code url} as listed, {@code normalizedUrl} when different,
+   * {@code line} of the input (absent for discovered URLs), {@code firstLine} of a duplicate's
+   * first listing.
+   */
   record Line(
       String url,
       String normalizedUrl,
+      Long line,
       String host,
-      FinalOutcome outcome,
-      int depth,
+      LineOutcome outcome,
+      Long firstLine,
+      Integer depth,
       Integer status,
       String finalUrl,
       String title,
@@ -61,13 +121,15 @@ final class OutcomeWriter implements AutoCloseable {
 
     record Error(String type, String message) {}
 
-    static Line of(Outcome o, String listed) {
-      boolean renamed = listed != null && !listed.equals(o.url());
+    static Line of(Outcome o, Listing listing) {
+      String listed = listing.listedAs(o.url());
       return new Line(
-          renamed ? listed : o.url(),
-          renamed ? o.url() : null,
+          listed != null ? listed : o.url(),
+          listed != null ? o.url() : null,
+          listing.line(o.url()),
           o.host(),
-          o.outcome(),
+          LineOutcome.of(o.outcome()),
+          null,
           o.depth(),
           o.status() == 0 ? null : o.status(),
           o.finalUrl() == null || o.finalUrl().equals(o.url()) ? null : o.finalUrl(),

@@ -78,7 +78,7 @@ class FleetEndToEndTest {
               ProduceListener.NONE,
               outcome -> {},
               new ProgressPrinter(new PrintStream(OutputStream.nullOutputStream()), false, () -> 0),
-              Duration.ofMinutes(5));
+              new CrawlRun.Limits(Duration.ofMinutes(5), Duration.ofMinutes(1)));
 
       assertThat(result.published().published()).isEqualTo(2_020);
       assertThat(result.outcomes()).isEqualTo(2_020);

@@ -1,9 +1,11 @@
 package dev.trawl.producer;
 
 import dev.trawl.schemas.CrawlScope;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -13,6 +15,12 @@ import java.util.Objects;
  */
 public record CrawlSpec(
     String crawlId, int maxDepth, CrawlScope scope, Map<String, String> metadata) {
+
+  /**
+   * The most metadata one crawl carries, keys and values together in UTF-8 bytes: it is copied into
+   * every request and every page result, so it stays small next to a page.
+   */
+  public static final int MAX_METADATA_BYTES = 8 * 1024;
 
   private static final DateTimeFormatter CRAWL_ID_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
@@ -27,7 +35,35 @@ public record CrawlSpec(
     if (maxDepth < 0) {
       throw new IllegalArgumentException("max depth must be >= 0, not " + maxDepth);
     }
+    String tooMuch = metadataProblem(metadata);
+    if (tooMuch != null) {
+      throw new IllegalArgumentException(tooMuch);
+    }
     metadata = Map.copyOf(metadata);
+  }
+
+  /**
+   * Why {@code metadata} is too large to travel with every request, or null when it is not.
+   *
+   * @return e.g. {@code metadata is 9,000 bytes (keys and values in UTF-8); the limit is 8,192}
+   */
+  public static String metadataProblem(Map<String, String> metadata) {
+    long bytes = 0;
+    for (Map.Entry<String, String> entry : metadata.entrySet()) {
+      bytes += utf8Length(entry.getKey()) + utf8Length(entry.getValue());
+    }
+    if (bytes <= MAX_METADATA_BYTES) {
+      return null;
+    }
+    return String.format(
+        Locale.ROOT,
+        "metadata is %,d bytes (keys and values in UTF-8); the limit is %,d",
+        bytes,
+        MAX_METADATA_BYTES);
+  }
+
+  private static long utf8Length(String text) {
+    return text == null ? 0 : text.getBytes(StandardCharsets.UTF_8).length;
   }
 
   /** Seeds only (max depth 0), host scope, no metadata. */

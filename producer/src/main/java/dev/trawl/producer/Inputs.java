@@ -13,8 +13,9 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Opens line inputs: files and streams, gzip-compressed or not (recognised by the gzip magic bytes
- * {@code 1f 8b}, whatever the file is called), decoded as strict UTF-8 (malformed bytes are an
- * error, not replaced).
+ * {@code 1f 8b}, whatever the file is called), as bytes for a {@link LineReader} (which decodes
+ * each line on its own), or as readers of strict UTF-8 (malformed bytes are an error, not
+ * replaced).
  */
 public final class Inputs {
 
@@ -37,6 +38,22 @@ public final class Inputs {
 
   /** The text of {@code in}, decompressed when it is gzip; closing the reader leaves it open. */
   public static Reader openUnclosable(InputStream in) throws IOException {
+    return reader(openBytesUnclosable(in));
+  }
+
+  /** The bytes of {@code file}, decompressed when it is gzip. */
+  public static InputStream openBytes(Path file) throws IOException {
+    InputStream in = Files.newInputStream(file);
+    try {
+      return decompressed(in);
+    } catch (IOException | RuntimeException e) {
+      in.close();
+      throw e;
+    }
+  }
+
+  /** The bytes of {@code in}, decompressed when it is gzip; closing the result leaves it open. */
+  public static InputStream openBytesUnclosable(InputStream in) throws IOException {
     InputStream unclosable =
         new FilterInputStream(in) {
           @Override
@@ -44,7 +61,7 @@ public final class Inputs {
             // the stream belongs to the caller (e.g. stdin belongs to the process)
           }
         };
-    return reader(decompressed(unclosable));
+    return decompressed(unclosable);
   }
 
   /** {@code in}, decompressed when its first two bytes are the gzip magic bytes. */

@@ -76,7 +76,7 @@ public final class IntakeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     Config config = config();
-    IntakeSettings intake = new IntakeSettings(config);
+    IntakeSettings intake = intakeSettings(config);
     PrintWriter err = spec.commandLine().getErr();
     Health health = new Health();
     PrometheusMeterRegistry registry = Metrics.newRegistry("intake");
@@ -116,6 +116,15 @@ public final class IntakeCommand implements Callable<Integer> {
   /** The options given, from the command line, the environment and the defaults. */
   Config config() {
     return CommandOptions.read(spec, SETTINGS, env);
+  }
+
+  /** The intake's settings; a host other machines reach without a token is refused here. */
+  private IntakeSettings intakeSettings(Config config) {
+    try {
+      return new IntakeSettings(config);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
   }
 
   private IntakeServer start(

@@ -3,6 +3,9 @@ package dev.trawl.producer;
 import dev.trawl.runtime.config.Config;
 import dev.trawl.runtime.config.Setting;
 import dev.trawl.runtime.config.ValueType;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,10 +27,10 @@ public record IntakeSettings(Config config) {
 
   public static final Setting<String> HOST =
       Setting.of("intake.host", "--host", ValueType.TEXT)
-          .defaultValue("0.0.0.0")
+          .defaultValue("127.0.0.1")
           .notEmpty()
           .label("HOST")
-          .doc("Address the intake binds to.");
+          .doc("Address the intake binds to; one other machines can reach needs --token.");
 
   /** A body is read into one array, whose length the JVM caps a few bytes below 2^31. */
   public static final Setting<Long> MAX_BODY_BYTES =
@@ -53,11 +56,41 @@ public record IntakeSettings(Config config) {
           .atLeast(1)
           .doc("Requests handled at once.");
 
-  public static final List<Setting<?>> SETTINGS =
-      List.of(PORT, HOST, MAX_BODY_BYTES, TOKEN, THREADS);
+  public static final Setting<Integer> QUEUE =
+      Setting.of("intake.queue", "--queue", ValueType.INT)
+          .defaultValue(64)
+          .atLeast(0)
+          .label("REQUESTS")
+          .doc(
+              "Requests waiting for one of --threads; more, or one waiting longer than"
+                  + " --read-timeout-ms, get 503 with Retry-After.");
 
+  public static final Setting<Duration> READ_TIMEOUT =
+      Setting.of("intake.read.timeout.ms", "--read-timeout-ms", ValueType.MILLIS)
+          .defaultValue(Duration.ofSeconds(30))
+          .atLeast(1)
+          .atMost(Integer.MAX_VALUE)
+          .doc(
+              "A connection sending nothing for this long is closed; a request body that stalls"
+                  + " gets 408.");
+
+  public static final List<Setting<?>> SETTINGS =
+      List.of(PORT, HOST, MAX_BODY_BYTES, TOKEN, THREADS, QUEUE, READ_TIMEOUT);
+
+  /**
+   * Checks that an intake other machines can reach asks for a token.
+   *
+   * @throws IllegalArgumentException when the host is not a loopback address and no token is set
+   */
   public IntakeSettings {
     config = config.select(SETTINGS);
+    if (config.get(TOKEN) == null && !isLoopback(config.get(HOST))) {
+      throw new IllegalArgumentException(
+          "--host "
+              + config.get(HOST)
+              + " serves other machines: give --token (or TRAWL_INTAKE_TOKEN) too, or bind to"
+              + " 127.0.0.1");
+    }
   }
 
   /** Every setting at its default. */
@@ -90,8 +123,27 @@ public record IntakeSettings(Config config) {
     return Optional.ofNullable(config.get(TOKEN));
   }
 
-  /** Requests handled at once; more wait in the backlog. */
+  /** Requests handled at once; more wait in the queue. */
   public int threads() {
     return config.get(THREADS);
+  }
+
+  /** Requests waiting for a thread; more get 503. */
+  public int queue() {
+    return config.get(QUEUE);
+  }
+
+  /** How long a connection may send nothing. */
+  public Duration readTimeout() {
+    return config.get(READ_TIMEOUT);
+  }
+
+  /** True for loopback addresses and names; false for others and for names that do not resolve. */
+  private static boolean isLoopback(String host) {
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
   }
 }

@@ -17,7 +17,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -43,7 +42,9 @@ import picocli.CommandLine.Spec;
       "Publishes URLs, one per line (a file, plain or gzip, or stdin), or the URLs of a sitemap,"
           + " to Kafka as fetch requests keyed by host.",
       "Blank lines and lines starting with # are skipped. Each rejected line is reported on"
-          + " stderr as FILE:LINE: REASON: TEXT, followed by a one-paragraph summary."
+          + " stderr as FILE:LINE: REASON: TEXT, followed by a one-paragraph summary. Lines are"
+          + " read one at a time: a line longer than 64 KiB (or twice --max-url-length) or not"
+          + " valid UTF-8 is rejected, and the rest is still read."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -111,12 +112,12 @@ public final class ProduceCommand implements Callable<Integer> {
     Health health = new Health();
     PrometheusMeterRegistry registry = Metrics.newRegistry("producer");
     try (AdminServer server = startAdmin(new AdminSettings(config), health, registry);
-        Reader input = open(produce);
+        InputStream input = open(produce);
         UrlProducer producer = new UrlProducer(new KafkaSettings(config), publish, clock)) {
       UrlSource lines =
           produce.sitemap().isPresent()
               ? SitemapSource.of(produce.sitemap().get(), publish.sendTimeout())
-              : UrlSource.of(input);
+              : UrlSource.of(input, publish.maxLineBytes());
       Shutdown shutdown = Shutdown.onSignal("producer", producer::stop, SHUTDOWN_GRACE_MS);
       try {
         health.setReady(true);
@@ -174,15 +175,15 @@ public final class ProduceCommand implements Callable<Integer> {
       }
 
       @Override
-      public void duplicate(long lineNumber, String url) {
-        bar.duplicate(lineNumber, url);
-        metrics.duplicate(lineNumber, url);
+      public void duplicate(long lineNumber, String line, String url) {
+        bar.duplicate(lineNumber, line, url);
+        metrics.duplicate(lineNumber, line, url);
       }
 
       @Override
-      public void accepted(long lineNumber, FetchRequest request) {
-        bar.accepted(lineNumber, request);
-        metrics.accepted(lineNumber, request);
+      public void accepted(long lineNumber, String line, FetchRequest request) {
+        bar.accepted(lineNumber, line, request);
+        metrics.accepted(lineNumber, line, request);
       }
     };
   }
@@ -203,16 +204,16 @@ public final class ProduceCommand implements Callable<Integer> {
   }
 
   /**
-   * The input (file or stdin, gzip or not), decoded as UTF-8; malformed bytes are an error, not
-   * replaced. With --sitemap, an empty reader (the sitemap is read by {@link SitemapSource}).
+   * The input's bytes (file or stdin, gzip or not), read line by line by a {@link LineReader}. With
+   * --sitemap, an empty stream (the sitemap is read by {@link SitemapSource}).
    */
-  private Reader open(ProduceSettings produce) throws IOException {
+  private InputStream open(ProduceSettings produce) throws IOException {
     if (produce.sitemap().isPresent()) {
-      return Reader.nullReader();
+      return InputStream.nullInputStream();
     }
     if (produce.urls().equals(ProduceSettings.STDIN)) {
-      return Inputs.openUnclosable(stdin);
+      return Inputs.openBytesUnclosable(stdin);
     }
-    return Inputs.open(Path.of(produce.urls()));
+    return Inputs.openBytes(Path.of(produce.urls()));
   }
 }

@@ -14,9 +14,18 @@ public interface ProduceListener {
   /** A line was refused. */
   default void rejected(Rejection rejection) {}
 
-  /** A line repeated a URL already published in this batch; it was skipped. */
-  default void duplicate(long lineNumber, String url) {}
+  /**
+   * A line repeated a URL already published in this batch; it was skipped.
+   *
+   * @param line the line as read
+   * @param url the URL in normal form
+   */
+  default void duplicate(long lineNumber, String line, String url) {}
 
-  /** A request was handed to Kafka (its acknowledgement comes later). */
-  default void accepted(long lineNumber, FetchRequest request) {}
+  /**
+   * A request was handed to Kafka (its acknowledgement comes later).
+   *
+   * @param line the line as read; the request holds the URL in normal form
+   */
+  default void accepted(long lineNumber, String line, FetchRequest request) {}
 }

@@ -76,7 +76,11 @@ public record ProduceSettings(Config config) {
   public static final Setting<Map<String, String>> METADATA =
       Setting.of("producer.metadata", "--metadata", ValueType.MAP)
           .defaultValue(Map.of())
-          .doc("Metadata copied into every request; repeatable.");
+          .check(CrawlSpec::metadataProblem)
+          .doc(
+              "Metadata copied into every request; repeatable; at most "
+                  + CrawlSpec.MAX_METADATA_BYTES / 1024
+                  + " KiB of keys and values in all.");
 
   public static final List<Setting<?>> SETTINGS =
       List.of(URLS, SITEMAP, PROGRESS, SKIP_INVALID, CRAWL_ID, DEPTH, SCOPE, METADATA);

@@ -40,6 +40,12 @@ public record PublishSettings(Config config) {
 
   public static final List<Setting<?>> SETTINGS = List.of(TOPIC, MAX_URL_LENGTH, SEND_TIMEOUT);
 
+  /**
+   * The smallest line limit: generous for any URL line, small enough that no input line can take
+   * more memory than this.
+   */
+  public static final int MIN_LINE_BYTES = 64 * 1024;
+
   public PublishSettings {
     config = config.select(SETTINGS);
   }
@@ -62,6 +68,16 @@ public record PublishSettings(Config config) {
   /** The longest URL accepted, before and after normalisation. */
   public int maxUrlLength() {
     return config.get(MAX_URL_LENGTH);
+  }
+
+  /**
+   * The longest input line read, in bytes: {@link #MIN_LINE_BYTES}, or twice the longest URL when
+   * that is more. A URL that passes the length check after normalisation has at most as many bytes
+   * as characters (non-ASCII characters are percent-encoded, three characters a byte), so twice
+   * leaves room for surrounding whitespace; longer lines are refused without being kept whole.
+   */
+  public int maxLineBytes() {
+    return (int) Math.min(Integer.MAX_VALUE - 8, Math.max(MIN_LINE_BYTES, 2L * maxUrlLength()));
   }
 
   /** Bounds every wait on Kafka: the topic check, a blocked send, an acknowledgement. */

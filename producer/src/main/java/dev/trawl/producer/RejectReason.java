@@ -13,7 +13,11 @@ public enum RejectReason {
   /** Does not parse, or cannot be normalised. */
   NOT_A_URL("not a URL"),
   /** An http(s) URL without a host, such as {@code http:///x}. */
-  NO_HOST("no host");
+  NO_HOST("no host"),
+  /** A line longer than the line limit: read and dropped without being kept whole. */
+  LINE_TOO_LONG("line too long"),
+  /** A line that is not valid UTF-8, such as a line of a binary file. */
+  MALFORMED_TEXT("not UTF-8");
 
   private final String label;
 

@@ -144,6 +144,16 @@ public final class UrlProducer implements AutoCloseable {
     stopRequested = true;
   }
 
+  /** The longest input line read, in bytes ({@link PublishSettings#maxLineBytes()}). */
+  public int maxLineBytes() {
+    return settings.maxLineBytes();
+  }
+
+  /** Bounds every wait on Kafka. */
+  public Duration sendTimeout() {
+    return settings.sendTimeout();
+  }
+
   /** Waits up to the send timeout for pending sends, then closes the Kafka producer. */
   @Override
   public void close() {
@@ -173,7 +183,7 @@ public final class UrlProducer implements AutoCloseable {
     CheckedLines<PreparedLine> lines =
         new CheckedLines<>(
             source,
-            line -> PreparedLine.of(validator.check(line), crawl, clock),
+            line -> PreparedLine.of(line, validator, crawl, clock),
             checkers,
             CHUNK_LINES,
             AHEAD_CHUNKS);
@@ -211,24 +221,25 @@ public final class UrlProducer implements AutoCloseable {
 
   private void handle(
       long lineNumber,
-      String line,
+      InputLine line,
       PreparedLine prepared,
       ProduceListener listener,
       Batch batch,
       FingerprintSet seen) {
     if (prepared.check() instanceof UrlCheck.Rejected rejected) {
-      Rejection rejection = new Rejection(lineNumber, line, rejected.reason(), rejected.message());
+      Rejection rejection =
+          new Rejection(lineNumber, line.text(), rejected.reason(), rejected.message());
       batch.rejected(rejection);
       listener.rejected(rejection);
     } else if (prepared.check() instanceof UrlCheck.Accepted url) {
       if (!seen.add(prepared.fingerprint())) {
         batch.duplicate();
-        listener.duplicate(lineNumber, url.url());
+        listener.duplicate(lineNumber, line.text(), url.url());
         return;
       }
       producer.send(new ProducerRecord<>(settings.topic(), url.host(), prepared.value()), batch);
       batch.accepted();
-      listener.accepted(lineNumber, prepared.request());
+      listener.accepted(lineNumber, line.text(), prepared.request());
     }
   }
 

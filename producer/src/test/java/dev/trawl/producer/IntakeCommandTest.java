@@ -54,6 +54,17 @@ class IntakeCommandTest {
   }
 
   @Test
+  void bindsToLoopbackUnlessATokenIsGiven() {
+    assertThat(new IntakeSettings(parse(Map.of())).host()).isEqualTo("127.0.0.1");
+    assertThat(new IntakeSettings(parse(Map.of(), "--host=0.0.0.0", "--token=t")).host())
+        .isEqualTo("0.0.0.0");
+    assertThatThrownBy(() -> new IntakeSettings(parse(Map.of(), "--host=0.0.0.0")))
+        .hasMessage(
+            "--host 0.0.0.0 serves other machines: give --token (or TRAWL_INTAKE_TOKEN) too, or"
+                + " bind to 127.0.0.1");
+  }
+
+  @Test
   void servesWithoutATokenUnlessOneIsGiven() {
     assertThat(new IntakeSettings(parse(Map.of())).token()).isEmpty();
   }

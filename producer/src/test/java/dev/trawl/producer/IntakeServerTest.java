@@ -1,6 +1,7 @@
 package dev.trawl.producer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,10 +9,13 @@ import dev.trawl.runtime.KafkaSettings;
 import dev.trawl.schemas.CrawlScope;
 import dev.trawl.schemas.FetchRequest;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.ByteArrayOutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -168,7 +172,111 @@ class IntakeServerTest {
     assertThat(TestTopics.count(topic)).isEqualTo(1);
   }
 
+  @Test
+  void readsTextBodiesLineByLineRefusingLongAndMalformedLines() throws Exception {
+    start(Optional.empty(), 10_000_000);
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    body.writeBytes("http://a.example/1\n".getBytes(StandardCharsets.UTF_8));
+    body.writeBytes("x".repeat(100_000).getBytes(StandardCharsets.UTF_8));
+    body.writeBytes(new byte[] {'\n', (byte) 0xC3, '(', '\n'});
+    body.writeBytes("http://a.example/4\n".getBytes(StandardCharsets.UTF_8));
+
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(uri("/urls?crawlId=c"))
+                .timeout(ANSWER_TIMEOUT)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(response.body()))
+        .isEqualTo(
+            JSON.readTree(
+                """
+                {"crawlId": "c", "accepted": 2, "duplicates": 0,
+                 "rejected": [{"line": 2, "reason": "LINE_TOO_LONG",
+                               "message": "line longer than 65,536 bytes (100,000 bytes)"},
+                              {"line": 3, "reason": "MALFORMED_TEXT",
+                               "message": "not valid UTF-8 (byte 0xC3 at index 0)"}]}
+                """));
+    assertThat(TestTopics.count(topic)).isEqualTo(2);
+  }
+
+  @Test
+  void refusesMetadataOverTheLimit() throws Exception {
+    start(Optional.empty(), 100_000);
+    String body =
+        "{\"seeds\": [\"http://a.example/\"], \"metadata\": {\"k\": \""
+            + "v".repeat(CrawlSpec.MAX_METADATA_BYTES)
+            + "\"}}";
+
+    HttpResponse<String> response = post("/crawls", body, null);
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body())
+        .isEqualTo(
+            "{\"reason\":\"INVALID_REQUEST\",\"message\":\"metadata is 8,193 bytes (keys and values"
+                + " in UTF-8); the limit is 8,192\"}");
+    assertThat(TestTopics.count(topic)).isZero();
+  }
+
+  @Test
+  void answers503WithRetryAfterWhenEveryThreadIsBusyAndTheQueueIsFull() throws Exception {
+    start(Optional.empty(), 10_000, 1, 0, Duration.ofSeconds(60));
+    try (Socket slow = new Socket("127.0.0.1", server.port())) {
+      slow.getOutputStream()
+          .write(
+              ("POST /urls?crawlId=slow HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000\r\n"
+                      + "\r\nhttp://a.example/1\n")
+                  .getBytes(StandardCharsets.US_ASCII));
+      slow.getOutputStream().flush();
+
+      HttpResponse<String> refused =
+          await()
+              .atMost(Duration.ofSeconds(30))
+              .until(
+                  () -> post("/urls?crawlId=c", "http://b.example/", null),
+                  r -> r.statusCode() == 503);
+
+      assertThat(refused.headers().firstValue("Retry-After")).contains("1");
+      assertThat(refused.body())
+          .isEqualTo(
+              "{\"reason\":\"OVERLOADED\",\"message\":\"the intake is handling 1 requests with 0"
+                  + " waiting; retry after 1 s\"}");
+    }
+  }
+
+  @Test
+  void answers408WhenABodyStallsForTheReadTimeout() throws Exception {
+    start(Optional.empty(), 10_000, 2, 0, Duration.ofMillis(500));
+    try (Socket stalled = new Socket("127.0.0.1", server.port())) {
+      stalled.setSoTimeout(30_000);
+      stalled
+          .getOutputStream()
+          .write(
+              ("POST /urls?crawlId=stalled HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000\r\n"
+                      + "\r\nhttp://a.example/1\n")
+                  .getBytes(StandardCharsets.US_ASCII));
+      stalled.getOutputStream().flush();
+
+      String answer = new String(stalled.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+      assertThat(answer).startsWith("HTTP/1.1 408 ");
+      assertThat(answer)
+          .endsWith(
+              "{\"reason\":\"REQUEST_TIMEOUT\",\"message\":\"the body sent nothing for 500 ms"
+                  + " (published 1 first)\"}");
+    }
+  }
+
   private void start(Optional<String> token, long maxBodyBytes) throws Exception {
+    start(token, maxBodyBytes, 4, 64, Duration.ofSeconds(30));
+  }
+
+  private void start(
+      Optional<String> token, long maxBodyBytes, int threads, int queue, Duration readTimeout)
+      throws Exception {
     topic = TestTopics.create(3);
     producer =
         new UrlProducer(
@@ -182,7 +290,9 @@ class IntakeServerTest {
             .with(IntakeSettings.HOST, "127.0.0.1")
             .with(IntakeSettings.PORT, 0)
             .with(IntakeSettings.MAX_BODY_BYTES, maxBodyBytes)
-            .with(IntakeSettings.THREADS, 4)
+            .with(IntakeSettings.THREADS, threads)
+            .with(IntakeSettings.QUEUE, queue)
+            .with(IntakeSettings.READ_TIMEOUT, readTimeout)
             .with(IntakeSettings.TOKEN, token.orElse(null));
     server = IntakeServer.start(settings, CLOCK, producer, new SimpleMeterRegistry());
   }

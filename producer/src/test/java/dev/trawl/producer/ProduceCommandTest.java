@@ -8,6 +8,7 @@ import dev.trawl.schemas.CrawlScope;
 import dev.trawl.schemas.FetchRequest;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -102,6 +103,40 @@ class ProduceCommandTest {
     assertThat(errLines()).containsExactlyElementsOf(mixedInputReport(file, topic));
     assertThat(records(topic))
         .containsExactlyInAnyOrderElementsOf(MixedInput.expectedRecords(CrawlSpec.of("crawl-cmd")));
+  }
+
+  @Test
+  void refusesAHundredMegabyteLineAndBinaryLinesAndPublishesTheRest() throws Exception {
+    String topic = TestTopics.create(1);
+    Path file = dir.resolve("urls.txt");
+    try (OutputStream out = Files.newOutputStream(file)) {
+      out.write("http://a.example/1\n".getBytes(UTF_8));
+      byte[] megabyte = "x".repeat(1024 * 1024).getBytes(UTF_8);
+      for (int i = 0; i < 100; i++) {
+        out.write(megabyte);
+      }
+      out.write("\nhttp://a.example/3\n".getBytes(UTF_8));
+      out.write(new byte[] {(byte) 0xC3, '(', '\n', 0, 'b', 'i', 'n', '\n'});
+    }
+
+    int exit = run("--urls", file.toString(), "--crawl-id", "crawl-big", "--topic", topic);
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(errLines())
+        .containsExactly(
+            file
+                + ":2: line longer than 65,536 bytes (104,857,600 bytes): "
+                + "x".repeat(Rejection.SHOWN_LINE_CHARS)
+                + "...",
+            file + ":4: not valid UTF-8 (byte 0xC3 at index 0): \uFFFD(",
+            file + ":5: whitespace or control character at index 0 (U+0000): \\u0000bin",
+            "crawl crawl-big: accepted 2, rejected 3 (whitespace or control character 1, line too"
+                + " long 1, not UTF-8 1), duplicates 0; published 2 to "
+                + topic
+                + " in T s (R URLs/s).");
+    assertThat(records(topic))
+        .extracting(e -> e.getKey() + " " + e.getValue().getUrl())
+        .containsExactly("a.example http://a.example/1", "a.example http://a.example/3");
   }
 
   @Test

@@ -48,7 +48,7 @@ class UrlProducerTest {
           }
 
           @Override
-          public void duplicate(long lineNumber, String url) {
+          public void duplicate(long lineNumber, String line, String url) {
             duplicateLines.add(lineNumber);
           }
         };

@@ -1,5 +1,6 @@
 package dev.trawl.producer.internal;
 
+import dev.trawl.producer.InputLine;
 import dev.trawl.producer.UrlSource;
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -29,11 +30,11 @@ public final class CheckedLines<T> {
   /** A run of consecutive lines and, once done, their checks. */
   public static final class Chunk {
     private final long firstLineNumber;
-    private final String[] lines;
+    private final InputLine[] lines;
     private CompletableFuture<Object[]> checks;
     private IOException readError;
 
-    private Chunk(long firstLineNumber, String[] lines) {
+    private Chunk(long firstLineNumber, InputLine[] lines) {
       this.firstLineNumber = firstLineNumber;
       this.lines = lines;
     }
@@ -47,7 +48,7 @@ public final class CheckedLines<T> {
       return firstLineNumber + i;
     }
 
-    public String line(int i) {
+    public InputLine line(int i) {
       return lines[i];
     }
 
@@ -57,10 +58,10 @@ public final class CheckedLines<T> {
     }
   }
 
-  private static final char BYTE_ORDER_MARK = '\uFEFF';
+  private static final String BYTE_ORDER_MARK = "\uFEFF";
 
   private final UrlSource source;
-  private final Function<String, T> check;
+  private final Function<InputLine, T> check;
   private final Executor pool;
   private final int chunkLines;
   private final int aheadChunks;
@@ -72,7 +73,11 @@ public final class CheckedLines<T> {
 
   /** Lines of {@code source} checked by {@code check} on {@code pool}. */
   public CheckedLines(
-      UrlSource source, Function<String, T> check, Executor pool, int chunkLines, int aheadChunks) {
+      UrlSource source,
+      Function<InputLine, T> check,
+      Executor pool,
+      int chunkLines,
+      int aheadChunks) {
     this.source = source;
     this.check = check;
     this.pool = pool;
@@ -116,7 +121,7 @@ public final class CheckedLines<T> {
     while (!ended && ahead.size() < aheadChunks) {
       Chunk chunk = read();
       if (chunk.lines.length > 0 || chunk.readError != null) {
-        String[] lines = chunk.lines;
+        InputLine[] lines = chunk.lines;
         chunk.checks =
             CompletableFuture.supplyAsync(
                 () -> {
@@ -134,18 +139,18 @@ public final class CheckedLines<T> {
 
   /** Up to {@code chunkLines} lines; fewer at the end of the input or at a read error. */
   private Chunk read() {
-    String[] lines = new String[chunkLines];
+    InputLine[] lines = new InputLine[chunkLines];
     int n = 0;
     IOException error = null;
     try {
       while (n < chunkLines) {
-        String line = source.nextLine();
+        InputLine line = source.next();
         if (line == null) {
           ended = true;
           break;
         }
-        if (linesRead == 0 && !line.isEmpty() && line.charAt(0) == BYTE_ORDER_MARK) {
-          line = line.substring(1);
+        if (linesRead == 0 && line.readable() && line.text().startsWith(BYTE_ORDER_MARK)) {
+          line = InputLine.of(line.text().substring(1));
         }
         lines[n++] = line;
         linesRead++;

@@ -93,10 +93,11 @@ public final class IntakeRequests {
   }
 
   /**
-   * A {@code POST /urls} body (UTF-8 text, one URL a line) and its query string ({@code
-   * crawlId=...&depth=N&scope=HOST&metadata=KEY=VALUE}, metadata repeatable).
+   * The crawl of a {@code POST /urls} request, from its query string ({@code
+   * crawlId=...&depth=N&scope=HOST&metadata=KEY=VALUE}, metadata repeatable); its body is read line
+   * by line as it arrives.
    */
-  public Parsed urls(byte[] body, String rawQuery) throws IntakeError {
+  public CrawlSpec urls(String rawQuery) throws IntakeError {
     String crawlId = null;
     String depth = null;
     String scope = null;
@@ -126,7 +127,7 @@ public final class IntakeRequests {
         }
       }
     }
-    return new Parsed(spec(crawlId, depth, scope, metadata), text(body).lines().toList());
+    return spec(crawlId, depth, scope, metadata);
   }
 
   private CrawlSpec spec(String crawlId, String depth, String scope, Map<String, String> metadata)
@@ -154,7 +155,11 @@ public final class IntakeRequests {
       }
     }
     String id = crawlId != null ? crawlId : CrawlSpec.generateCrawlId(clock);
-    return new CrawlSpec(id, maxDepth, crawlScope, metadata);
+    try {
+      return new CrawlSpec(id, maxDepth, crawlScope, metadata);
+    } catch (IllegalArgumentException e) {
+      throw invalid(e.getMessage());
+    }
   }
 
   private static String optionalText(JsonNode root, String field) throws IntakeError {

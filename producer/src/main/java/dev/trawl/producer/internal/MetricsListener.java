@@ -25,12 +25,12 @@ public final class MetricsListener implements ProduceListener {
   }
 
   @Override
-  public void duplicate(long lineNumber, String url) {
+  public void duplicate(long lineNumber, String line, String url) {
     duplicates.increment();
   }
 
   @Override
-  public void accepted(long lineNumber, FetchRequest request) {
+  public void accepted(long lineNumber, String line, FetchRequest request) {
     accepted.increment();
   }
 

@@ -1,7 +1,9 @@
 package dev.trawl.producer.internal;
 
 import dev.trawl.producer.CrawlSpec;
+import dev.trawl.producer.InputLine;
 import dev.trawl.producer.UrlCheck;
+import dev.trawl.producer.UrlValidator;
 import dev.trawl.schemas.FetchRequest;
 import dev.trawl.schemas.Topics;
 import java.time.Clock;
@@ -17,6 +19,19 @@ import java.time.Clock;
  * @param fingerprint the accepted URL's fingerprint, else 0
  */
 public record PreparedLine(UrlCheck check, FetchRequest request, byte[] value, long fingerprint) {
+
+  /**
+   * Checks {@code line} with {@code validator} (an unreadable line is rejected for its own reason)
+   * and makes it ready to send; thread-safe.
+   */
+  public static PreparedLine of(
+      InputLine line, UrlValidator validator, CrawlSpec crawl, Clock clock) {
+    UrlCheck check =
+        line.readable()
+            ? validator.check(line.text())
+            : new UrlCheck.Rejected(line.problem(), line.message());
+    return of(check, crawl, clock);
+  }
 
   /**
    * Builds and encodes the request of an accepted check (stamped with {@code clock}); thread-safe.

@@ -44,12 +44,12 @@ public final class ProgressBar implements ProduceListener {
   }
 
   @Override
-  public void duplicate(long lineNumber, String url) {
+  public void duplicate(long lineNumber, String line, String url) {
     tick();
   }
 
   @Override
-  public void accepted(long lineNumber, FetchRequest request) {
+  public void accepted(long lineNumber, String line, FetchRequest request) {
     accepted++;
     tick();
   }

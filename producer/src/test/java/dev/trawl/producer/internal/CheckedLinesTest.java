@@ -2,6 +2,7 @@ package dev.trawl.producer.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trawl.producer.InputLine;
 import dev.trawl.producer.UrlCheck;
 import dev.trawl.producer.UrlSource;
 import dev.trawl.producer.UrlValidator;
@@ -36,7 +37,7 @@ class CheckedLinesTest {
       expected.add(i + " " + line + " " + (i % 7 == 0 ? "Rejected" : "Accepted"));
     }
     CheckedLines<UrlCheck> lines =
-        new CheckedLines<>(UrlSource.of(input), new UrlValidator()::check, pool, 100, 4);
+        new CheckedLines<>(UrlSource.of(input), CheckedLinesTest::check, pool, 100, 4);
 
     assertThat(drain(lines)).containsExactlyElementsOf(expected);
   }
@@ -53,13 +54,13 @@ class CheckedLinesTest {
           return input.get(calls[0]++);
         };
     CheckedLines<UrlCheck> lines =
-        new CheckedLines<>(failingAtLineFour, new UrlValidator()::check, pool, 2, 4);
+        new CheckedLines<>(failingAtLineFour, CheckedLinesTest::check, pool, 2, 4);
 
     List<String> seen = new ArrayList<>();
     IOException error = null;
     for (CheckedLines.Chunk chunk = lines.next(); chunk != null; chunk = lines.next()) {
       for (int i = 0; i < chunk.size(); i++) {
-        seen.add(chunk.lineNumber(i) + " " + chunk.line(i));
+        seen.add(chunk.lineNumber(i) + " " + chunk.line(i).text());
       }
       if (chunk.readError() != null) {
         error = chunk.readError();
@@ -71,13 +72,21 @@ class CheckedLinesTest {
     assertThat(error).isInstanceOf(MalformedInputException.class);
   }
 
+  private static UrlCheck check(InputLine line) {
+    return new UrlValidator().check(line.text());
+  }
+
   private static List<String> drain(CheckedLines<UrlCheck> lines) throws Exception {
     List<String> seen = new ArrayList<>();
     for (CheckedLines.Chunk chunk = lines.next(); chunk != null; chunk = lines.next()) {
       for (int i = 0; i < chunk.size(); i++) {
         UrlCheck check = lines.check(i);
         seen.add(
-            chunk.lineNumber(i) + " " + chunk.line(i) + " " + check.getClass().getSimpleName());
+            chunk.lineNumber(i)
+                + " "
+                + chunk.line(i).text()
+                + " "
+                + check.getClass().getSimpleName());
       }
     }
     return seen;

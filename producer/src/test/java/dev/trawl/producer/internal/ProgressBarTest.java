@@ -18,7 +18,7 @@ class ProgressBarTest {
     ProgressBar bar = new ProgressBar(new PrintWriter(out), () -> now);
 
     for (int i = 0; i < 10_000; i++) {
-      bar.accepted(i + 1, null);
+      bar.accepted(i + 1, null, null);
     }
     bar.finish();
 
@@ -30,7 +30,7 @@ class ProgressBarTest {
     ProgressBar bar = new ProgressBar(new PrintWriter(out), () -> now);
 
     for (int i = 0; i < 255; i++) {
-      bar.accepted(i + 1, null);
+      bar.accepted(i + 1, null, null);
     }
     now = 2_000_000_000L;
     bar.rejected(new Rejection(256, "x", RejectReason.NO_SCHEME, "no scheme"));
