@@ -58,14 +58,25 @@ final class DemoCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  private final Map<String, String> env = System.getenv();
-  private final PrintStream out = System.out;
-  private final PrintStream err = System.err;
+  private final PrintStream out;
+  private final PrintStream err;
+  private final Map<String, String> env;
+
+  /** The demo on this process's terminal and environment. */
+  DemoCommand() {
+    this(System.out, System.err, System.getenv());
+  }
+
+  DemoCommand(PrintStream out, PrintStream err, Map<String, String> env) {
+    this.out = out;
+    this.err = err;
+    this.env = env;
+  }
 
   @Override
   public Integer call() throws Exception {
     Config config = CommandOptions.read(spec, SETTINGS, env);
-    DemoSite.Options siteOptions = siteOptions(config);
+    DemoSite.Options siteOptions = new SiteSettings(config).options();
     LocalFleet.Options options = FleetSettings.fleet(config, true, COMMIT_INTERVAL);
     try (RunLog log = RunLog.start("demo")) {
       out.printf(
@@ -122,19 +133,5 @@ final class DemoCommand implements Callable<Integer> {
           result.duplicateOutcomes());
       out.println("Shutting down...");
     }
-  }
-
-  /**
-   * The site {@code config} describes: the demo's own settings carry the demo's defaults, so their
-   * values are copied into {@link SiteSettings}' settings (a config holds each by identity).
-   */
-  static DemoSite.Options siteOptions(Config config) {
-    return new SiteSettings(
-            Config.defaults(SiteSettings.SETTINGS)
-                .with(SiteSettings.HOSTS, config.get(HOSTS))
-                .with(SiteSettings.PAGES_PER_HOST, config.get(PAGES_PER_HOST))
-                .with(SiteSettings.LATENCY, config.get(SiteSettings.LATENCY))
-                .with(SiteSettings.PAGE_BYTES, config.get(SiteSettings.PAGE_BYTES)))
-        .options();
   }
 }

@@ -159,9 +159,12 @@ public final class Config {
     return new Config(kept, keptValues);
   }
 
-  /** True when {@code setting} is one of this config's. */
+  /**
+   * True when {@code setting} is one of this config's. A setting is its key: the same definition
+   * with another default (a command's own default for a shared option) is the same setting.
+   */
   public boolean has(Setting<?> setting) {
-    return settings.get(setting.key()) == setting;
+    return settings.containsKey(setting.key());
   }
 
   /** The settings of this config, in the order they were given. */

@@ -190,4 +190,15 @@ class ConfigTest {
                 .get(metadata))
         .isEqualTo(Map.of("k", "v", "k2", "v2"));
   }
+
+  @Test
+  void aSettingWithAnotherDefaultIsTheSameSetting() {
+    Setting<Integer> localInFlight = IN_FLIGHT.defaultValue(256);
+
+    Config local = Config.defaults(List.of(localInFlight, TIMEOUT));
+
+    assertThat(local.get(IN_FLIGHT)).isEqualTo(256);
+    assertThat(local.select(List.of(IN_FLIGHT)).get(IN_FLIGHT)).isEqualTo(256);
+    assertThat(local.with(IN_FLIGHT, 8).get(localInFlight)).isEqualTo(8);
+  }
 }
