@@ -58,6 +58,66 @@ final class WorkerMetrics {
         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
       TopicSetup.ensureTopics(admin, 1, (short) 1, PageLimits.CONTENT_LIMIT_BYTES.defaultValue());
     }
+    HttpServer site = site();
+    Path dir = Files.createTempDirectory("worker-metrics");
+    List<Process> workers = new ArrayList<>();
+    try {
+      int fetchPort = freePort();
+      int processPort = freePort();
+      assertThat(processPort).isNotEqualTo(fetchPort);
+      String kafka = " --bootstrap-servers " + bootstrap + " --admin-host 127.0.0.1";
+      workers.add(
+          start(
+              dir,
+              "fetch",
+              "fetch-worker"
+                  + kafka
+                  + " --admin-port "
+                  + fetchPort
+                  + " --group-id worker-metrics-fetch --allow-private-network"));
+      workers.add(
+          start(
+              dir,
+              "process",
+              "process-worker"
+                  + kafka
+                  + " --admin-port "
+                  + processPort
+                  + " --application-id worker-metrics-process --threads 1 --commit-interval-ms 100"
+                  + " --state-dir "
+                  + dir.resolve("state")));
+      Path urls =
+          Files.writeString(
+              dir.resolve("urls.txt"), "http://127.0.0.1:" + site.getAddress().getPort() + "/\n");
+      Process produce =
+          start(
+              dir,
+              "produce",
+              "produce"
+                  + kafka
+                  + " --admin-port -1 --urls "
+                  + urls
+                  + " --topic "
+                  + Topics.URLS.name());
+      assertThat(produce.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(produce.exitValue()).as(Files.readString(dir.resolve("produce.log"))).isZero();
+
+      return awaitOnePage(fetchPort, processPort);
+    } finally {
+      for (Process worker : workers) {
+        worker.destroy();
+      }
+      for (Process worker : workers) {
+        if (!worker.waitFor(60, TimeUnit.SECONDS)) {
+          worker.destroyForcibly();
+        }
+      }
+      site.stop(0);
+    }
+  }
+
+  /** A loopback site of one HTML page. */
+  private static HttpServer site() throws IOException {
     HttpServer site = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     site.createContext(
         "/",
@@ -73,94 +133,31 @@ final class WorkerMetrics {
           }
         });
     site.start();
-    Path dir = Files.createTempDirectory("worker-metrics");
-    List<Process> workers = new ArrayList<>();
-    try {
-      int fetchPort = freePort();
-      int processPort = freePort();
-      workers.add(
-          start(
-              dir,
-              "fetch",
-              "fetch-worker",
-              "--bootstrap-servers",
-              bootstrap,
-              "--admin-host",
-              "127.0.0.1",
-              "--admin-port",
-              "" + fetchPort,
-              "--group-id",
-              "worker-metrics-fetch",
-              "--allow-private-network"));
-      workers.add(
-          start(
-              dir,
-              "process",
-              "process-worker",
-              "--bootstrap-servers",
-              bootstrap,
-              "--admin-host",
-              "127.0.0.1",
-              "--admin-port",
-              "" + processPort,
-              "--application-id",
-              "worker-metrics-process",
-              "--threads",
-              "1",
-              "--state-dir",
-              dir.resolve("state").toString(),
-              "--commit-interval-ms",
-              "100"));
-      Path urls =
-          Files.writeString(
-              dir.resolve("urls.txt"), "http://127.0.0.1:" + site.getAddress().getPort() + "/\n");
-      Process produce =
-          start(
-              dir,
-              "produce",
-              "produce",
-              "--bootstrap-servers",
-              bootstrap,
-              "--urls",
-              urls.toString(),
-              "--topic",
-              Topics.URLS.name(),
-              "--admin-port",
-              "-1");
-      assertThat(produce.waitFor(60, TimeUnit.SECONDS)).isTrue();
-      assertThat(produce.exitValue()).as(Files.readString(dir.resolve("produce.log"))).isZero();
-
-      Set<String> exported = new TreeSet<>();
-      Awaitility.await("a page through both workers")
-          .atMost(WAIT)
-          .pollInterval(Duration.ofMillis(500))
-          .untilAsserted(
-              () -> {
-                String fetch = metrics(fetchPort);
-                String process = metrics(processPort);
-                assertThat(fetch).contains("trawl_fetch_outcomes_total{");
-                assertThat(process)
-                    .containsPattern("trawl_process_pages_total\\{content=\"html\"[^}]*} [1-9]");
-                exported.clear();
-                exported.addAll(names(fetch));
-                exported.addAll(names(process));
-              });
-      return exported;
-    } finally {
-      for (Process worker : workers) {
-        worker.destroy();
-      }
-      for (Process worker : workers) {
-        if (!worker.waitFor(60, TimeUnit.SECONDS)) {
-          worker.destroyForcibly();
-        }
-      }
-      site.stop(0);
-    }
+    return site;
   }
 
-  /** Runs {@code trawl ARGS} in a JVM of its own with this test's class path. */
-  private static Process start(Path dir, String log, String... args) throws IOException {
+  /** Waits until a page went through both workers; returns the names their /metrics show. */
+  private static Set<String> awaitOnePage(int fetchPort, int processPort) {
+    Set<String> exported = new TreeSet<>();
+    Awaitility.await("a page through both workers")
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(500))
+        .untilAsserted(
+            () -> {
+              String fetch = metrics(fetchPort);
+              String process = metrics(processPort);
+              assertThat(fetch).contains("trawl_fetch_outcomes_total{");
+              assertThat(process)
+                  .containsPattern("trawl_process_pages_total\\{content=\"html\"[^}]*} [1-9]");
+              exported.clear();
+              exported.addAll(names(fetch));
+              exported.addAll(names(process));
+            });
+    return exported;
+  }
+
+  /** Runs {@code trawl ARGS} (space-separated) in a JVM of its own with this test's class path. */
+  private static Process start(Path dir, String log, String args) throws IOException {
     List<String> command =
         new ArrayList<>(
             List.of(
@@ -169,7 +166,7 @@ final class WorkerMetrics {
                 "-cp",
                 System.getProperty("java.class.path"),
                 Trawl.class.getName()));
-    command.addAll(List.of(args));
+    command.addAll(List.of(args.split(" ")));
     return new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(dir.resolve(log + ".log").toFile())
@@ -184,7 +181,8 @@ final class WorkerMetrics {
             .build();
     try {
       return client.send(request, HttpResponse.BodyHandlers.ofString()).body();
-    } catch (java.net.ConnectException e) {
+    } catch (IOException e) {
+      // Not serving yet: the wait asks again.
       return "";
     }
   }
@@ -201,9 +199,21 @@ final class WorkerMetrics {
     return names;
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
+  /**
+   * A port free now, below Linux's ephemeral range (32768 and up), so that no client socket of this
+   * machine takes it before the worker binds it.
+   */
+  private static int freePort() {
+    java.util.Random random = new java.util.Random();
+    for (int attempt = 0; attempt < 100; attempt++) {
+      int port = 20_000 + random.nextInt(10_000);
+      try (ServerSocket socket =
+          new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+        return socket.getLocalPort();
+      } catch (IOException taken) {
+        // Try another.
+      }
     }
+    throw new IllegalStateException("no free port between 20000 and 30000");
   }
 }
