@@ -79,6 +79,19 @@ public record ProcessSettings(Config config) {
           .atLeast(0)
           .doc("How long a graceful shutdown may take.");
 
+  /**
+   * Off-heap memory of every RocksDB store of the process together. A container's memory limit must
+   * hold the heap, this budget and headroom for the JVM's own native memory.
+   */
+  public static final Setting<Long> ROCKSDB_MEMORY_BYTES =
+      Setting.of("process.rocksdb.memory.bytes", "--rocksdb-memory-bytes", ValueType.LONG)
+          .defaultValue(256L * 1024 * 1024)
+          .atLeast(8L * 1024 * 1024)
+          .label("BYTES")
+          .doc(
+              "Memory of all RocksDB state stores together (one shared block cache, index and"
+                  + " filter blocks, write buffers), outside the heap.");
+
   public static final List<Setting<?>> SETTINGS =
       List.of(
           APPLICATION_ID,
@@ -90,6 +103,7 @@ public record ProcessSettings(Config config) {
           STATS_WINDOW,
           STATS_GRACE,
           STANDBY_REPLICAS,
+          ROCKSDB_MEMORY_BYTES,
           SHUTDOWN_GRACE);
 
   public ProcessSettings {
@@ -150,6 +164,11 @@ public record ProcessSettings(Config config) {
   /** Warm copies of each state store kept on other instances, for fast fail-over. */
   public int standbyReplicas() {
     return config.get(STANDBY_REPLICAS);
+  }
+
+  /** Off-heap bytes all RocksDB stores of the process share. */
+  public long rocksDbMemoryBytes() {
+    return config.get(ROCKSDB_MEMORY_BYTES);
   }
 
   /** How long a graceful shutdown may take. */

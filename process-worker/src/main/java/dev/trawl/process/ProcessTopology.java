@@ -7,6 +7,7 @@ import dev.trawl.process.internal.links.SeenUrlFilter;
 import dev.trawl.process.internal.parse.ParseMetrics;
 import dev.trawl.process.internal.parse.ParsedPage;
 import dev.trawl.process.internal.stats.DomainStatsAggregator;
+import dev.trawl.process.internal.stores.BoundedRocksDbConfig;
 import dev.trawl.runtime.KafkaSettings;
 import dev.trawl.runtime.PageLimits;
 import dev.trawl.schemas.Document;
@@ -167,9 +168,9 @@ public final class ProcessTopology {
 
   /**
    * Kafka Streams settings: exactly-once, one commit per {@code commitInterval}, client limits
-   * sized for page bodies, and records that cannot be decoded or processed sent to the dead-letter
-   * topic ({@link DeadLetterHandler}). Client properties from {@code kafka} (TLS, SASL, tuning) win
-   * ({@link KafkaSettings#streams}).
+   * sized for page bodies, every RocksDB store within one memory budget, and records that cannot be
+   * decoded or processed sent to the dead-letter topic ({@link DeadLetterHandler}). Client
+   * properties from {@code kafka} (TLS, SASL, tuning) win ({@link KafkaSettings#streams}).
    */
   public static Properties streamsConfig(ProcessSettings settings, KafkaSettings kafka) {
     Map<String, Object> tuning = new HashMap<>();
@@ -179,6 +180,9 @@ public final class ProcessTopology {
     tuning.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toString());
     tuning.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitInterval().toMillis());
     tuning.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, settings.standbyReplicas());
+    // Every store of the process within one off-heap budget (see BoundedRocksDbConfig).
+    tuning.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class);
+    tuning.put(BoundedRocksDbConfig.MEMORY_BYTES_CONFIG, settings.rocksDbMemoryBytes());
     tuning.put(
         StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
     tuning.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);

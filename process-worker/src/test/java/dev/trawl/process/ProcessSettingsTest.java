@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.trawl.process.internal.deadletters.DeadLetterHandler;
+import dev.trawl.process.internal.stores.BoundedRocksDbConfig;
 import dev.trawl.runtime.KafkaSettings;
 import dev.trawl.runtime.PageLimits;
 import java.nio.file.Path;
@@ -43,6 +44,8 @@ class ProcessSettingsTest {
         .hasMessage("--stats-grace-ms must be at least 0, was -1");
     assertThatThrownBy(() -> ok.with(ProcessSettings.STANDBY_REPLICAS, -1))
         .hasMessage("--standby-replicas must be at least 0, was -1");
+    assertThatThrownBy(() -> ok.with(ProcessSettings.ROCKSDB_MEMORY_BYTES, 1024L))
+        .hasMessage("--rocksdb-memory-bytes must be at least 8388608, was 1024");
   }
 
   @Test
@@ -55,7 +58,8 @@ class ProcessSettingsTest {
             .with(ProcessSettings.STATE_DIR, Path.of("/state"))
             .with(PageLimits.CONTENT_LIMIT_BYTES, contentLimit)
             .with(ProcessSettings.COMMIT_INTERVAL, Duration.ofMillis(250))
-            .with(ProcessSettings.STANDBY_REPLICAS, 1);
+            .with(ProcessSettings.STANDBY_REPLICAS, 1)
+            .with(ProcessSettings.ROCKSDB_MEMORY_BYTES, 64L * 1024 * 1024);
     KafkaSettings kafka = KafkaSettings.of("127.0.0.1:9092", Map.of("security.protocol", "SSL"));
 
     Properties config = ProcessTopology.streamsConfig(settings, kafka);
@@ -71,6 +75,8 @@ class ProcessSettingsTest {
             Map.entry("state.dir", "/state"),
             Map.entry("commit.interval.ms", 250L),
             Map.entry("num.standby.replicas", 1),
+            Map.entry("rocksdb.config.setter", BoundedRocksDbConfig.class),
+            Map.entry(BoundedRocksDbConfig.MEMORY_BYTES_CONFIG, 64L * 1024 * 1024),
             Map.entry("deserialization.exception.handler", DeadLetterHandler.class),
             Map.entry("processing.exception.handler", DeadLetterHandler.class),
             Map.entry("processing.exception.handler.global.enabled", true),
