@@ -79,6 +79,20 @@ public record ProcessSettings(Config config) {
           .atLeast(0)
           .doc("How long a graceful shutdown may take.");
 
+  /**
+   * Kafka's default record limit is 1 MiB (1,048,588 bytes of broker {@code message.max.bytes});
+   * 1,000,000 leaves room for the key, headers and the batch around one record.
+   */
+  public static final Setting<Integer> MAX_RECORD_BYTES =
+      Setting.of("process.max.record.bytes", "--max-record-bytes", ValueType.INT)
+          .defaultValue(1_000_000)
+          .atLeast(1024)
+          .label("BYTES")
+          .doc(
+              "Largest record value written (documents, links, statistics); a larger one goes to"
+                  + " trawl.process-dlq by reference instead. Keep it below the output topics'"
+                  + " max.message.bytes.");
+
   public static final List<Setting<?>> SETTINGS =
       List.of(
           APPLICATION_ID,
@@ -90,7 +104,8 @@ public record ProcessSettings(Config config) {
           STATS_WINDOW,
           STATS_GRACE,
           STANDBY_REPLICAS,
-          SHUTDOWN_GRACE);
+          SHUTDOWN_GRACE,
+          MAX_RECORD_BYTES);
 
   public ProcessSettings {
     config = config.select(SETTINGS);
@@ -155,5 +170,10 @@ public record ProcessSettings(Config config) {
   /** How long a graceful shutdown may take. */
   public Duration shutdownGrace() {
     return config.get(SHUTDOWN_GRACE);
+  }
+
+  /** The largest record value the worker writes; larger ones become dead letters. */
+  public int maxRecordBytes() {
+    return config.get(MAX_RECORD_BYTES);
   }
 }

@@ -1,6 +1,9 @@
 package dev.trawl.process;
 
 import dev.trawl.process.internal.deadletters.DeadLetterHandler;
+import dev.trawl.process.internal.deadletters.ProductionDeadLetterHandler;
+import dev.trawl.process.internal.deadletters.RecordLimits;
+import dev.trawl.process.internal.deadletters.SizeCheckedSerde;
 import dev.trawl.process.internal.links.HostSightingsSerde;
 import dev.trawl.process.internal.links.LinkDiscovery;
 import dev.trawl.process.internal.links.SeenUrlFilter;
@@ -23,6 +26,7 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -45,6 +49,8 @@ import org.apache.kafka.streams.state.WindowStore;
 /**
  * The process worker's Kafka Streams topology: turn page outcomes into documents, discover the
  * links each crawl follows (deduplicated, depth-limited, in scope), and keep statistics per host.
+ * Every record it writes is checked against {@code --max-record-bytes} before it is sent; a larger
+ * one becomes a dead letter.
  */
 public final class ProcessTopology {
 
@@ -70,6 +76,21 @@ public final class ProcessTopology {
   /** Adds the whole topology to {@code builder} and builds it, counting into {@code registry}. */
   public static Topology buildTopology(
       StreamsBuilder builder, ProcessSettings settings, MeterRegistry registry) {
+    return buildTopology(builder, settings, registry, new RecordLimits(settings.maxRecordBytes()));
+  }
+
+  /**
+   * Adds the whole topology to {@code builder} and builds it, counting into {@code registry}, with
+   * the records it writes checked against {@code limits}: the same limits the production handler
+   * lowers when a broker refuses a record ({@link #streamsConfig(ProcessSettings, KafkaSettings,
+   * RecordLimits)}).
+   */
+  public static Topology buildTopology(
+      StreamsBuilder builder,
+      ProcessSettings settings,
+      MeterRegistry registry,
+      RecordLimits limits) {
+    Sinks sinks = new Sinks(limits);
     // 0. A record without a value (a tombstone) is no outcome: it fails here, once, and goes to
     //    the dead-letter topic like any record whose processing throws.
     KStream<String, FetchResult> pages =
@@ -79,15 +100,18 @@ public final class ProcessTopology {
         builder.stream(Topics.FETCH_DLQ.name(), consumed(Topics.FETCH_DLQ))
             .mapValues(ProcessTopology::requireValue, named("failures-with-values"));
 
-    KStream<String, ParsedPage> parsed = documents(pages, settings, registry);
-    discoverLinks(parsed, failures);
-    statistics(pages, failures, settings);
+    KStream<String, ParsedPage> parsed = documents(pages, settings, registry, sinks);
+    discoverLinks(parsed, failures, sinks);
+    statistics(pages, failures, settings, sinks);
     return builder.build();
   }
 
   /** 1. Parse: every page outcome becomes a document; FETCHED HTML pages are parsed. */
   private static KStream<String, ParsedPage> documents(
-      KStream<String, FetchResult> pages, ProcessSettings settings, MeterRegistry registry) {
+      KStream<String, FetchResult> pages,
+      ProcessSettings settings,
+      MeterRegistry registry,
+      Sinks sinks) {
     PageParser parser = new PageParser(settings.outlinkCap());
     ParseMetrics parseMetrics = new ParseMetrics(registry);
     KStream<String, ParsedPage> parsed =
@@ -100,7 +124,7 @@ public final class ProcessTopology {
             named("parse"));
     parsed
         .mapValues(ParsedPage::document, named("document"))
-        .to(Topics.DOCUMENTS.name(), produced(Topics.DOCUMENTS));
+        .to(Topics.DOCUMENTS.name(), sinks.produced(Topics.DOCUMENTS));
     return parsed;
   }
 
@@ -110,7 +134,7 @@ public final class ProcessTopology {
    * the first sighting of a link through.
    */
   private static void discoverLinks(
-      KStream<String, ParsedPage> parsed, KStream<String, FetchFailure> failures) {
+      KStream<String, ParsedPage> parsed, KStream<String, FetchFailure> failures, Sinks sinks) {
     KStream<String, HostSightings> pageSightings =
         parsed.flatMap((host, page) -> LinkDiscovery.sightings(page), named("page-sightings"));
     KStream<String, HostSightings> failureSightings =
@@ -119,10 +143,10 @@ public final class ProcessTopology {
     pageSightings
         .merge(failureSightings, named("sightings"))
         .repartition(
-            Repartitioned.with(Serdes.String(), new HostSightingsSerde())
+            Repartitioned.with(Serdes.String(), sinks.checked(new HostSightingsSerde()))
                 .withName(SIGHTINGS_BY_HOST))
         .process(SeenUrlFilter.supplier(), named("first-sightings"))
-        .to(Topics.URLS.name(), produced(Topics.URLS));
+        .to(Topics.URLS.name(), sinks.produced(Topics.URLS));
   }
 
   /**
@@ -133,7 +157,8 @@ public final class ProcessTopology {
   private static void statistics(
       KStream<String, FetchResult> pages,
       KStream<String, FetchFailure> failures,
-      ProcessSettings settings) {
+      ProcessSettings settings,
+      Sinks sinks) {
     KGroupedStream<String, FetchResult> pagesByHost =
         pages.groupByKey(Grouped.with("pages-by-host", Serdes.String(), Topics.PAGES.valueSerde()));
     KGroupedStream<String, FetchFailure> failuresByHost =
@@ -149,7 +174,7 @@ public final class ProcessTopology {
                 .withKeySerde(Serdes.String())
                 .withValueSerde(Topics.DOMAIN_STATS.valueSerde()))
         .toStream(named("domain-stats-changes"))
-        .to(Topics.DOMAIN_STATS.name(), produced(Topics.DOMAIN_STATS));
+        .to(Topics.DOMAIN_STATS.name(), sinks.produced(Topics.DOMAIN_STATS));
     pagesByHost
         .cogroup(DomainStatsAggregator::addPage)
         .cogroup(failuresByHost, DomainStatsAggregator::addFailure)
@@ -162,16 +187,26 @@ public final class ProcessTopology {
                 .withValueSerde(Topics.DOMAIN_STATS_WINDOWED.valueSerde()))
         .toStream(named("domain-stats-windowed-changes"))
         .map(ProcessTopology::windowed, named("domain-stats-window-keys"))
-        .to(Topics.DOMAIN_STATS_WINDOWED.name(), produced(Topics.DOMAIN_STATS_WINDOWED));
+        .to(Topics.DOMAIN_STATS_WINDOWED.name(), sinks.produced(Topics.DOMAIN_STATS_WINDOWED));
   }
 
   /**
    * Kafka Streams settings: exactly-once, one commit per {@code commitInterval}, client limits
-   * sized for page bodies, and records that cannot be decoded or processed sent to the dead-letter
-   * topic ({@link DeadLetterHandler}). Client properties from {@code kafka} (TLS, SASL, tuning) win
+   * sized for page bodies, records that cannot be decoded or processed sent to the dead-letter
+   * topic ({@link DeadLetterHandler}), and so are records made that cannot be written ({@link
+   * ProductionDeadLetterHandler}). Client properties from {@code kafka} (TLS, SASL, tuning) win
    * ({@link KafkaSettings#streams}).
    */
   public static Properties streamsConfig(ProcessSettings settings, KafkaSettings kafka) {
+    return streamsConfig(settings, kafka, null);
+  }
+
+  /**
+   * {@link #streamsConfig(ProcessSettings, KafkaSettings)}, with {@code limits} (when not null)
+   * passed to the production handler, to lower when a broker refuses a record for good.
+   */
+  public static Properties streamsConfig(
+      ProcessSettings settings, KafkaSettings kafka, RecordLimits limits) {
     Map<String, Object> tuning = new HashMap<>();
     tuning.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
     tuning.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
@@ -182,6 +217,8 @@ public final class ProcessTopology {
     tuning.put(
         StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
     tuning.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+    tuning.put(
+        StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, ProductionDeadLetterHandler.class);
     // Kafka Streams 4.4 warns unless this is set; it becomes the default in 5.0.
     tuning.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
     // A page is up to contentLimitBytes: Kafka Streams' default of 1,000 buffered records per
@@ -195,7 +232,11 @@ public final class ProcessTopology {
     PageLimits.producerTuning(settings.contentLimitBytes())
         .forEach((key, value) -> tuning.put(StreamsConfig.producerPrefix(key), value));
     tuning.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
-    return kafka.streams(tuning);
+    Properties config = kafka.streams(tuning);
+    if (limits != null) {
+      config.put(RecordLimits.CONFIG, limits);
+    }
+    return config;
   }
 
   private static <V> V requireValue(V value) {
@@ -220,8 +261,17 @@ public final class ProcessTopology {
     return Consumed.with(topic.keySerde(), topic.valueSerde()).withName(topic.name() + "-source");
   }
 
-  private static <V> Produced<String, V> produced(Topic<String, V> topic) {
-    return Produced.with(topic.keySerde(), topic.valueSerde()).withName(topic.name() + "-sink");
+  /** How the topology writes: every value checked against the largest record it may write. */
+  private record Sinks(RecordLimits limits) {
+
+    <V> Produced<String, V> produced(Topic<String, V> topic) {
+      return Produced.with(topic.keySerde(), checked(topic.valueSerde()))
+          .withName(topic.name() + "-sink");
+    }
+
+    <V> Serde<V> checked(Serde<V> serde) {
+      return SizeCheckedSerde.of(serde, limits);
+    }
   }
 
   private static Named named(String name) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.trawl.process.internal.deadletters.DeadLetterHandler;
+import dev.trawl.process.internal.deadletters.ProductionDeadLetterHandler;
 import dev.trawl.runtime.KafkaSettings;
 import dev.trawl.runtime.PageLimits;
 import java.nio.file.Path;
@@ -43,6 +44,13 @@ class ProcessSettingsTest {
         .hasMessage("--stats-grace-ms must be at least 0, was -1");
     assertThatThrownBy(() -> ok.with(ProcessSettings.STANDBY_REPLICAS, -1))
         .hasMessage("--standby-replicas must be at least 0, was -1");
+    assertThatThrownBy(() -> ok.with(ProcessSettings.MAX_RECORD_BYTES, 1023))
+        .hasMessage("--max-record-bytes must be at least 1024, was 1023");
+  }
+
+  @Test
+  void writesRecordsOfAtMostAMillionBytesByDefault() {
+    assertThat(ProcessSettings.defaults().maxRecordBytes()).isEqualTo(1_000_000);
   }
 
   @Test
@@ -73,6 +81,7 @@ class ProcessSettingsTest {
             Map.entry("num.standby.replicas", 1),
             Map.entry("deserialization.exception.handler", DeadLetterHandler.class),
             Map.entry("processing.exception.handler", DeadLetterHandler.class),
+            Map.entry("production.exception.handler", ProductionDeadLetterHandler.class),
             Map.entry("processing.exception.handler.global.enabled", true),
             Map.entry("buffered.records.per.partition", 100),
             Map.entry("consumer.max.poll.records", 100),

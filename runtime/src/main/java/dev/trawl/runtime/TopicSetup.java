@@ -94,8 +94,8 @@ public final class TopicSetup {
   }
 
   static Map<String, String> configs(Topic<String, ?> topic, int contentLimitBytes) {
-    // The process DLQ carries the raw bytes of failed pages, so it must take records as large.
-    if (topic == Topics.PAGES || topic == Topics.PROCESS_DLQ) {
+    // Only pages carry bodies; the process worker's dead letters keep at most 64 KiB of a record.
+    if (topic == Topics.PAGES) {
       return Map.of(
           TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
           String.valueOf(PageLimits.maxMessageBytes(contentLimitBytes)),
