@@ -9,12 +9,15 @@ import dev.trawl.process.internal.links.LinkDiscovery;
 import dev.trawl.process.internal.links.SeenUrlFilter;
 import dev.trawl.process.internal.parse.ParseMetrics;
 import dev.trawl.process.internal.parse.ParsedPage;
+import dev.trawl.process.internal.stats.CountedOutcome;
 import dev.trawl.process.internal.stats.DomainStatsAggregator;
+import dev.trawl.process.internal.stats.DuplicateOutcomes;
 import dev.trawl.runtime.KafkaSettings;
 import dev.trawl.runtime.PageLimits;
 import dev.trawl.schemas.Document;
 import dev.trawl.schemas.DomainStats;
 import dev.trawl.schemas.FetchFailure;
+import dev.trawl.schemas.FetchRequest;
 import dev.trawl.schemas.FetchResult;
 import dev.trawl.schemas.HostSightings;
 import dev.trawl.schemas.Topic;
@@ -47,10 +50,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 
 /**
- * The process worker's Kafka Streams topology: turn page outcomes into documents, discover the
- * links each crawl follows (deduplicated, depth-limited, in scope), and keep statistics per host.
- * Every record it writes is checked against {@code --max-record-bytes} before it is sent; a larger
- * one becomes a dead letter.
+ * The process worker's Kafka Streams topology: turn page outcomes into documents, pass on each
+ * crawl's seeds and the links it follows (each URL once per crawl, depth-limited, in scope), and
+ * keep statistics per host (each URL of a crawl once). Every record it writes is checked against
+ * {@code --max-record-bytes} before it is sent; a larger one becomes a dead letter.
  */
 public final class ProcessTopology {
 
@@ -91,18 +94,21 @@ public final class ProcessTopology {
       MeterRegistry registry,
       RecordLimits limits) {
     Sinks sinks = new Sinks(limits);
-    // 0. A record without a value (a tombstone) is no outcome: it fails here, once, and goes to
-    //    the dead-letter topic like any record whose processing throws.
+    // 0. A record without a value (a tombstone) is no outcome and no seed: it fails here, once,
+    //    and goes to the dead-letter topic like any record whose processing throws.
     KStream<String, FetchResult> pages =
         builder.stream(Topics.PAGES.name(), consumed(Topics.PAGES))
             .mapValues(ProcessTopology::requireValue, named("pages-with-values"));
     KStream<String, FetchFailure> failures =
         builder.stream(Topics.FETCH_DLQ.name(), consumed(Topics.FETCH_DLQ))
             .mapValues(ProcessTopology::requireValue, named("failures-with-values"));
+    KStream<String, FetchRequest> seeds =
+        builder.stream(Topics.SEEDS.name(), consumed(Topics.SEEDS))
+            .mapValues(ProcessTopology::requireValue, named("seeds-with-values"));
 
     KStream<String, ParsedPage> parsed = documents(pages, settings, registry, sinks);
-    discoverLinks(parsed, failures, sinks);
-    statistics(pages, failures, settings, sinks);
+    discoverLinks(parsed, failures, seeds, settings, registry, sinks);
+    statistics(pages, failures, settings, registry, sinks);
     return builder.build();
   }
 
@@ -129,58 +135,72 @@ public final class ProcessTopology {
   }
 
   /**
-   * 2. Discover links: each page's settled URLs and followed links, and each failed URL, meet in
-   * the partition of their host (one record per page and host), where the seen-urls store lets only
-   * the first sighting of a link through.
+   * 2. Seeds and links: each page's settled URLs and followed links, each failed URL and each seed
+   * meet in the partition of their host (one record per page and host, through one repartition
+   * topic, so all are co-partitioned whatever trawl.seeds' partition count), where the seen-urls
+   * store lets only the first sighting of a URL in its crawl through to trawl.urls.
    */
   private static void discoverLinks(
-      KStream<String, ParsedPage> parsed, KStream<String, FetchFailure> failures, Sinks sinks) {
+      KStream<String, ParsedPage> parsed,
+      KStream<String, FetchFailure> failures,
+      KStream<String, FetchRequest> seeds,
+      ProcessSettings settings,
+      MeterRegistry registry,
+      Sinks sinks) {
     KStream<String, HostSightings> pageSightings =
         parsed.flatMap((host, page) -> LinkDiscovery.sightings(page), named("page-sightings"));
     KStream<String, HostSightings> failureSightings =
         failures.flatMap(
             (host, failure) -> LinkDiscovery.settled(failure), named("failure-sightings"));
+    KStream<String, HostSightings> seedSightings =
+        seeds.map((host, seed) -> LinkDiscovery.seed(seed), named("seed-sightings"));
     pageSightings
         .merge(failureSightings, named("sightings"))
+        .merge(seedSightings, named("sightings-and-seeds"))
         .repartition(
             Repartitioned.with(Serdes.String(), sinks.checked(new HostSightingsSerde()))
                 .withName(SIGHTINGS_BY_HOST))
-        .process(SeenUrlFilter.supplier(), named("first-sightings"))
+        .process(SeenUrlFilter.supplier(registry), named("first-sightings"))
         .to(Topics.URLS.name(), sinks.produced(Topics.URLS));
   }
 
   /**
-   * 3. Statistics: page outcomes and failures of a host fold into one all-time DomainStats, and
-   * into one per tumbling window (by record time), updated as records arrive: each window is its
-   * own key, host@windowStart, whose last value wins (see Topics).
+   * 3. Statistics: page outcomes and failures of a host, each URL of a crawl once (the
+   * counted-outcomes store marks the rest as duplicates, which count in {@code duplicates} only),
+   * fold into one all-time DomainStats, and into one per tumbling window (by record time), updated
+   * as records arrive: each window is its own key, host@windowStart, whose last value wins (see
+   * Topics).
    */
   private static void statistics(
       KStream<String, FetchResult> pages,
       KStream<String, FetchFailure> failures,
       ProcessSettings settings,
+      MeterRegistry registry,
       Sinks sinks) {
-    KGroupedStream<String, FetchResult> pagesByHost =
-        pages.groupByKey(Grouped.with("pages-by-host", Serdes.String(), Topics.PAGES.valueSerde()));
-    KGroupedStream<String, FetchFailure> failuresByHost =
-        failures.groupByKey(
-            Grouped.with("failures-by-host", Serdes.String(), Topics.FETCH_DLQ.valueSerde()));
-    pagesByHost
-        .cogroup(DomainStatsAggregator::addPage)
-        .cogroup(failuresByHost, DomainStatsAggregator::addFailure)
+    KGroupedStream<String, CountedOutcome> outcomesByHost =
+        pages
+            .mapValues(CountedOutcome::of, named("page-outcomes"))
+            .merge(
+                failures.mapValues(CountedOutcome::of, named("failure-outcomes")),
+                named("outcomes"))
+            .processValues(DuplicateOutcomes.supplier(registry), named("mark-duplicate-outcomes"))
+            // Keys are unchanged, so this groups without a repartition: the value serde is unused.
+            .groupByKey(Grouped.with("outcomes-by-host", Serdes.String(), null));
+    outcomesByHost
         .aggregate(
             DomainStatsAggregator::empty,
+            DomainStatsAggregator::add,
             named("domain-stats"),
             Materialized.<String, DomainStats, KeyValueStore<Bytes, byte[]>>as(DOMAIN_STATS_STORE)
                 .withKeySerde(Serdes.String())
                 .withValueSerde(Topics.DOMAIN_STATS.valueSerde()))
         .toStream(named("domain-stats-changes"))
         .to(Topics.DOMAIN_STATS.name(), sinks.produced(Topics.DOMAIN_STATS));
-    pagesByHost
-        .cogroup(DomainStatsAggregator::addPage)
-        .cogroup(failuresByHost, DomainStatsAggregator::addFailure)
+    outcomesByHost
         .windowedBy(TimeWindows.ofSizeAndGrace(settings.statsWindow(), settings.statsGrace()))
         .aggregate(
             DomainStatsAggregator::empty,
+            DomainStatsAggregator::add,
             named("domain-stats-windowed"),
             Materialized.<String, DomainStats, WindowStore<Bytes, byte[]>>as(WINDOWED_STATS_STORE)
                 .withKeySerde(Serdes.String())

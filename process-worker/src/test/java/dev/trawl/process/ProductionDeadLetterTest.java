@@ -7,11 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.trawl.process.internal.deadletters.DeadLetterHandler;
 import dev.trawl.process.internal.deadletters.OversizedRecordException;
 import dev.trawl.schemas.Document;
+import dev.trawl.schemas.FetchRequest;
 import dev.trawl.schemas.FetchResult;
 import dev.trawl.schemas.ProcessFailure;
 import dev.trawl.schemas.Topics;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,6 +72,45 @@ class ProductionDeadLetterTest {
         .containsExactly(KeyValue.pair("a.test", parser.parse(next)));
     assertThat(size).isGreaterThan(LIMIT);
     assertThat(topology.count(DeadLetterHandler.COUNTER, "stage", "production")).isEqualTo(1);
+  }
+
+  /**
+   * A seed with metadata too large to pass on stops at the repartition topic, the first record the
+   * topology would write for it; the next seed goes on.
+   */
+  @Test
+  void sendsASeedTooLargeToPassOnToTheDeadLetterTopicAndGoesOn() {
+    FetchRequest large =
+        FetchRequest.newBuilder(request("http://a.test/large", "a.test"))
+            .setMetadata(Map.of("note", "n".repeat(LIMIT)))
+            .build();
+    FetchRequest next = request("http://a.test/next", "a.test");
+    String sightings =
+        ProcessSettings.APPLICATION_ID.defaultValue()
+            + "-"
+            + ProcessTopology.SIGHTINGS_BY_HOST
+            + "-repartition";
+
+    topology.seed(large, next);
+
+    List<KeyValue<String, ProcessFailure>> letters = topology.deadLetters.readKeyValuesToList();
+    assertThat(letters).hasSize(1);
+    ProcessFailure letter = letters.get(0).value;
+    assertThat(letters)
+        .containsExactly(
+            KeyValue.pair(
+                "a.test",
+                ProcessFailure.newBuilder(
+                        production(
+                            Topics.SEEDS.name(),
+                            0,
+                            sightings,
+                            letter.getValueLength(),
+                            letter.getFailedAt()))
+                    .setProcessorNode(ProcessTopology.SIGHTINGS_BY_HOST + "-repartition-sink")
+                    .build()));
+    assertThat(letter.getValueLength()).isGreaterThan(LIMIT);
+    assertThat(topology.urls.readKeyValuesToList()).containsExactly(KeyValue.pair("a.test", next));
   }
 
   /** The dead letter of a value of {@code bytes} refused for {@code target}. */

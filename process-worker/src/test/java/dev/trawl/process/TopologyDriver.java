@@ -33,6 +33,7 @@ final class TopologyDriver implements AutoCloseable {
   final TopologyTestDriver driver;
   final TestInputTopic<String, FetchResult> pages;
   final TestInputTopic<String, FetchFailure> failures;
+  final TestInputTopic<String, FetchRequest> seeds;
   final TestOutputTopic<String, Document> documents;
   final TestOutputTopic<String, FetchRequest> urls;
   final TestOutputTopic<String, DomainStats> stats;
@@ -58,6 +59,7 @@ final class TopologyDriver implements AutoCloseable {
             ProcessTopology.buildTopology(new StreamsBuilder(), chosen, registry), config, NOW);
     pages = input(Topics.PAGES);
     failures = input(Topics.FETCH_DLQ);
+    seeds = input(Topics.SEEDS);
     documents = output(Topics.DOCUMENTS);
     urls = output(Topics.URLS);
     stats = output(Topics.DOMAIN_STATS);
@@ -76,6 +78,13 @@ final class TopologyDriver implements AutoCloseable {
   void pipe(FetchFailure... results) {
     for (FetchFailure failure : results) {
       failures.pipeInput(failure.getRequest().getHost(), failure);
+    }
+  }
+
+  /** Sends seeds, keyed by their host. */
+  void seed(FetchRequest... requests) {
+    for (FetchRequest request : requests) {
+      seeds.pipeInput(request.getHost(), request);
     }
   }
 

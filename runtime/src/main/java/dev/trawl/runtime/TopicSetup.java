@@ -32,7 +32,8 @@ public final class TopicSetup {
 
   /**
    * Partitions of each topic created, when Trawl creates its topics (local runs); all topics get
-   * the same count, since pages and failures must be co-partitioned for the process worker.
+   * the same count, since the process worker's inputs (pages, failures, seeds) must be
+   * co-partitioned.
    */
   public static final Setting<Integer> PARTITIONS =
       Setting.of("topic.partitions", "--partitions", ValueType.INT)

@@ -26,8 +26,10 @@ class TopicSetupTest {
   }
 
   @Test
-  void processDeadLetterTopicKeepsKafkasRecordLimitAndIsCompressed() {
+  void processDeadLetterAndSeedTopicsKeepKafkasRecordLimitAndAreCompressed() {
     assertThat(TopicSetup.configs(Topics.PROCESS_DLQ, 8 * 1024 * 1024))
+        .isEqualTo(Map.of("compression.type", "lz4"));
+    assertThat(TopicSetup.configs(Topics.SEEDS, 8 * 1024 * 1024))
         .isEqualTo(Map.of("compression.type", "lz4"));
   }
 }
