@@ -93,6 +93,14 @@ public record ProcessSettings(Config config) {
                   + " trawl.process-dlq by reference instead. Keep it below the output topics'"
                   + " max.message.bytes.");
 
+  public static final Setting<Duration> CRAWL_IDLE_TTL =
+      Setting.of("process.crawl.idle.ttl.ms", "--crawl-idle-ttl-ms", ValueType.MILLIS)
+          .defaultValue(Duration.ofDays(7))
+          .atLeast(1)
+          .doc(
+              "How long a crawl may go without a seed, link or outcome before the URLs it has seen"
+                  + " and counted are forgotten; a later record of it starts afresh.");
+
   public static final List<Setting<?>> SETTINGS =
       List.of(
           APPLICATION_ID,
@@ -105,7 +113,8 @@ public record ProcessSettings(Config config) {
           STATS_GRACE,
           STANDBY_REPLICAS,
           SHUTDOWN_GRACE,
-          MAX_RECORD_BYTES);
+          MAX_RECORD_BYTES,
+          CRAWL_IDLE_TTL);
 
   public ProcessSettings {
     config = config.select(SETTINGS);
@@ -175,5 +184,10 @@ public record ProcessSettings(Config config) {
   /** The largest record value the worker writes; larger ones become dead letters. */
   public int maxRecordBytes() {
     return config.get(MAX_RECORD_BYTES);
+  }
+
+  /** How long a crawl may be idle before the stores forget its URLs. */
+  public Duration crawlIdleTtl() {
+    return config.get(CRAWL_IDLE_TTL);
   }
 }

@@ -160,7 +160,8 @@ public final class ProcessTopology {
         .repartition(
             Repartitioned.with(Serdes.String(), sinks.checked(new HostSightingsSerde()))
                 .withName(SIGHTINGS_BY_HOST))
-        .process(SeenUrlFilter.supplier(registry), named("first-sightings"))
+        .process(
+            SeenUrlFilter.supplier(settings.crawlIdleTtl(), registry), named("first-sightings"))
         .to(Topics.URLS.name(), sinks.produced(Topics.URLS));
   }
 
@@ -183,7 +184,9 @@ public final class ProcessTopology {
             .merge(
                 failures.mapValues(CountedOutcome::of, named("failure-outcomes")),
                 named("outcomes"))
-            .processValues(DuplicateOutcomes.supplier(registry), named("mark-duplicate-outcomes"))
+            .processValues(
+                DuplicateOutcomes.supplier(settings.crawlIdleTtl(), registry),
+                named("mark-duplicate-outcomes"))
             // Keys are unchanged, so this groups without a repartition: the value serde is unused.
             .groupByKey(Grouped.with("outcomes-by-host", Serdes.String(), null));
     outcomesByHost

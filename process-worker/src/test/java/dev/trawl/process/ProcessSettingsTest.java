@@ -46,11 +46,16 @@ class ProcessSettingsTest {
         .hasMessage("--standby-replicas must be at least 0, was -1");
     assertThatThrownBy(() -> ok.with(ProcessSettings.MAX_RECORD_BYTES, 1023))
         .hasMessage("--max-record-bytes must be at least 1024, was 1023");
+    assertThatThrownBy(() -> ok.with(ProcessSettings.CRAWL_IDLE_TTL, Duration.ZERO))
+        .hasMessage("--crawl-idle-ttl-ms must be at least 1, was 0");
   }
 
   @Test
-  void writesRecordsOfAtMostAMillionBytesByDefault() {
-    assertThat(ProcessSettings.defaults().maxRecordBytes()).isEqualTo(1_000_000);
+  void forgetsCrawlsIdleForAWeekAndWritesRecordsOfAtMostAMillionBytesByDefault() {
+    ProcessSettings defaults = ProcessSettings.defaults();
+
+    assertThat(defaults.crawlIdleTtl()).isEqualTo(Duration.ofDays(7));
+    assertThat(defaults.maxRecordBytes()).isEqualTo(1_000_000);
   }
 
   @Test

@@ -302,7 +302,12 @@ class ProcessTopologyTest {
         .doesNotContain("KSTREAM-", "KTABLE-", "COGROUPKSTREAM-")
         .contains("url-sightings-by-host-repartition", "seen-urls", "domain-stats")
         .contains(
-            "trawl.seeds-source", "seed-sightings", "mark-duplicate-outcomes", "counted-outcomes");
+            "trawl.seeds-source",
+            "seed-sightings",
+            "seen-urls-crawl-activity",
+            "mark-duplicate-outcomes",
+            "counted-outcomes",
+            "counted-outcomes-crawl-activity");
     assertThat(description.split("-repartition]\\)")).as("one repartition topic").hasSize(2);
   }
 

@@ -1,9 +1,11 @@
 package dev.trawl.process.internal.links;
 
+import dev.trawl.process.internal.expiry.IdleCrawls;
 import dev.trawl.schemas.FetchRequest;
 import dev.trawl.schemas.HostSightings;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
@@ -21,45 +23,52 @@ import org.apache.kafka.streams.state.Stores;
  * seen). A seed's first sighting goes on unchanged; a link's as a request stamped with {@code
  * enqueuedAt}; a seed seen before (as a seed, a link or a URL with an outcome) is dropped and
  * counted. Records must be keyed and partitioned by the URLs' host, so that each URL is always
- * looked up in the same task's store.
+ * looked up in the same task's store. A crawl idle for the TTL is forgotten ({@link IdleCrawls}).
  */
 public final class SeenUrlFilter implements Processor<String, HostSightings, String, FetchRequest> {
 
   /** The store of every URL each crawl has seen; changelogged, so it survives restarts. */
   public static final String STORE = "seen-urls";
 
+  /** When each crawl last had a sighting in {@link #STORE}. */
+  public static final String ACTIVITY_STORE = "seen-urls-crawl-activity";
+
   /** Counter of seeds, tagged {@code sighting}: {@code first} (passed on) or {@code repeat}. */
   public static final String SEEDS = "trawl.process.seeds";
 
+  private final Duration idleTtl;
   private final Counter firstSeeds;
   private final Counter repeatedSeeds;
   private ProcessorContext<String, FetchRequest> context;
   private KeyValueStore<String, Long> seen;
+  private IdleCrawls idleCrawls;
 
-  private SeenUrlFilter(Counter firstSeeds, Counter repeatedSeeds) {
+  private SeenUrlFilter(Duration idleTtl, Counter firstSeeds, Counter repeatedSeeds) {
+    this.idleTtl = idleTtl;
     this.firstSeeds = firstSeeds;
     this.repeatedSeeds = repeatedSeeds;
   }
 
   /**
-   * A supplier that also declares the store, so the topology connects it; seeds are counted in
-   * {@code registry}.
+   * A supplier that also declares the stores, so the topology connects them; crawls idle for {@code
+   * idleTtl} are forgotten, and seeds counted in {@code registry}.
    */
   public static ProcessorSupplier<String, HostSightings, String, FetchRequest> supplier(
-      MeterRegistry registry) {
+      Duration idleTtl, MeterRegistry registry) {
     Counter first = seeds(registry, "first");
     Counter repeat = seeds(registry, "repeat");
     return new ProcessorSupplier<>() {
       @Override
       public Processor<String, HostSightings, String, FetchRequest> get() {
-        return new SeenUrlFilter(first, repeat);
+        return new SeenUrlFilter(idleTtl, first, repeat);
       }
 
       @Override
       public Set<StoreBuilder<?>> stores() {
         return Set.of(
             Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.Long()));
+                Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.Long()),
+            IdleCrawls.activityStore(ACTIVITY_STORE));
       }
     };
   }
@@ -68,6 +77,9 @@ public final class SeenUrlFilter implements Processor<String, HostSightings, Str
   public void init(ProcessorContext<String, FetchRequest> context) {
     this.context = context;
     this.seen = context.getStateStore(STORE);
+    this.idleCrawls =
+        new IdleCrawls(seen, context.getStateStore(ACTIVITY_STORE), idleTtl, IdleCrawls.BATCH);
+    idleCrawls.schedule(context);
   }
 
   @Override
@@ -77,6 +89,7 @@ public final class SeenUrlFilter implements Processor<String, HostSightings, Str
       return;
     }
     long now = context.currentSystemTimeMs();
+    idleCrawls.touch(sightings.getCrawlId(), now);
     for (String url : sightings.getSettled()) {
       seen.putIfAbsent(seenKey(sightings, url), now);
     }
@@ -97,7 +110,7 @@ public final class SeenUrlFilter implements Processor<String, HostSightings, Str
 
   /** The key of {@code url} in the {@value #STORE} store: {@code crawlId|url}. */
   static String seenKey(HostSightings sightings, String url) {
-    return sightings.getCrawlId() + "|" + url;
+    return IdleCrawls.key(sightings.getCrawlId(), url);
   }
 
   /** The request for a link of {@code sightings}, on {@code host}, enqueued at {@code now}. */
