@@ -2,11 +2,12 @@ package dev.trawl.process;
 
 /**
  * The cap of each {@code Document} field a page or a fetch controls, in UTF-8 bytes, so that the
- * largest Document stays far below Kafka's 1 MiB default record limit whatever the page: about 330
- * KB with every field at its cap (most of it outlinks). A text field longer than its cap is cut at
- * a character boundary; a canonical URL or an outlink longer than {@link #MAX_URL_BYTES} is left
- * out, and such an outlink is not followed either. Each field cut or left out is named in {@code
- * Document.capped}.
+ * largest Document stays far below Kafka's 1 MiB default record limit whatever the page: under 310
+ * KB with every field at its cap, most of it outlinks (the outlinks' budget, plus a byte of length
+ * per link), given a crawl id and host of usual length (they come from the producer). A text field
+ * longer than its cap is cut at a character boundary; a canonical URL or an outlink longer than
+ * {@link #MAX_URL_BYTES} is left out, and such an outlink is not followed either. Each field cut or
+ * left out is named in {@code Document.capped}.
  */
 public final class DocumentLimits {
 
