@@ -86,7 +86,7 @@ class TailCommandTest {
 
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString().lines().findFirst().orElseThrow())
-        .startsWith("unknown topic trawl.nope (expected one of trawl.urls, trawl.pages,");
+        .startsWith("unknown topic trawl.nope (expected one of trawl.seeds, trawl.urls, trawl.pages,");
   }
 
   private int tail(String... args) {
@@ -140,7 +140,8 @@ class TailCommandTest {
            "depth": 1, "outcome": "FETCHED", "status": 200, "contentType": "text/html",
            "parsed": true, "title": "%s", "description": null, "language": "en",
            "canonical": null, "wordCount": 3, "outlinks": ["http://a.example/next"],
-           "outlinkCount": 1, "contentHash": "ab12", "fetchedAt": %d}}
+           "outlinkCount": 1, "contentHash": "ab12", "fetchedAt": %d, "truncated": false,
+           "bodyBytes": 0, "capped": []}}
         """
         .formatted(
             offset, TrawlRecords.TIMESTAMP, url, url, crawlId, title, TrawlRecords.TIMESTAMP);

@@ -139,10 +139,13 @@ final class CrawlMonitor implements AutoCloseable {
     return outcomeRecords + countedByStats();
   }
 
+  /** Outcome records the statistics have seen: each URL once, and its repeats as duplicates. */
   private long countedByStats() {
     return stats.values().stream()
-        .flatMap(s -> s.getOutcomes().values().stream())
-        .mapToLong(Long::longValue)
+        .mapToLong(
+            s ->
+                s.getOutcomes().values().stream().mapToLong(Long::longValue).sum()
+                    + s.getDuplicates())
         .sum();
   }
 

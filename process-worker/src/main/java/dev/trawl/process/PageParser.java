@@ -1,6 +1,8 @@
 package dev.trawl.process;
 
+import dev.trawl.process.internal.parse.FieldCaps;
 import dev.trawl.process.internal.parse.LinkResolver;
+import dev.trawl.process.internal.parse.Utf8;
 import dev.trawl.process.internal.parse.WordCount;
 import dev.trawl.runtime.crawl.MediaTypes;
 import dev.trawl.runtime.crawl.Urls;
@@ -14,6 +16,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,7 +29,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns a fetched page into a {@link Document} with jsoup: title, description, language, canonical
  * URL, word count and outlinks. It never throws: a page that cannot be parsed still yields a
- * Document, with {@code parsed=false}. Stateless, so one instance serves every thread.
+ * Document, with {@code parsed=false}. Every field a page controls is capped ({@link
+ * DocumentLimits}, named in {@code capped} when cut), so a Document stays far below Kafka's record
+ * limit whatever the page. Stateless, so one instance serves every thread.
  *
  * <p>The charset is, in this order: a byte order mark (unambiguous, and a UTF-16 page cannot carry
  * a readable ASCII meta tag; as in the WHATWG sniffing rules), the Content-Type header's charset
@@ -55,19 +60,21 @@ public final class PageParser {
   /** The document of a fetch result; a FETCHED HTML page is parsed, the rest only described. */
   public Document parse(FetchResult result) {
     ByteBuffer body = result.getBody();
-    Document.Builder document = describe(result, body);
+    FieldCaps caps = new FieldCaps();
+    Document.Builder document = describe(result, body, caps);
     String contentType = contentType(result);
     if (result.getOutcome() != FetchOutcome.FETCHED || !MediaTypes.isHtml(contentType)) {
-      return document.build();
+      return document.setCapped(caps.fields()).build();
     }
     try {
       org.jsoup.nodes.Document html =
           Jsoup.parse(stream(body), MediaTypes.charset(contentType), result.getFinalUrl());
-      return extract(html, document).setParsed(true).build();
+      return extract(html, document, caps).setParsed(true).setCapped(caps.fields()).build();
     } catch (IOException | RuntimeException e) {
       // The contract is "never throw": whatever jsoup fails on, the page is still reported.
       log.debug("cannot parse {}: {}", result.getFinalUrl(), e.toString());
-      return describe(result, body).build();
+      FieldCaps described = new FieldCaps();
+      return describe(result, body, described).setCapped(described.fields()).build();
     }
   }
 
@@ -76,17 +83,19 @@ public final class PageParser {
    * set, so that building never decodes a schema default (Avro would refuse to load the enum
    * classes unless {@code AvroSerde} has been initialised first).
    */
-  private static Document.Builder describe(FetchResult result, ByteBuffer body) {
+  private static Document.Builder describe(FetchResult result, ByteBuffer body, FieldCaps caps) {
     FetchRequest request = result.getRequest();
     return Document.newBuilder()
-        .setUrl(request.getUrl())
-        .setFinalUrl(result.getFinalUrl())
+        .setUrl(caps.text("url", request.getUrl(), DocumentLimits.MAX_URL_BYTES))
+        .setFinalUrl(caps.text("finalUrl", result.getFinalUrl(), DocumentLimits.MAX_URL_BYTES))
         .setHost(request.getHost())
         .setCrawlId(request.getCrawlId())
         .setDepth(request.getDepth())
         .setOutcome(result.getOutcome())
         .setStatus(result.getStatus())
-        .setContentType(result.getContentType())
+        .setContentType(
+            caps.text(
+                "contentType", result.getContentType(), DocumentLimits.MAX_CONTENT_TYPE_BYTES))
         .setParsed(false)
         .setTitle(null)
         .setDescription(null)
@@ -96,32 +105,78 @@ public final class PageParser {
         .setOutlinks(List.of())
         .setOutlinkCount(0)
         .setContentHash(sha256Hex(body))
-        .setFetchedAt(result.getFetchedAt());
+        .setFetchedAt(result.getFetchedAt())
+        .setTruncated(result.getTruncated())
+        .setBodyBytes(body.remaining())
+        .setCapped(List.of());
   }
 
-  private Document.Builder extract(org.jsoup.nodes.Document html, Document.Builder document) {
-    Set<String> links = outlinks(html);
+  /** The fields only the page says, each cut at its cap, named in {@code caps} in field order. */
+  private Document.Builder extract(
+      org.jsoup.nodes.Document html, Document.Builder document, FieldCaps caps) {
+    document
+        .setTitle(caps.text("title", blankToNull(html.title()), DocumentLimits.MAX_TITLE_BYTES))
+        .setDescription(
+            caps.text(
+                "description",
+                attribute(html, "meta[name=description]", "content"),
+                DocumentLimits.MAX_DESCRIPTION_BYTES))
+        .setLanguage(
+            caps.text(
+                "language", attribute(html, "html", "lang"), DocumentLimits.MAX_LANGUAGE_BYTES))
+        .setCanonical(
+            caps.urlOrNull(
+                "canonical",
+                absoluteUrl(html, "link[rel=canonical][href]", "href"),
+                DocumentLimits.MAX_URL_BYTES));
+    Set<String> links = outlinks(html, caps);
     return document
-        .setTitle(blankToNull(html.title()))
-        .setDescription(attribute(html, "meta[name=description]", "content"))
-        .setLanguage(attribute(html, "html", "lang"))
-        .setCanonical(absoluteUrl(html, "link[rel=canonical][href]", "href"))
         .setWordCount(WordCount.of(html.body()))
-        .setOutlinks(links.stream().limit(outlinkCap).toList())
+        .setOutlinks(kept(links, caps))
         .setOutlinkCount(links.size());
   }
 
-  /** Distinct normalised http(s) links in document order. */
-  private static Set<String> outlinks(org.jsoup.nodes.Document html) {
+  /**
+   * Distinct normalised http(s) links of at most {@link DocumentLimits#MAX_URL_BYTES} in document
+   * order; a longer link is left out (and "outlinks" named in {@code caps}).
+   */
+  private static Set<String> outlinks(org.jsoup.nodes.Document html, FieldCaps caps) {
     Set<String> links = new LinkedHashSet<>();
+    boolean tooLong = false;
     LinkResolver resolver = LinkResolver.forBase(html.baseUri());
     for (Element anchor : html.select("a[href]")) {
       String link = Urls.normalise(resolver.absolute(anchor, "href"));
-      if (link != null) {
+      if (link != null && Utf8.length(link) <= DocumentLimits.MAX_URL_BYTES) {
         links.add(link);
+      } else if (link != null) {
+        tooLong = true;
       }
     }
+    if (tooLong) {
+      caps.cut("outlinks");
+    }
     return links;
+  }
+
+  /**
+   * The first of {@code links} up to the outlink cap and {@link DocumentLimits#MAX_OUTLINKS_BYTES}
+   * together; "outlinks" is named in {@code caps} when some are left out.
+   */
+  private List<String> kept(Set<String> links, FieldCaps caps) {
+    List<String> kept = new ArrayList<>(Math.min(links.size(), outlinkCap));
+    int budget = DocumentLimits.MAX_OUTLINKS_BYTES;
+    for (String link : links) {
+      int bytes = Utf8.length(link);
+      if (kept.size() == outlinkCap || bytes > budget) {
+        break;
+      }
+      kept.add(link);
+      budget -= bytes;
+    }
+    if (kept.size() < links.size()) {
+      caps.cut("outlinks");
+    }
+    return kept;
   }
 
   /** Words are runs of characters between whitespace (including no-break spaces). */

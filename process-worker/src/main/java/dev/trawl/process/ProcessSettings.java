@@ -92,6 +92,28 @@ public record ProcessSettings(Config config) {
               "Memory of all RocksDB state stores together (one shared block cache, index and"
                   + " filter blocks, write buffers), outside the heap.");
 
+  /**
+   * Kafka's default record limit is 1 MiB (1,048,588 bytes of broker {@code message.max.bytes});
+   * 1,000,000 leaves room for the key, headers and the batch around one record.
+   */
+  public static final Setting<Integer> MAX_RECORD_BYTES =
+      Setting.of("process.max.record.bytes", "--max-record-bytes", ValueType.INT)
+          .defaultValue(1_000_000)
+          .atLeast(1024)
+          .label("BYTES")
+          .doc(
+              "Largest record value written (documents, links, statistics); a larger one goes to"
+                  + " trawl.process-dlq by reference instead. Keep it below the output topics'"
+                  + " max.message.bytes.");
+
+  public static final Setting<Duration> CRAWL_IDLE_TTL =
+      Setting.of("process.crawl.idle.ttl.ms", "--crawl-idle-ttl-ms", ValueType.MILLIS)
+          .defaultValue(Duration.ofDays(7))
+          .atLeast(1)
+          .doc(
+              "How long a crawl may go without a seed, link or outcome before the URLs it has seen"
+                  + " and counted are forgotten; a later record of it starts afresh.");
+
   public static final List<Setting<?>> SETTINGS =
       List.of(
           APPLICATION_ID,
@@ -104,7 +126,9 @@ public record ProcessSettings(Config config) {
           STATS_GRACE,
           STANDBY_REPLICAS,
           ROCKSDB_MEMORY_BYTES,
-          SHUTDOWN_GRACE);
+          SHUTDOWN_GRACE,
+          MAX_RECORD_BYTES,
+          CRAWL_IDLE_TTL);
 
   public ProcessSettings {
     config = config.select(SETTINGS);
@@ -174,5 +198,15 @@ public record ProcessSettings(Config config) {
   /** How long a graceful shutdown may take. */
   public Duration shutdownGrace() {
     return config.get(SHUTDOWN_GRACE);
+  }
+
+  /** The largest record value the worker writes; larger ones become dead letters. */
+  public int maxRecordBytes() {
+    return config.get(MAX_RECORD_BYTES);
+  }
+
+  /** How long a crawl may be idle before the stores forget its URLs. */
+  public Duration crawlIdleTtl() {
+    return config.get(CRAWL_IDLE_TTL);
   }
 }

@@ -1,18 +1,24 @@
 package dev.trawl.process;
 
 import dev.trawl.process.internal.deadletters.DeadLetterHandler;
+import dev.trawl.process.internal.deadletters.ProductionDeadLetterHandler;
+import dev.trawl.process.internal.deadletters.RecordLimits;
+import dev.trawl.process.internal.deadletters.SizeCheckedSerde;
 import dev.trawl.process.internal.links.HostSightingsSerde;
 import dev.trawl.process.internal.links.LinkDiscovery;
 import dev.trawl.process.internal.links.SeenUrlFilter;
 import dev.trawl.process.internal.parse.ParseMetrics;
 import dev.trawl.process.internal.parse.ParsedPage;
+import dev.trawl.process.internal.stats.CountedOutcome;
 import dev.trawl.process.internal.stats.DomainStatsAggregator;
+import dev.trawl.process.internal.stats.DuplicateOutcomes;
 import dev.trawl.process.internal.stores.BoundedRocksDbConfig;
 import dev.trawl.runtime.KafkaSettings;
 import dev.trawl.runtime.PageLimits;
 import dev.trawl.schemas.Document;
 import dev.trawl.schemas.DomainStats;
 import dev.trawl.schemas.FetchFailure;
+import dev.trawl.schemas.FetchRequest;
 import dev.trawl.schemas.FetchResult;
 import dev.trawl.schemas.HostSightings;
 import dev.trawl.schemas.Topic;
@@ -24,6 +30,7 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -44,8 +51,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 
 /**
- * The process worker's Kafka Streams topology: turn page outcomes into documents, discover the
- * links each crawl follows (deduplicated, depth-limited, in scope), and keep statistics per host.
+ * The process worker's Kafka Streams topology: turn page outcomes into documents, pass on each
+ * crawl's seeds and the links it follows (each URL once per crawl, depth-limited, in scope), and
+ * keep statistics per host (each URL of a crawl once). Every record it writes is checked against
+ * {@code --max-record-bytes} before it is sent; a larger one becomes a dead letter.
  */
 public final class ProcessTopology {
 
@@ -71,24 +80,45 @@ public final class ProcessTopology {
   /** Adds the whole topology to {@code builder} and builds it, counting into {@code registry}. */
   public static Topology buildTopology(
       StreamsBuilder builder, ProcessSettings settings, MeterRegistry registry) {
-    // 0. A record without a value (a tombstone) is no outcome: it fails here, once, and goes to
-    //    the dead-letter topic like any record whose processing throws.
+    return buildTopology(builder, settings, registry, new RecordLimits(settings.maxRecordBytes()));
+  }
+
+  /**
+   * Adds the whole topology to {@code builder} and builds it, counting into {@code registry}, with
+   * the records it writes checked against {@code limits}: the same limits the production handler
+   * lowers when a broker refuses a record ({@link #streamsConfig(ProcessSettings, KafkaSettings,
+   * RecordLimits)}).
+   */
+  public static Topology buildTopology(
+      StreamsBuilder builder,
+      ProcessSettings settings,
+      MeterRegistry registry,
+      RecordLimits limits) {
+    Sinks sinks = new Sinks(limits);
+    // 0. A record without a value (a tombstone) is no outcome and no seed: it fails here, once,
+    //    and goes to the dead-letter topic like any record whose processing throws.
     KStream<String, FetchResult> pages =
         builder.stream(Topics.PAGES.name(), consumed(Topics.PAGES))
             .mapValues(ProcessTopology::requireValue, named("pages-with-values"));
     KStream<String, FetchFailure> failures =
         builder.stream(Topics.FETCH_DLQ.name(), consumed(Topics.FETCH_DLQ))
             .mapValues(ProcessTopology::requireValue, named("failures-with-values"));
+    KStream<String, FetchRequest> seeds =
+        builder.stream(Topics.SEEDS.name(), consumed(Topics.SEEDS))
+            .mapValues(ProcessTopology::requireValue, named("seeds-with-values"));
 
-    KStream<String, ParsedPage> parsed = documents(pages, settings, registry);
-    discoverLinks(parsed, failures);
-    statistics(pages, failures, settings);
+    KStream<String, ParsedPage> parsed = documents(pages, settings, registry, sinks);
+    discoverLinks(parsed, failures, seeds, settings, registry, sinks);
+    statistics(pages, failures, settings, registry, sinks);
     return builder.build();
   }
 
   /** 1. Parse: every page outcome becomes a document; FETCHED HTML pages are parsed. */
   private static KStream<String, ParsedPage> documents(
-      KStream<String, FetchResult> pages, ProcessSettings settings, MeterRegistry registry) {
+      KStream<String, FetchResult> pages,
+      ProcessSettings settings,
+      MeterRegistry registry,
+      Sinks sinks) {
     PageParser parser = new PageParser(settings.outlinkCap());
     ParseMetrics parseMetrics = new ParseMetrics(registry);
     KStream<String, ParsedPage> parsed =
@@ -101,78 +131,106 @@ public final class ProcessTopology {
             named("parse"));
     parsed
         .mapValues(ParsedPage::document, named("document"))
-        .to(Topics.DOCUMENTS.name(), produced(Topics.DOCUMENTS));
+        .to(Topics.DOCUMENTS.name(), sinks.produced(Topics.DOCUMENTS));
     return parsed;
   }
 
   /**
-   * 2. Discover links: each page's settled URLs and followed links, and each failed URL, meet in
-   * the partition of their host (one record per page and host), where the seen-urls store lets only
-   * the first sighting of a link through.
+   * 2. Seeds and links: each page's settled URLs and followed links, each failed URL and each seed
+   * meet in the partition of their host (one record per page and host, through one repartition
+   * topic, so all are co-partitioned whatever trawl.seeds' partition count), where the seen-urls
+   * store lets only the first sighting of a URL in its crawl through to trawl.urls.
    */
   private static void discoverLinks(
-      KStream<String, ParsedPage> parsed, KStream<String, FetchFailure> failures) {
+      KStream<String, ParsedPage> parsed,
+      KStream<String, FetchFailure> failures,
+      KStream<String, FetchRequest> seeds,
+      ProcessSettings settings,
+      MeterRegistry registry,
+      Sinks sinks) {
     KStream<String, HostSightings> pageSightings =
         parsed.flatMap((host, page) -> LinkDiscovery.sightings(page), named("page-sightings"));
     KStream<String, HostSightings> failureSightings =
         failures.flatMap(
             (host, failure) -> LinkDiscovery.settled(failure), named("failure-sightings"));
+    KStream<String, HostSightings> seedSightings =
+        seeds.map((host, seed) -> LinkDiscovery.seed(seed), named("seed-sightings"));
     pageSightings
         .merge(failureSightings, named("sightings"))
+        .merge(seedSightings, named("sightings-and-seeds"))
         .repartition(
-            Repartitioned.with(Serdes.String(), new HostSightingsSerde())
+            Repartitioned.with(Serdes.String(), sinks.checked(new HostSightingsSerde()))
                 .withName(SIGHTINGS_BY_HOST))
-        .process(SeenUrlFilter.supplier(), named("first-sightings"))
-        .to(Topics.URLS.name(), produced(Topics.URLS));
+        .process(
+            SeenUrlFilter.supplier(settings.crawlIdleTtl(), registry), named("first-sightings"))
+        .to(Topics.URLS.name(), sinks.produced(Topics.URLS));
   }
 
   /**
-   * 3. Statistics: page outcomes and failures of a host fold into one all-time DomainStats, and
-   * into one per tumbling window (by record time), updated as records arrive: each window is its
-   * own key, host@windowStart, whose last value wins (see Topics).
+   * 3. Statistics: page outcomes and failures of a host, each URL of a crawl once (the
+   * counted-outcomes store marks the rest as duplicates, which count in {@code duplicates} only),
+   * fold into one all-time DomainStats, and into one per tumbling window (by record time), updated
+   * as records arrive: each window is its own key, host@windowStart, whose last value wins (see
+   * Topics).
    */
   private static void statistics(
       KStream<String, FetchResult> pages,
       KStream<String, FetchFailure> failures,
-      ProcessSettings settings) {
-    KGroupedStream<String, FetchResult> pagesByHost =
-        pages.groupByKey(Grouped.with("pages-by-host", Serdes.String(), Topics.PAGES.valueSerde()));
-    KGroupedStream<String, FetchFailure> failuresByHost =
-        failures.groupByKey(
-            Grouped.with("failures-by-host", Serdes.String(), Topics.FETCH_DLQ.valueSerde()));
-    pagesByHost
-        .cogroup(DomainStatsAggregator::addPage)
-        .cogroup(failuresByHost, DomainStatsAggregator::addFailure)
+      ProcessSettings settings,
+      MeterRegistry registry,
+      Sinks sinks) {
+    KGroupedStream<String, CountedOutcome> outcomesByHost =
+        pages
+            .mapValues(CountedOutcome::of, named("page-outcomes"))
+            .merge(
+                failures.mapValues(CountedOutcome::of, named("failure-outcomes")),
+                named("outcomes"))
+            .processValues(
+                DuplicateOutcomes.supplier(settings.crawlIdleTtl(), registry),
+                named("mark-duplicate-outcomes"))
+            // Keys are unchanged, so this groups without a repartition: the value serde is unused.
+            .groupByKey(Grouped.with("outcomes-by-host", Serdes.String(), null));
+    outcomesByHost
         .aggregate(
             DomainStatsAggregator::empty,
+            DomainStatsAggregator::add,
             named("domain-stats"),
             Materialized.<String, DomainStats, KeyValueStore<Bytes, byte[]>>as(DOMAIN_STATS_STORE)
                 .withKeySerde(Serdes.String())
                 .withValueSerde(Topics.DOMAIN_STATS.valueSerde()))
         .toStream(named("domain-stats-changes"))
-        .to(Topics.DOMAIN_STATS.name(), produced(Topics.DOMAIN_STATS));
-    pagesByHost
-        .cogroup(DomainStatsAggregator::addPage)
-        .cogroup(failuresByHost, DomainStatsAggregator::addFailure)
+        .to(Topics.DOMAIN_STATS.name(), sinks.produced(Topics.DOMAIN_STATS));
+    outcomesByHost
         .windowedBy(TimeWindows.ofSizeAndGrace(settings.statsWindow(), settings.statsGrace()))
         .aggregate(
             DomainStatsAggregator::empty,
+            DomainStatsAggregator::add,
             named("domain-stats-windowed"),
             Materialized.<String, DomainStats, WindowStore<Bytes, byte[]>>as(WINDOWED_STATS_STORE)
                 .withKeySerde(Serdes.String())
                 .withValueSerde(Topics.DOMAIN_STATS_WINDOWED.valueSerde()))
         .toStream(named("domain-stats-windowed-changes"))
         .map(ProcessTopology::windowed, named("domain-stats-window-keys"))
-        .to(Topics.DOMAIN_STATS_WINDOWED.name(), produced(Topics.DOMAIN_STATS_WINDOWED));
+        .to(Topics.DOMAIN_STATS_WINDOWED.name(), sinks.produced(Topics.DOMAIN_STATS_WINDOWED));
   }
 
   /**
    * Kafka Streams settings: exactly-once, one commit per {@code commitInterval}, client limits
-   * sized for page bodies, every RocksDB store within one memory budget, and records that cannot be
-   * decoded or processed sent to the dead-letter topic ({@link DeadLetterHandler}). Client
-   * properties from {@code kafka} (TLS, SASL, tuning) win ({@link KafkaSettings#streams}).
+   * sized for page bodies, every RocksDB store within one memory budget, records that cannot be
+   * decoded or processed sent to the dead-letter topic ({@link DeadLetterHandler}), and so are
+   * records made that cannot be written ({@link ProductionDeadLetterHandler}). Client properties
+   * from {@code kafka} (TLS, SASL, tuning) win ({@link KafkaSettings#streams}).
    */
   public static Properties streamsConfig(ProcessSettings settings, KafkaSettings kafka) {
+    return streamsConfig(settings, kafka, null);
+  }
+
+  /**
+   * {@link #streamsConfig(ProcessSettings, KafkaSettings)}, with {@code limits} (when not null)
+   * passed to the production handler, to lower when a broker refuses a record for good.
+   */
+  public static Properties streamsConfig(
+      ProcessSettings settings, KafkaSettings kafka, RecordLimits limits) {
     Map<String, Object> tuning = new HashMap<>();
     tuning.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
     tuning.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
@@ -186,6 +244,8 @@ public final class ProcessTopology {
     tuning.put(
         StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
     tuning.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+    tuning.put(
+        StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, ProductionDeadLetterHandler.class);
     // Kafka Streams 4.4 warns unless this is set; it becomes the default in 5.0.
     tuning.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
     // A page is up to contentLimitBytes: Kafka Streams' default of 1,000 buffered records per
@@ -199,7 +259,11 @@ public final class ProcessTopology {
     PageLimits.producerTuning(settings.contentLimitBytes())
         .forEach((key, value) -> tuning.put(StreamsConfig.producerPrefix(key), value));
     tuning.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
-    return kafka.streams(tuning);
+    Properties config = kafka.streams(tuning);
+    if (limits != null) {
+      config.put(RecordLimits.CONFIG, limits);
+    }
+    return config;
   }
 
   private static <V> V requireValue(V value) {
@@ -224,8 +288,17 @@ public final class ProcessTopology {
     return Consumed.with(topic.keySerde(), topic.valueSerde()).withName(topic.name() + "-source");
   }
 
-  private static <V> Produced<String, V> produced(Topic<String, V> topic) {
-    return Produced.with(topic.keySerde(), topic.valueSerde()).withName(topic.name() + "-sink");
+  /** How the topology writes: every value checked against the largest record it may write. */
+  private record Sinks(RecordLimits limits) {
+
+    <V> Produced<String, V> produced(Topic<String, V> topic) {
+      return Produced.with(topic.keySerde(), checked(topic.valueSerde()))
+          .withName(topic.name() + "-sink");
+    }
+
+    <V> Serde<V> checked(Serde<V> serde) {
+      return SizeCheckedSerde.of(serde, limits);
+    }
   }
 
   private static Named named(String name) {

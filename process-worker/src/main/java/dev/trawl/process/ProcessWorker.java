@@ -1,6 +1,7 @@
 package dev.trawl.process;
 
 import dev.trawl.process.internal.deadletters.DeadLetterHandler;
+import dev.trawl.process.internal.deadletters.RecordLimits;
 import dev.trawl.process.internal.stats.DomainQueries;
 import dev.trawl.runtime.AdminServer;
 import dev.trawl.runtime.AdminSettings;
@@ -76,7 +77,8 @@ public final class ProcessWorker implements AutoCloseable {
       throw new IllegalStateException("a ProcessWorker starts once");
     }
     admin = adminSettings.start(health, registry);
-    Properties config = ProcessTopology.streamsConfig(settings, kafka);
+    RecordLimits limits = new RecordLimits(settings.maxRecordBytes());
+    Properties config = ProcessTopology.streamsConfig(settings, kafka, limits);
     config.put(DeadLetterHandler.METER_REGISTRY_CONFIG, registry);
     if (admin != null) {
       HostInfo self = new HostInfo(advertisedHost(adminSettings.host()), admin.port());
@@ -87,7 +89,8 @@ public final class ProcessWorker implements AutoCloseable {
     }
     StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(config)));
     KafkaStreams created =
-        new KafkaStreams(ProcessTopology.buildTopology(builder, settings, registry), config);
+        new KafkaStreams(
+            ProcessTopology.buildTopology(builder, settings, registry, limits), config);
     created.setUncaughtExceptionHandler(
         e -> {
           log.error("stream thread failed; replacing it", e);

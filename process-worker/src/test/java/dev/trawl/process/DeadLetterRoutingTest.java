@@ -147,6 +147,9 @@ class DeadLetterRoutingTest {
         .setReason(reason)
         .setExceptionClass(exceptionClass)
         .setFailedAt(failedAt)
+        .setTargetTopic(null)
+        .setKeyLength("a.test".length())
+        .setValueLength(value == null ? null : value.length)
         .build();
   }
 }

@@ -9,9 +9,11 @@ import dev.trawl.schemas.ErrorType;
 import dev.trawl.schemas.FetchOutcome;
 import dev.trawl.schemas.FetchRequest;
 import dev.trawl.schemas.FetchResult;
+import dev.trawl.schemas.Topics;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
@@ -121,6 +123,7 @@ class PageParserTest {
     assertThat(document.getOutlinks())
         .containsExactly("http://example.com/1", "http://example.com/2");
     assertThat(document.getOutlinkCount()).isEqualTo(4);
+    assertThat(document.getCapped()).containsExactly("outlinks");
   }
 
   @Test
@@ -263,6 +266,133 @@ class PageParserTest {
         .containsExactly(0, 1, 2, 6);
   }
 
+  @Test
+  void cutsEveryFieldAtItsCapAndNamesEachFieldCut() {
+    FetchRequest longUrl = request("http://example.com/" + "u".repeat(3_000), "example.com");
+    String longCanonical = "http://example.com/" + "c".repeat(3_000);
+    FetchResult result =
+        html(
+            longUrl,
+            "<html lang=%s><head><title>%s</title><meta name=description content=%s>"
+                    .formatted("l".repeat(100), "é".repeat(1_500), "d".repeat(5_000))
+                + "<link rel=canonical href=%s></head>".formatted(longCanonical)
+                + "<a href=http://example.com/ok></a><a href=http://example.com/%s></a>"
+                    .formatted("x".repeat(3_000)));
+    result.setFinalUrl("http://example.com/" + "f".repeat(3_000));
+    result.setContentType("text/html; charset=UTF-8; x=" + "t".repeat(300));
+
+    assertThat(parser.parse(result))
+        .isEqualTo(
+            parsed(result)
+                .setUrl(("http://example.com/" + "u".repeat(3_000)).substring(0, 2048))
+                .setFinalUrl(("http://example.com/" + "f".repeat(3_000)).substring(0, 2048))
+                .setContentType(
+                    ("text/html; charset=UTF-8; x=" + "t".repeat(300)).substring(0, 256))
+                .setTitle("é".repeat(1_024))
+                .setDescription("d".repeat(4_096))
+                .setLanguage("l".repeat(64))
+                .setCanonical(null)
+                .setOutlinks(List.of("http://example.com/ok"))
+                .setOutlinkCount(1)
+                .setCapped(
+                    List.of(
+                        "url",
+                        "finalUrl",
+                        "contentType",
+                        "title",
+                        "description",
+                        "language",
+                        "canonical",
+                        "outlinks"))
+                .build());
+  }
+
+  /**
+   * The page of issue 14: about 18 KB whose relative links resolve against a 4 KB base URL, which
+   * made a document of megabytes. Links longer than the URL cap are neither kept nor followed.
+   */
+  @Test
+  void leavesOutLinksLongerThanTheUrlCapSoALongBaseCannotInflateTheDocument() {
+    StringBuilder page =
+        new StringBuilder("<head><base href='http://example.com/" + "b".repeat(4_000) + "/'>");
+    page.append("</head><a href=http://example.com/kept></a>");
+    for (int i = 0; i < 1_000; i++) {
+      page.append("<a href=").append(i).append("></a>");
+    }
+    FetchResult result = html(PAGE, page.toString());
+
+    Document document = new PageParser(5_000).parse(result);
+
+    assertThat(result.getBody().remaining()).isBetween(16_000, 20_000);
+    assertThat(document)
+        .isEqualTo(
+            parsed(result)
+                .setOutlinks(List.of("http://example.com/kept"))
+                .setOutlinkCount(1)
+                .setCapped(List.of("outlinks"))
+                .build());
+    assertThat(Topics.DOCUMENTS.valueSerde().serializer().serialize("t", document).length)
+        .isLessThan(1_024);
+  }
+
+  @Test
+  void keepsOutlinksUpToTheirByteBudget() {
+    List<String> links = new ArrayList<>();
+    StringBuilder page = new StringBuilder();
+    for (int i = 0; i < 600; i++) {
+      String link = "http://example.com/%04d-%s".formatted(i, "p".repeat(576));
+      links.add(link);
+      page.append("<a href=").append(link).append("></a>");
+    }
+    int fits = DocumentLimits.MAX_OUTLINKS_BYTES / 600;
+    FetchResult result = html(PAGE, page.toString());
+
+    assertThat(new PageParser(10_000).parse(result))
+        .isEqualTo(
+            parsed(result)
+                .setOutlinks(links.subList(0, fits))
+                .setOutlinkCount(600)
+                .setCapped(List.of("outlinks"))
+                .build());
+    assertThat(fits).isEqualTo(436);
+  }
+
+  @Test
+  void staysFarBelowKafkasRecordLimitWithEveryFieldAtItsCap() {
+    StringBuilder page =
+        new StringBuilder(
+            "<html lang=%s><title>%s</title><meta name=description content=%s>"
+                .formatted("l".repeat(10_000), "t".repeat(100_000), "d".repeat(100_000)));
+    for (int i = 0; i < 5_000; i++) {
+      page.append("<a href=http://example.com/%05d-%s></a>".formatted(i, "q".repeat(75)));
+    }
+    FetchResult result = html(PAGE, page.toString());
+
+    Document document = new PageParser(1_000_000).parse(result);
+    int bytes = Topics.DOCUMENTS.valueSerde().serializer().serialize("t", document).length;
+
+    assertThat(document.getCapped())
+        .containsExactly("title", "description", "language", "outlinks");
+    assertThat(bytes).isBetween(DocumentLimits.MAX_OUTLINKS_BYTES, 300_000);
+  }
+
+  @Test
+  void saysWhenTheFetcherCutThePageAndHowManyBytesItKept() {
+    FetchResult result = html(PAGE, "<title>Endless</title><p>" + "word ".repeat(300));
+    result.setTruncated(true);
+
+    Document document = parser.parse(result);
+
+    assertThat(document)
+        .isEqualTo(
+            parsed(result)
+                .setTitle("Endless")
+                .setWordCount(300)
+                .setTruncated(true)
+                .setBodyBytes(1_525)
+                .build());
+  }
+
   /** What every document of {@code result} says before parsing. */
   private static Document.Builder describedOnly(FetchResult result) {
     byte[] body = new byte[result.getBody().remaining()];
@@ -280,7 +410,10 @@ class PageParserTest {
         .setOutlinks(List.of())
         .setOutlinkCount(0)
         .setContentHash(sha256(body))
-        .setFetchedAt(result.getFetchedAt());
+        .setFetchedAt(result.getFetchedAt())
+        .setTruncated(result.getTruncated())
+        .setBodyBytes(body.length)
+        .setCapped(List.of());
   }
 
   private static Document.Builder parsed(FetchResult result) {

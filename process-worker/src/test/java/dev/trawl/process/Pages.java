@@ -110,6 +110,7 @@ public final class Pages {
         .setLatencyBuckets(List.of())
         .setFirstSeen(0)
         .setLastSeen(0)
+        .setDuplicates(0)
         .build();
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.trawl.process.internal.deadletters.DeadLetterHandler;
+import dev.trawl.process.internal.deadletters.ProductionDeadLetterHandler;
 import dev.trawl.process.internal.stores.BoundedRocksDbConfig;
 import dev.trawl.runtime.KafkaSettings;
 import dev.trawl.runtime.PageLimits;
@@ -46,6 +47,10 @@ class ProcessSettingsTest {
         .hasMessage("--standby-replicas must be at least 0, was -1");
     assertThatThrownBy(() -> ok.with(ProcessSettings.ROCKSDB_MEMORY_BYTES, 1024L))
         .hasMessage("--rocksdb-memory-bytes must be at least 8388608, was 1024");
+    assertThatThrownBy(() -> ok.with(ProcessSettings.MAX_RECORD_BYTES, 1023))
+        .hasMessage("--max-record-bytes must be at least 1024, was 1023");
+    assertThatThrownBy(() -> ok.with(ProcessSettings.CRAWL_IDLE_TTL, Duration.ZERO))
+        .hasMessage("--crawl-idle-ttl-ms must be at least 1, was 0");
   }
 
   @Test
@@ -79,6 +84,7 @@ class ProcessSettingsTest {
             Map.entry(BoundedRocksDbConfig.MEMORY_BYTES_CONFIG, 64L * 1024 * 1024),
             Map.entry("deserialization.exception.handler", DeadLetterHandler.class),
             Map.entry("processing.exception.handler", DeadLetterHandler.class),
+            Map.entry("production.exception.handler", ProductionDeadLetterHandler.class),
             Map.entry("processing.exception.handler.global.enabled", true),
             Map.entry("buffered.records.per.partition", 100),
             Map.entry("consumer.max.poll.records", 100),

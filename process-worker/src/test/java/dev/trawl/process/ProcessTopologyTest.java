@@ -223,7 +223,8 @@ class ProcessTopologyTest {
                     1,
                     1,
                     CrawlScope.ANY,
-                    "http://a.test/")),
+                    "http://a.test/",
+                    List.of())),
             KeyValue.pair(
                 "b.test",
                 new HostSightings(
@@ -233,7 +234,8 @@ class ProcessTopologyTest {
                     1,
                     1,
                     CrawlScope.ANY,
-                    "http://a.test/")),
+                    "http://a.test/",
+                    List.of())),
             KeyValue.pair(
                 "c.test",
                 new HostSightings(
@@ -243,7 +245,8 @@ class ProcessTopologyTest {
                     1,
                     1,
                     CrawlScope.HOST,
-                    null)));
+                    null,
+                    List.of())));
     assertThat(urls.readKeyValuesToList())
         .extracting(kv -> kv.value.getUrl())
         .containsExactly("http://a.test/1", "http://a.test/2", "http://b.test/", "http://b.test/3");
@@ -254,12 +257,14 @@ class ProcessTopologyTest {
     FetchRequest a = request("http://a.test/", "a.test");
     FetchRequest b = request("http://b.test/", "b.test");
     FetchResult ok = Pages.fetched(a, 200, "text/html", new byte[300], 40);
-    FetchResult gone = Pages.fetched(a, 404, "text/html", new byte[20], 120);
+    FetchResult gone =
+        Pages.fetched(request("http://a.test/gone", "a.test"), 404, "text/html", new byte[20], 120);
     FetchResult denied =
         Pages.notFetched(b, FetchOutcome.DENIED_BY_ROBOTS, 0, ErrorType.ROBOTS_DENIED, 0);
 
     pipe(ok, gone, denied);
-    failures.pipeInput("a.test", Pages.failure(a, ErrorType.CONNECT, 9_000));
+    failures.pipeInput(
+        "a.test", Pages.failure(request("http://a.test/down", "a.test"), ErrorType.CONNECT, 9_000));
 
     assertThat(stats.readKeyValuesToMap())
         .isEqualTo(
@@ -295,15 +300,25 @@ class ProcessTopologyTest {
 
     assertThat(description)
         .doesNotContain("KSTREAM-", "KTABLE-", "COGROUPKSTREAM-")
-        .contains("url-sightings-by-host-repartition", "seen-urls", "domain-stats");
+        .contains("url-sightings-by-host-repartition", "seen-urls", "domain-stats")
+        .contains(
+            "trawl.seeds-source",
+            "seed-sightings",
+            "seen-urls-crawl-activity",
+            "mark-duplicate-outcomes",
+            "counted-outcomes",
+            "counted-outcomes-crawl-activity");
+    assertThat(description.split("-repartition]\\)")).as("one repartition topic").hasSize(2);
   }
 
   @Test
   void keepsStatisticsPerHostAndTumblingWindowKeyedByHostAndWindowStart() {
     FetchRequest a = request("http://a.test/", "a.test");
     FetchResult first = Pages.fetched(a, 200, "text/html", new byte[300], 40);
-    FetchResult second = Pages.fetched(a, 500, "text/html", new byte[20], 120);
-    FetchResult nextMinute = Pages.fetched(a, 200, "text/html", new byte[10], 10);
+    FetchResult second =
+        Pages.fetched(request("http://a.test/2", "a.test"), 500, "text/html", new byte[20], 120);
+    FetchResult nextMinute =
+        Pages.fetched(request("http://a.test/3", "a.test"), 200, "text/html", new byte[10], 10);
     TestOutputTopic<String, DomainStats> windowed = output(Topics.DOMAIN_STATS_WINDOWED);
     long start = NOW.toEpochMilli() - NOW.toEpochMilli() % 60_000;
 

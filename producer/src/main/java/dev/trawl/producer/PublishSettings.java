@@ -18,7 +18,7 @@ public record PublishSettings(Config config) {
 
   public static final Setting<String> TOPIC =
       Setting.of("producer.topic", "--topic", ValueType.TEXT)
-          .defaultValue(Topics.URLS.name())
+          .defaultValue(Topics.SEEDS.name())
           .notEmpty()
           .label("TOPIC")
           .doc("Topic the requests go to.");

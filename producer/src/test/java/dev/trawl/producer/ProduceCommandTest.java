@@ -233,7 +233,7 @@ class ProduceCommandTest {
     assertThat(exit).isEqualTo(2);
     assertThat(errLines())
         .containsExactly(
-            "crawl c: accepted 0, rejected 0, duplicates 0; published 0 to trawl.urls"
+            "crawl c: accepted 0, rejected 0, duplicates 0; published 0 to trawl.seeds"
                 + " in T s (R URLs/s).",
             "error: Kafka at 127.0.0.1:" + closedPort + " did not answer within 1000 ms");
   }

@@ -32,7 +32,8 @@ public final class TopicSetup {
 
   /**
    * Partitions of each topic created, when Trawl creates its topics (local runs); all topics get
-   * the same count, since pages and failures must be co-partitioned for the process worker.
+   * the same count, since the process worker's inputs (pages, failures, seeds) must be
+   * co-partitioned.
    */
   public static final Setting<Integer> PARTITIONS =
       Setting.of("topic.partitions", "--partitions", ValueType.INT)
@@ -94,8 +95,8 @@ public final class TopicSetup {
   }
 
   static Map<String, String> configs(Topic<String, ?> topic, int contentLimitBytes) {
-    // The process DLQ carries the raw bytes of failed pages, so it must take records as large.
-    if (topic == Topics.PAGES || topic == Topics.PROCESS_DLQ) {
+    // Only pages carry bodies; the process worker's dead letters keep at most 64 KiB of a record.
+    if (topic == Topics.PAGES) {
       return Map.of(
           TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
           String.valueOf(PageLimits.maxMessageBytes(contentLimitBytes)),

@@ -26,8 +26,10 @@ class TopicSetupTest {
   }
 
   @Test
-  void processDeadLetterTopicAcceptsRecordsAsLargeAsPages() {
+  void processDeadLetterAndSeedTopicsKeepKafkasRecordLimitAndAreCompressed() {
     assertThat(TopicSetup.configs(Topics.PROCESS_DLQ, 8 * 1024 * 1024))
-        .isEqualTo(TopicSetup.configs(Topics.PAGES, 8 * 1024 * 1024));
+        .isEqualTo(Map.of("compression.type", "lz4"));
+    assertThat(TopicSetup.configs(Topics.SEEDS, 8 * 1024 * 1024))
+        .isEqualTo(Map.of("compression.type", "lz4"));
   }
 }

@@ -12,7 +12,15 @@ public final class Topics {
 
   private static final Serde<String> HOST = Serdes.String();
 
-  /** URLs to fetch, from the producer and from link discovery. */
+  /**
+   * URLs a crawl starts from, from the producer and the intake: the process worker passes each to
+   * {@link #URLS} unless its crawl has seen the URL already (as a seed or as a link), so that a URL
+   * is fetched once per crawl. Partitioned like the other topics.
+   */
+  public static final Topic<String, FetchRequest> SEEDS =
+      new Topic<>("trawl.seeds", HOST, AvroSerde.of(FetchRequest.class));
+
+  /** URLs to fetch: the first sighting in its crawl of each seed and followed link. */
   public static final Topic<String, FetchRequest> URLS =
       new Topic<>("trawl.urls", HOST, AvroSerde.of(FetchRequest.class));
 
@@ -40,7 +48,10 @@ public final class Topics {
   public static final Topic<String, DomainStats> DOMAIN_STATS_WINDOWED =
       new Topic<>("trawl.domain-stats-windowed", HOST, AvroSerde.of(DomainStats.class));
 
-  /** Records the process worker could not deserialise or process, with their raw bytes. */
+  /**
+   * Records the process worker could not deserialise or process (with their raw bytes up to 64
+   * KiB), and records it made that could not be written (by reference).
+   */
   public static final Topic<String, ProcessFailure> PROCESS_DLQ =
       new Topic<>("trawl.process-dlq", HOST, AvroSerde.of(ProcessFailure.class));
 
@@ -54,6 +65,6 @@ public final class Topics {
   /** All topics, in data-flow order. */
   public static List<Topic<String, ?>> all() {
     return List.of(
-        URLS, PAGES, FETCH_DLQ, DOCUMENTS, DOMAIN_STATS, DOMAIN_STATS_WINDOWED, PROCESS_DLQ);
+        SEEDS, URLS, PAGES, FETCH_DLQ, DOCUMENTS, DOMAIN_STATS, DOMAIN_STATS_WINDOWED, PROCESS_DLQ);
   }
 }

@@ -68,7 +68,8 @@ final class LegacySightingsReader {
         request.getDepth(),
         request.getMaxDepth(),
         request.getScope(),
-        request.getReferrer());
+        request.getReferrer(),
+        List.of());
   }
 
   private static HostSightings handWritten(byte[] bytes) throws IOException {
@@ -85,7 +86,7 @@ final class LegacySightingsReader {
       List<String> settled = readStrings(in);
       List<String> links = readStrings(in);
       return new HostSightings(
-          crawlId, settled, links, linkDepth, maxDepth, SCOPES[scope], referrer);
+          crawlId, settled, links, linkDepth, maxDepth, SCOPES[scope], referrer, List.of());
     }
   }
 

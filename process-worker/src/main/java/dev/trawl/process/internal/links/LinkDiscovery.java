@@ -1,6 +1,8 @@
 package dev.trawl.process.internal.links;
 
+import dev.trawl.process.DocumentLimits;
 import dev.trawl.process.internal.parse.ParsedPage;
+import dev.trawl.process.internal.parse.Utf8;
 import dev.trawl.runtime.crawl.CrawlScopes;
 import dev.trawl.runtime.crawl.Urls;
 import dev.trawl.schemas.FetchFailure;
@@ -16,9 +18,10 @@ import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
 
 /**
- * Turns page outcomes into {@link HostSightings} keyed by host, one record per host a page shows
- * (most pages: one): the URLs an outcome settles, and the links its crawl follows. Pure functions,
- * used by the topology's flatMap steps.
+ * Turns page outcomes, failures and seeds into {@link HostSightings} keyed by host, one record per
+ * host a page shows (most pages: one): the URLs an outcome settles, the links its crawl follows
+ * (already within the URL cap: they are a document's outlinks), and seeds. Pure functions, used by
+ * the topology's flatMap steps.
  */
 public final class LinkDiscovery {
 
@@ -57,6 +60,21 @@ public final class LinkDiscovery {
     return builder.build();
   }
 
+  /** The sighting of a seed, keyed by its host: the request itself, to be passed on unchanged. */
+  public static KeyValue<String, HostSightings> seed(FetchRequest seed) {
+    return KeyValue.pair(
+        seed.getHost(),
+        new HostSightings(
+            seed.getCrawlId(),
+            List.of(),
+            List.of(),
+            seed.getDepth(),
+            seed.getMaxDepth(),
+            seed.getScope(),
+            seed.getReferrer(),
+            List.of(seed)));
+  }
+
   /** Collects one outcome's URLs per host, in order of first appearance. */
   private static final class Builder {
     private final FetchRequest parent;
@@ -71,7 +89,8 @@ public final class LinkDiscovery {
     }
 
     /**
-     * Settles {@code url} once normalised (a URL equal to the last one is not normalised again).
+     * Settles {@code url} once normalised (a URL equal to the last one is not normalised again). A
+     * URL longer than links may be is not remembered: no link can name it.
      */
     void settle(String url) {
       if (url == null || url.equals(lastSettled)) {
@@ -79,7 +98,7 @@ public final class LinkDiscovery {
       }
       lastSettled = url;
       String normalised = Urls.normalise(url);
-      if (normalised != null) {
+      if (normalised != null && Utf8.length(normalised) <= DocumentLimits.MAX_URL_BYTES) {
         String host = Urls.host(normalised);
         settled.computeIfAbsent(host, h -> new LinkedHashSet<>()).add(normalised);
         links.computeIfAbsent(host, h -> new ArrayList<>());
@@ -104,7 +123,8 @@ public final class LinkDiscovery {
                     parent.getDepth() + 1,
                     parent.getMaxDepth(),
                     parent.getScope(),
-                    referrer)));
+                    referrer,
+                    List.of())));
       }
       return records;
     }

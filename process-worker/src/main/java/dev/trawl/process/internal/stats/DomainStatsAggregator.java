@@ -12,12 +12,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Folds page outcomes and failures into a host's all-time {@link DomainStats}. Pure functions that
- * return a new value and never change their arguments.
+ * Folds page outcomes and failures into a host's {@link DomainStats}, each URL of a crawl once: a
+ * duplicate outcome only counts in {@code duplicates}. Pure functions that return a new value and
+ * never change their arguments.
  */
 public final class DomainStatsAggregator {
 
-  /** The outcome name counted for a URL that ended in the fetch DLQ. */
   private DomainStatsAggregator() {}
 
   /** Statistics of a host not seen yet; the host is set by the first update. */
@@ -28,6 +28,24 @@ public final class DomainStatsAggregator {
         .setOutcomes(Map.of())
         .setErrors(Map.of())
         .setLatencyBuckets(List.of())
+        .build();
+  }
+
+  /** Adds one outcome: a duplicate to {@code duplicates} only, else as a page or a failure. */
+  public static DomainStats add(String host, CountedOutcome outcome, DomainStats stats) {
+    if (outcome.duplicate()) {
+      return addDuplicate(host, stats);
+    }
+    return outcome.page() != null
+        ? addPage(host, outcome.page(), stats)
+        : addFailure(host, outcome.failure(), stats);
+  }
+
+  /** Counts one outcome of a URL counted already: in {@code duplicates}, nowhere else. */
+  public static DomainStats addDuplicate(String host, DomainStats stats) {
+    return DomainStats.newBuilder(stats)
+        .setHost(host)
+        .setDuplicates(stats.getDuplicates() + 1)
         .build();
   }
 

@@ -28,10 +28,11 @@ class HostSightingsSerdeTest {
           2,
           3,
           CrawlScope.DOMAIN,
-          "http://a.test/");
+          "http://a.test/",
+          List.of());
   private static final HostSightings FAILURE =
       new HostSightings(
-          "crawl-2", List.of("http://b.test/"), List.of(), 1, 1, CrawlScope.ANY, null);
+          "crawl-2", List.of("http://b.test/"), List.of(), 1, 1, CrawlScope.ANY, null, List.of());
 
   private final HostSightingsSerde serde = new HostSightingsSerde();
 
@@ -79,9 +80,17 @@ class HostSightingsSerdeTest {
                 1,
                 2,
                 CrawlScope.ANY,
-                "http://a.test/"),
+                "http://a.test/",
+                List.of()),
             new HostSightings(
-                "crawl-1", List.of("http://a.test/"), List.of(), 0, 1, CrawlScope.HOST, null));
+                "crawl-1",
+                List.of("http://a.test/"),
+                List.of(),
+                0,
+                1,
+                CrawlScope.HOST,
+                null,
+                List.of()));
   }
 
   @Test

@@ -86,8 +86,54 @@ class LinkDiscoveryTest {
         .containsExactly("a.test [http://a.test/x]");
   }
 
+  @Test
+  void carriesASeedWholeToItsHost() {
+    FetchRequest seed =
+        FetchRequest.newBuilder(OLD)
+            .setMetadata(java.util.Map.of("k", "v"))
+            .setReferrer("https://sitemap.test/")
+            .build();
+
+    assertThat(LinkDiscovery.seed(seed))
+        .isEqualTo(
+            KeyValue.pair(
+                "a.test",
+                new HostSightings(
+                    Pages.CRAWL,
+                    List.of(),
+                    List.of(),
+                    0,
+                    1,
+                    CrawlScope.ANY,
+                    "https://sitemap.test/",
+                    List.of(seed))));
+  }
+
+  /** No link can be that long ({@link dev.trawl.process.DocumentLimits#MAX_URL_BYTES}). */
+  @Test
+  void remembersNoSettledUrlLongerThanTheUrlCap() {
+    FetchRequest longUrl =
+        Pages.request(
+            Pages.request("http://a.test/" + "x".repeat(2_040), "a.test"), 0, 1, CrawlScope.ANY);
+
+    assertThat(LinkDiscovery.settled(Pages.failure(longUrl, ErrorType.DNS, 1))).isEmpty();
+    assertThat(
+            LinkDiscovery.settled(
+                Pages.failure(
+                    Pages.request(
+                        Pages.request("http://a.test/" + "x".repeat(2_030), "a.test"),
+                        0,
+                        1,
+                        CrawlScope.ANY),
+                    ErrorType.DNS,
+                    1)))
+        .extracting(kv -> kv.value.getSettled().get(0).length())
+        .containsExactly(2_044);
+  }
+
   private static HostSightings sightings(
       List<String> settled, List<String> links, String referrer) {
-    return new HostSightings(Pages.CRAWL, settled, links, 1, 1, CrawlScope.ANY, referrer);
+    return new HostSightings(
+        Pages.CRAWL, settled, links, 1, 1, CrawlScope.ANY, referrer, List.of());
   }
 }

@@ -21,7 +21,8 @@ class SeenUrlFilterTest {
             2,
             3,
             CrawlScope.HOST,
-            "http://a.test/");
+            "http://a.test/",
+            List.of());
 
     assertThat(SeenUrlFilter.seenKey(sightings, "http://a.test/x"))
         .isEqualTo("crawl-1|http://a.test/x");

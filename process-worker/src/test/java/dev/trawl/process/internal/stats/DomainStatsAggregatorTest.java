@@ -131,6 +131,34 @@ class DomainStatsAggregatorTest {
   }
 
   @Test
+  void countsADuplicateInDuplicatesOnlyAndTheRestAsPagesOrFailures() {
+    FetchResult page = Pages.fetched(REQUEST, 200, "text/html", new byte[5], 12);
+    FetchFailure failure = Pages.failure(REQUEST, ErrorType.TIMEOUT, 9_000);
+
+    DomainStats stats = DomainStatsAggregator.empty();
+    for (CountedOutcome outcome :
+        List.of(
+            CountedOutcome.of(page),
+            CountedOutcome.of(page).asDuplicate(),
+            CountedOutcome.of(failure),
+            CountedOutcome.of(failure).asDuplicate())) {
+      stats = DomainStatsAggregator.add(HOST, outcome, stats);
+    }
+
+    assertThat(stats)
+        .isEqualTo(
+            DomainStats.newBuilder(
+                    DomainStatsAggregator.addFailure(
+                        HOST,
+                        failure,
+                        DomainStatsAggregator.addPage(HOST, page, DomainStatsAggregator.empty())))
+                .setDuplicates(2)
+                .build());
+    assertThat(stats.getDuplicates()).isEqualTo(2);
+    assertThat(stats.getOutcomes()).isEqualTo(Map.of("FETCHED", 1L, "FAILED", 1L));
+  }
+
+  @Test
   void leavesItsArgumentUnchanged() {
     DomainStats before = fold(Pages.fetched(REQUEST, 200, "text/html", new byte[5], 12));
     DomainStats copy = DomainStats.newBuilder(before).build();
