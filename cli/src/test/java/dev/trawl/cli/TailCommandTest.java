@@ -86,7 +86,8 @@ class TailCommandTest {
 
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString().lines().findFirst().orElseThrow())
-        .startsWith("unknown topic trawl.nope (expected one of trawl.seeds, trawl.urls, trawl.pages,");
+        .startsWith(
+            "unknown topic trawl.nope (expected one of trawl.seeds, trawl.urls, trawl.pages,");
   }
 
   private int tail(String... args) {
