@@ -27,9 +27,10 @@ import java.util.concurrent.TimeUnit;
  * <p>Usage: {@code bench/run fleet.FleetBench [ROUNDS [LIST-SIZE ...]]} (defaults: 3 rounds of
  * 20000 and 100000, interleaved). After the measured rounds, one more run of each list records a
  * JFR profile (settings=profile) beside the figures, in {@code -Dbench.out=DIR} (default a temp
- * folder); its stream threads' samples split their CPU into parsing and the rest. {@code
- * TRAWL_JAVA_OPTS} in this process's environment is passed on to the measured command (JVM flags to
- * compare), {@code -Dbench.runArgs="--threads=2 ..."} adds options to it.
+ * folder); its stream threads' samples split their CPU into parsing and the rest ({@code
+ * -Dbench.noJfr=true} skips it). {@code TRAWL_JAVA_OPTS} in this process's environment is passed on
+ * to the measured command (JVM flags to compare), {@code -Dbench.runArgs="--threads=2 ..."} adds
+ * options to it.
  */
 public final class FleetBench {
 
@@ -94,7 +95,7 @@ public final class FleetBench {
         }
       }
       Map<Integer, Double> parseShares = new LinkedHashMap<>();
-      for (int size : sizes) {
+      for (int size : Boolean.getBoolean("bench.noJfr") ? List.<Integer>of() : sizes) {
         Path jfr = out.resolve("fleet-" + size + ".jfr");
         run(lists.get(size), out, jfr);
         parseShares.put(size, ParseShare.of(jfr));
