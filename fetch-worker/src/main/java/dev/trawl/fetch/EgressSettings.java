@@ -2,10 +2,10 @@ package dev.trawl.fetch;
 
 import dev.trawl.fetch.internal.proxy.ProxyEndpoint;
 import dev.trawl.fetch.internal.proxy.ProxyPool;
-import dev.trawl.fetch.internal.ssrf.Cidr;
 import dev.trawl.runtime.config.Config;
 import dev.trawl.runtime.config.Setting;
 import dev.trawl.runtime.config.ValueType;
+import dev.trawl.runtime.net.Cidr;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

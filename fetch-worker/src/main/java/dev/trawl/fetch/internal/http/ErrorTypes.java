@@ -1,7 +1,7 @@
 package dev.trawl.fetch.internal.http;
 
 import dev.trawl.fetch.internal.decode.CorruptContentException;
-import dev.trawl.fetch.internal.ssrf.BlockedAddressException;
+import dev.trawl.runtime.net.BlockedAddressException;
 import dev.trawl.schemas.ErrorType;
 import java.io.EOFException;
 import java.net.ConnectException;

@@ -2,7 +2,7 @@ package dev.trawl.fetch.internal.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.trawl.fetch.internal.ssrf.BlockedAddressException;
+import dev.trawl.runtime.net.BlockedAddressException;
 import dev.trawl.schemas.ErrorType;
 import java.io.EOFException;
 import java.io.IOException;

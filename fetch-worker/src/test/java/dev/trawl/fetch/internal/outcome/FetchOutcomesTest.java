@@ -7,7 +7,7 @@ import dev.trawl.fetch.internal.http.HttpPage;
 import dev.trawl.fetch.internal.http.OutOfScopeRedirectException;
 import dev.trawl.fetch.internal.http.ProxiedException;
 import dev.trawl.fetch.internal.http.RobotsDeniedException;
-import dev.trawl.fetch.internal.ssrf.BlockedAddressException;
+import dev.trawl.runtime.net.BlockedAddressException;
 import dev.trawl.schemas.AvroSerde;
 import dev.trawl.schemas.ErrorType;
 import dev.trawl.schemas.FetchError;
