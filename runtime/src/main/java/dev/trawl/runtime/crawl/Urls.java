@@ -1,6 +1,7 @@
 package dev.trawl.runtime.crawl;
 
 import crawlercommons.filters.basic.BasicURLNormalizer;
+import dev.trawl.runtime.crawl.internal.BracketedHosts;
 import dev.trawl.runtime.crawl.internal.PlainUrls;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -35,11 +36,18 @@ public final class Urls {
    * duplicate slashes removed, percent-encoding normalised, query parameters sorted; a scheme-less
    * {@code example.com/x} becomes {@code http://example.com/x}), or null when it cannot parse it.
    * Plain URLs, the vast majority, take a shortcut ({@link PlainUrls}) proven to give the same
-   * result. The result is not checked further: it may lack a host.
+   * result. A bracketed IPv6 host, which the normaliser refuses, is written in its RFC 5952 form
+   * ({@code http://[2001:DB8:0::1]:80/a/../b} becomes {@code http://[2001:db8::1]/b}) and the rest
+   * of the URL follows the normaliser's rules ({@link BracketedHosts}). The result is not checked
+   * further: it may lack a host.
    */
   public static String normalForm(String url) {
     String plain = PlainUrls.normalize(url);
-    return plain != null ? plain : NORMALIZER.filter(url);
+    if (plain != null) {
+      return plain;
+    }
+    String bracketed = BracketedHosts.normalize(url, NORMALIZER::filter);
+    return bracketed != null ? bracketed : NORMALIZER.filter(url);
   }
 
   /**
