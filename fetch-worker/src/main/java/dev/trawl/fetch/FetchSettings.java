@@ -223,6 +223,7 @@ public record FetchSettings(Config config) {
     return new PageFetcher.Options(
         connectTimeout(),
         timeout(),
+        policy().robotsTimeout(),
         userAgent(),
         maxRedirects(),
         maxInFlight(),

@@ -132,20 +132,27 @@ public final class FetchWorker implements AutoCloseable {
     clientMetrics.forEach(m -> m.bindTo(registry));
     this.committer = new OffsetCommitter(consumer, offsets, settings.commitInterval());
     this.fetcher = new PageFetcher(settings.fetcherOptions(), addressCheck, registry);
+    Retries retries =
+        new Retries(
+            policy.maxAttempts(),
+            policy.retryBaseDelay(),
+            policy.retryMaxDelay(),
+            () -> ThreadLocalRandom.current().nextDouble());
     RobotsCache robots =
         policy.robots()
-            ? new RobotsCache(fetcher::fetch, policy.robotsAgent(), System::nanoTime)
+            ? new RobotsCache(
+                fetcher::fetchRobots,
+                policy.robotsAgent(),
+                System::nanoTime,
+                (failures, retryAfter) ->
+                    retries.backoffNanos(failures, retryAfter, System.currentTimeMillis()))
             : null;
     this.dispatcher =
         new Dispatcher(
             queues,
             fetcher,
             robots,
-            new Retries(
-                policy.maxAttempts(),
-                policy.retryBaseDelay(),
-                policy.retryMaxDelay(),
-                () -> ThreadLocalRandom.current().nextDouble()),
+            retries,
             System::nanoTime,
             producer,
             topics.pages(),

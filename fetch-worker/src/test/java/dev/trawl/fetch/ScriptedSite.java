@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -28,8 +29,14 @@ public final class ScriptedSite implements AutoCloseable {
     Answer answer(int host, int nth);
   }
 
-  /** A response: status, body and headers as name-value pairs. */
-  public record Answer(int status, String body, String... headers) {}
+  /** A response: status, body and headers as name-value pairs, sent after a delay (ms). */
+  public record Answer(int status, String body, long delayMillis, String... headers) {
+
+    /** An answer sent at once. */
+    public Answer(int status, String body, String... headers) {
+      this(status, body, 0, headers);
+    }
+  }
 
   private final LoopbackServer server;
   private final Map<String, Script> scripts = new ConcurrentHashMap<>();
@@ -78,6 +85,22 @@ public final class ScriptedSite implements AutoCloseable {
       Script script = scripts.get(path);
       int nth = hits(host, path).size();
       Answer answer = script == null ? new Answer(404, "none") : script.answer(host, nth);
+      if (answer.delayMillis() > 0) {
+        // Later, on Jetty's scheduler: no thread is held meanwhile.
+        request
+            .getComponents()
+            .getScheduler()
+            .schedule(
+                () -> send(answer, response, callback),
+                answer.delayMillis(),
+                TimeUnit.MILLISECONDS);
+      } else {
+        send(answer, response, callback);
+      }
+      return true;
+    }
+
+    private void send(Answer answer, Response response, Callback callback) {
       response.setStatus(answer.status());
       response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
       for (int i = 0; i + 1 < answer.headers().length; i += 2) {
@@ -85,7 +108,6 @@ public final class ScriptedSite implements AutoCloseable {
       }
       response.write(
           true, ByteBuffer.wrap(answer.body().getBytes(StandardCharsets.UTF_8)), callback);
-      return true;
     }
   }
 }

@@ -4,6 +4,7 @@ import dev.trawl.fetch.internal.http.ErrorTypes;
 import dev.trawl.fetch.internal.http.HttpPage;
 import dev.trawl.fetch.internal.http.OutOfScopeRedirectException;
 import dev.trawl.fetch.internal.http.ProxiedException;
+import dev.trawl.fetch.internal.http.RobotsUnavailableException;
 import dev.trawl.schemas.ErrorType;
 import dev.trawl.schemas.FetchError;
 import dev.trawl.schemas.FetchFailure;
@@ -34,8 +35,10 @@ public final class FetchOutcomes {
    * The record {@code request} ends in, given exactly one of {@code page} and {@code failure}. A
    * page is a FetchResult whatever its status (with error CONTENT_TYPE and no body when its type is
    * not allowed), except 429 and 5xx: those reach this method only after the last attempt, and end
-   * as a FetchFailure of type HTTP_STATUS with the status. A redirect out of the crawl scope ends
-   * REDIRECTED.
+   * as a FetchFailure of type HTTP_STATUS with the status. A robots.txt unavailable at the last
+   * attempt ends a FetchFailure too ("robots.txt unavailable: HTTP 503 after 3 attempts", of type
+   * HTTP_STATUS with robots.txt's status, or CONNECT, TIMEOUT), never DENIED_BY_ROBOTS. A redirect
+   * out of the crawl scope ends REDIRECTED.
    *
    * @param latencyMs time from start of the fetch to its end
    * @param nowMs the wall-clock time of the outcome
@@ -76,6 +79,19 @@ public final class FetchOutcomes {
         ErrorTypes.find(failure, OutOfScopeRedirectException.class);
     if (outOfScope != null) {
       return new Outcome.Page(redirected(request, outOfScope, latencyMs, nowMs));
+    }
+    RobotsUnavailableException robotsDown =
+        ErrorTypes.find(failure, RobotsUnavailableException.class);
+    if (robotsDown != null) {
+      return failure(
+          request,
+          new FetchError(
+              ErrorTypes.of(failure),
+              robotsDown.getMessage() + " after " + attempts + plural(attempts)),
+          attempts,
+          robotsDown.status(),
+          ProxiedException.proxyOf(failure),
+          nowMs);
     }
     Throwable cause = ErrorTypes.classified(failure);
     ErrorType type = ErrorTypes.of(cause);

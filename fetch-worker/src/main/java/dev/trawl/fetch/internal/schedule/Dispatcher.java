@@ -7,6 +7,7 @@ import dev.trawl.fetch.internal.http.PageFetcher;
 import dev.trawl.fetch.internal.http.RedirectFollower;
 import dev.trawl.fetch.internal.http.RedirectScope;
 import dev.trawl.fetch.internal.http.RobotsCache;
+import dev.trawl.fetch.internal.http.RobotsUnavailableException;
 import dev.trawl.fetch.internal.offsets.OffsetTracker;
 import dev.trawl.fetch.internal.outcome.FetchMetrics;
 import dev.trawl.fetch.internal.outcome.FetchOutcomes;
@@ -323,13 +324,38 @@ public final class Dispatcher implements OutcomePublisher.Listener<Work> {
 
   /** Queues the next attempt of {@code work} after the backoff, freeing its slot meanwhile. */
   private void retry(Work work, HttpPage page, Throwable failure) {
-    String retryAfter = page == null ? null : page.headers().get("retry-after");
+    RobotsUnavailableException robotsDown =
+        page == null ? ErrorTypes.find(failure, RobotsUnavailableException.class) : null;
+    String retryAfter =
+        page != null
+            ? page.headers().get("retry-after")
+            : robotsDown != null ? robotsDown.retryAfter() : null;
+    long now = clock.getAsLong();
     long delay = retries.delayNanos(work.attempt() + 1, retryAfter, System.currentTimeMillis());
-    metrics.retry(page == null ? ErrorTypes.of(failure).name() : "HTTP_" + page.status());
-    queues.addNotBefore(work.host(), work.nextAttempt(), clock.getAsLong() + delay);
+    if (robotsDown != null) {
+      // Not before robots.txt is fetched again: each attempt meets a robots.txt answer of its own.
+      delay = Math.max(delay, robotsDown.retryAtNanos() - now);
+    }
+    metrics.retry(retryReason(page, failure, robotsDown));
+    queues.addNotBefore(work.host(), work.nextAttempt(), now + delay);
     queues.release(work.host());
     outstanding.decrementAndGet();
     dispatch();
+  }
+
+  /** The retry counter's reason: HTTP_503, CONNECT, ROBOTS_HTTP_503, ROBOTS_TIMEOUT... */
+  private static String retryReason(
+      HttpPage page, Throwable failure, RobotsUnavailableException robotsDown) {
+    if (page != null) {
+      return "HTTP_" + page.status();
+    }
+    if (robotsDown != null) {
+      return "ROBOTS_"
+          + (robotsDown.status() > 0
+              ? "HTTP_" + robotsDown.status()
+              : ErrorTypes.of(failure).name());
+    }
+    return ErrorTypes.of(failure).name();
   }
 
   /** Ends {@code work} without an outcome: its offset stays incomplete. */

@@ -48,6 +48,13 @@ class ErrorTypesTest {
             new TooManyRedirectsException("more than 5 redirects", null),
             ErrorType.TOO_MANY_REDIRECTS),
         Arguments.of(new BlockedAddressException("10.0.0.1 is private"), ErrorType.BLOCKED),
+        Arguments.of(new HttpStatusException(503), ErrorType.HTTP_STATUS),
+        Arguments.of(
+            new RobotsUnavailableException(429, null, 0, new HttpStatusException(429)),
+            ErrorType.HTTP_STATUS),
+        Arguments.of(
+            new RobotsUnavailableException(0, null, 0, new ConnectException("refused")),
+            ErrorType.CONNECT),
         Arguments.of(new CancellationException(), ErrorType.CANCELLED),
         Arguments.of(new AsynchronousCloseException(), ErrorType.CANCELLED),
         Arguments.of(new BadMessageException("bad status line"), ErrorType.PROTOCOL),

@@ -356,6 +356,18 @@ class PageFetcherTest {
   }
 
   @Test
+  void readsARobotsTxtUpToItsOwnCapWhateverTheContentLimit() throws Exception {
+    fetcher = new PageFetcher(SETTINGS.fetcherOptions());
+
+    HttpPage robots =
+        fetcher.fetchRobots(URI.create(site.url(1, "/bytes/600000"))).get(20, SECONDS);
+
+    assertThat(robots.body()).hasSize(PageFetcher.ROBOTS_MAX_BYTES);
+    assertThat(robots.truncated()).isTrue();
+    assertThat(fetcher.budget().held()).isZero(); // Parsed and dropped: never in the budget.
+  }
+
+  @Test
   void releasesTheBytesOfAFailedExchange() throws Exception {
     fetcher = new PageFetcher(SETTINGS.fetcherOptions());
 

@@ -107,7 +107,10 @@ class DispatcherTest {
     site.on("/robots.txt", 200, "User-agent: *\nDisallow: /\n");
     int count = 20_000;
     HostQueues<Work> queues = new HostQueues<>(count, count);
-    dispatcher = dispatcher(queues, new RobotsCache(fetcher::fetch, "trawl", System::nanoTime));
+    dispatcher =
+        dispatcher(
+            queues,
+            new RobotsCache(fetcher::fetchRobots, "trawl", System::nanoTime, (n, after) -> 0));
     for (int i = 1; i <= count; i++) {
       queue(queues, "/denied/" + i, i);
     }
