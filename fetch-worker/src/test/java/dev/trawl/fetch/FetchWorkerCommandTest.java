@@ -226,6 +226,8 @@ class FetchWorkerCommandTest {
         .hasMessage("--host-max-in-flight must be at least 1, was 0");
     assertThatThrownBy(() -> parse("--max-attempts=0"))
         .hasMessage("--max-attempts must be at least 1, was 0");
+    assertThatThrownBy(() -> parse("--max-redirects=21"))
+        .hasMessage("--max-redirects must be at most 20, was 21");
     assertThatThrownBy(() -> parse("--host-delay-ms=-1"))
         .hasMessage("--host-delay-ms must be at least 0, was -1");
     assertThatThrownBy(() -> parse("--robots-agent= "))

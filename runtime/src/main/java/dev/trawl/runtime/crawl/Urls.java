@@ -13,6 +13,12 @@ import java.util.Locale;
  */
 public final class Urls {
 
+  /**
+   * The longest URL fetched, in UTF-8 bytes: longer ones are not fetchable. Servers commonly refuse
+   * request lines past 8 KiB (414), and it bounds every record that carries a URL.
+   */
+  public static final int MAX_FETCHABLE_BYTES = 8 * 1024;
+
   /** Immutable after construction, so one instance serves every thread. */
   private static final BasicURLNormalizer NORMALIZER = new BasicURLNormalizer();
 
@@ -75,13 +81,19 @@ public final class Urls {
 
   /**
    * The URI of a URL the fetcher can request: absolute, http or https, with a host that {@link URI}
-   * accepts (so not, for instance, a name with an underscore).
+   * accepts (so not, for instance, a name with an underscore), at most {@link #MAX_FETCHABLE_BYTES}
+   * long.
    *
-   * @throws IllegalArgumentException saying what is wrong, with the URL
+   * @throws IllegalArgumentException saying what is wrong, with the URL (not when it is too long)
    */
   public static URI fetchable(String url) {
     if (url == null || url.isBlank()) {
       throw new IllegalArgumentException("empty URL");
+    }
+    int bytes = Utf8.length(url);
+    if (bytes > MAX_FETCHABLE_BYTES) {
+      throw new IllegalArgumentException(
+          "URL of " + bytes + " bytes is longer than the " + MAX_FETCHABLE_BYTES + " fetched");
     }
     URI uri;
     try {

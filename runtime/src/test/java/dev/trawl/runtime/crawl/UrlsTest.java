@@ -1,6 +1,7 @@
 package dev.trawl.runtime.crawl;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
 import java.util.List;
@@ -68,6 +69,17 @@ class UrlsTest {
             null);
     assertThat(Urls.host(Urls.normalise("http://[2001:DB8::1]:8080/"))).isEqualTo("[2001:db8::1]");
     assertThat(Urls.host(Urls.fetchable("http://[2001:db8::1]:8080/"))).isEqualTo("[2001:db8::1]");
+  }
+
+  @Test
+  void fetchesUrlsOfAtMostEightKibibytes() {
+    String longest = "http://example.com/" + "a".repeat(Urls.MAX_FETCHABLE_BYTES - 19);
+    String tooLong = "http://example.com/" + "ü".repeat(4_087);
+
+    assertThat(Urls.fetchable(longest).toString()).isEqualTo(longest);
+    assertThatThrownBy(() -> Urls.fetchable(tooLong))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("URL of 8193 bytes is longer than the 8192 fetched");
   }
 
   @Test
