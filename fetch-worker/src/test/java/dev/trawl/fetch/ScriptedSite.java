@@ -46,7 +46,10 @@ public final class ScriptedSite implements AutoCloseable {
     server = new LoopbackServer(hosts, new ScriptHandler());
   }
 
-  /** Answers requests of {@code path} (on every host) with {@code script}. */
+  /**
+   * Answers requests of {@code path} (on every host) with {@code script}; a path ending in {@code
+   * /} answers every path under it that has no script of its own.
+   */
   public ScriptedSite on(String path, Script script) {
     scripts.put(path, script);
     return this;
@@ -73,6 +76,23 @@ public final class ScriptedSite implements AutoCloseable {
     server.close();
   }
 
+  private Script scriptOf(String path) {
+    Script exact = scripts.get(path);
+    if (exact != null) {
+      return exact;
+    }
+    for (int slash = path.lastIndexOf('/'); slash >= 0; slash = path.lastIndexOf('/', slash - 1)) {
+      Script under = scripts.get(path.substring(0, slash + 1));
+      if (under != null) {
+        return under;
+      }
+      if (slash == 0) {
+        break;
+      }
+    }
+    return null;
+  }
+
   private final class ScriptHandler extends Handler.Abstract {
 
     @Override
@@ -82,7 +102,7 @@ public final class ScriptedSite implements AutoCloseable {
       hits.add(
           new Hit(
               host, path, System.nanoTime(), request.getHeaders().get(HttpHeader.AUTHORIZATION)));
-      Script script = scripts.get(path);
+      Script script = scriptOf(path);
       int nth = hits(host, path).size();
       Answer answer = script == null ? new Answer(404, "none") : script.answer(host, nth);
       if (answer.delayMillis() > 0) {

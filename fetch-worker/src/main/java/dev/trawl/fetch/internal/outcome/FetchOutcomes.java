@@ -11,6 +11,7 @@ import dev.trawl.schemas.FetchFailure;
 import dev.trawl.schemas.FetchOutcome;
 import dev.trawl.schemas.FetchRequest;
 import dev.trawl.schemas.FetchResult;
+import dev.trawl.schemas.ProcessFailure;
 import java.nio.ByteBuffer;
 import java.util.Map;
 
@@ -107,11 +108,24 @@ public final class FetchOutcomes {
 
   /**
    * The smallest record {@code outcome} can end in, for when Kafka refused it for good (too large,
-   * not serialisable): a failure with the request without its metadata and {@code error} naming
-   * why, its proxy and the attempts of the outcome kept.
+   * not serialisable): for a request, a failure with the request without its metadata and {@code
+   * error} naming why, the attempts and proxy of the outcome kept; for a dead letter, the same
+   * letter without its raw bytes, {@code error}'s message added to its reason.
    */
-  public static Outcome.Failure refused(Outcome outcome, FetchError error, long nowMs) {
+  public static Outcome refused(Outcome outcome, FetchError error, long nowMs) {
     RecordBounds bounds = new RecordBounds();
+    if (outcome instanceof Outcome.DeadLetter dead) {
+      ProcessFailure letter = dead.letter();
+      return new Outcome.DeadLetter(
+          ProcessFailure.newBuilder(letter)
+              .setKey(null)
+              .setValue(null)
+              .setReason(
+                  bounds.message(
+                      letter.getReason() + "; raw bytes left out: " + error.getMessage()))
+              .build(),
+          null);
+    }
     int attempts;
     String proxyId;
     if (outcome instanceof Outcome.Failure failure) {

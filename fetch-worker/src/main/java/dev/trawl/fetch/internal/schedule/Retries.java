@@ -2,6 +2,7 @@ package dev.trawl.fetch.internal.schedule;
 
 import dev.trawl.fetch.internal.http.ErrorTypes;
 import dev.trawl.fetch.internal.http.HttpPage;
+import dev.trawl.fetch.internal.http.RobotsUnavailableException;
 import dev.trawl.schemas.ErrorType;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -80,6 +81,40 @@ public final class Retries {
     int doublings = Math.min(Math.max(attemptsMade - 1, 0), 30);
     return Math.min(
         capNanos, baseNanos > capNanos >> doublings ? capNanos : baseNanos << doublings);
+  }
+
+  /**
+   * How long to wait before the next attempt of a URL whose attempt number {@code attemptsMade}
+   * ended with {@code page} or {@code failure}: the page's Retry-After or robots.txt's counts, and
+   * a robots.txt unavailable is not asked again before {@code retryAtNanos} (on the clock whose
+   * time is {@code nowNanos}), so each attempt meets a robots.txt answer of its own.
+   */
+  public long delayNanos(
+      int attemptsMade, HttpPage page, Throwable failure, long nowNanos, long nowMillis) {
+    RobotsUnavailableException robotsDown =
+        page == null ? ErrorTypes.find(failure, RobotsUnavailableException.class) : null;
+    String retryAfter =
+        page != null
+            ? page.headers().get("retry-after")
+            : robotsDown != null ? robotsDown.retryAfter() : null;
+    long delay = delayNanos(attemptsMade, retryAfter, nowMillis);
+    return robotsDown == null ? delay : Math.max(delay, robotsDown.retryAtNanos() - nowNanos);
+  }
+
+  /** Why a fetch is retried, for the retry counter: HTTP_503, CONNECT, ROBOTS_HTTP_503... */
+  public static String reason(HttpPage page, Throwable failure) {
+    if (page != null) {
+      return "HTTP_" + page.status();
+    }
+    RobotsUnavailableException robotsDown =
+        ErrorTypes.find(failure, RobotsUnavailableException.class);
+    if (robotsDown != null) {
+      return "ROBOTS_"
+          + (robotsDown.status() > 0
+              ? "HTTP_" + robotsDown.status()
+              : ErrorTypes.of(failure).name());
+    }
+    return ErrorTypes.of(failure).name();
   }
 
   /**
