@@ -99,7 +99,7 @@ public final class FetchMetrics {
   public void bodyBudget(Supplier<Number> held, long capacity) {
     Gauge.builder("trawl.fetch.body.held", held)
         .baseUnit("bytes")
-        .description("Response body bytes held in memory, from first byte to hand-off to Kafka")
+        .description("Response body bytes held in memory, from allocation until Kafka stored them")
         .register(registry);
     Gauge.builder("trawl.fetch.body.budget", () -> capacity)
         .baseUnit("bytes")

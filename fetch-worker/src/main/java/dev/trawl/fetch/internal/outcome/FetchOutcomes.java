@@ -75,12 +75,12 @@ public final class FetchOutcomes {
           nowMs);
     }
     if (page != null) {
-      return new Outcome.Page(fetched(bounds, request, page, latencyMs, nowMs));
+      return new Outcome.Page(fetched(bounds, request, page, latencyMs, nowMs), attempts);
     }
     OutOfScopeRedirectException outOfScope =
         ErrorTypes.find(failure, OutOfScopeRedirectException.class);
     if (outOfScope != null) {
-      return new Outcome.Page(redirected(bounds, request, outOfScope, latencyMs, nowMs));
+      return new Outcome.Page(redirected(bounds, request, outOfScope, latencyMs, nowMs), attempts);
     }
     RobotsUnavailableException robotsDown =
         ErrorTypes.find(failure, RobotsUnavailableException.class);
@@ -101,7 +101,8 @@ public final class FetchOutcomes {
     FetchError error = new FetchError(type, describe(cause));
     FetchOutcome notFetched = NOT_FETCHED.get(type);
     if (notFetched != null) {
-      return new Outcome.Page(notFetched(bounds, request, notFetched, error, latencyMs, nowMs));
+      return new Outcome.Page(
+          notFetched(bounds, request, notFetched, error, latencyMs, nowMs), attempts);
     }
     return failure(bounds, request, error, attempts, 0, ProxiedException.proxyOf(failure), nowMs);
   }
@@ -132,8 +133,9 @@ public final class FetchOutcomes {
       attempts = failure.failure().getAttempts();
       proxyId = failure.failure().getProxyId();
     } else {
-      attempts = outcome.request().getAttempt() + 1;
-      proxyId = ((Outcome.Page) outcome).result().getProxyId();
+      Outcome.Page page = (Outcome.Page) outcome;
+      attempts = page.attempts();
+      proxyId = page.result().getProxyId();
     }
     return new Outcome.Failure(
         FetchFailure.newBuilder()

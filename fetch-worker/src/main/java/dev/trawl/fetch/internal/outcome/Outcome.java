@@ -24,8 +24,18 @@ public sealed interface Outcome permits Outcome.Page, Outcome.Failure, Outcome.D
     return 0;
   }
 
-  /** A result for {@code trawl.pages}: fetched (any status), or not fetched for a reason. */
-  record Page(FetchResult result) implements Outcome {
+  /**
+   * A result for {@code trawl.pages}: fetched (any status), or not fetched for a reason.
+   *
+   * @param attempts the attempts it took in all, those of earlier workers included
+   */
+  record Page(FetchResult result, int attempts) implements Outcome {
+
+    /** A result that took one attempt more than its request had made. */
+    public Page(FetchResult result) {
+      this(result, result.getRequest().getAttempt() + 1);
+    }
+
     @Override
     public FetchRequest request() {
       return result.getRequest();

@@ -173,7 +173,7 @@ class RecordBoundsTest {
                 List.of("http://example.com/"), "http://other.example/", 301, "socks5://p:1"),
             5,
             6,
-            2);
+            3); // Two attempts here after one of an earlier worker.
     FetchError why = new FetchError(ErrorType.OTHER, "too large");
 
     assertThat(FetchOutcomes.refused(page, why, 9))
@@ -185,7 +185,7 @@ class RecordBoundsTest {
                             .setMetadata(
                                 Map.of(RecordBounds.CUT_KEY, "metadata dropped (2 entries)"))
                             .build())
-                    .setAttempts(2)
+                    .setAttempts(3)
                     .setError(why)
                     .setFailedAt(9)
                     .setStatus(0)
