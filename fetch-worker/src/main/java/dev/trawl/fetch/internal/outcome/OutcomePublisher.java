@@ -28,9 +28,10 @@ import org.slf4j.LoggerFactory;
  * producer, and the first one sent after it is the probe, so an unreachable broker costs one
  * blocked send (max.block.ms) per backoff, not one per outcome.
  *
- * <p>Thread-safety: {@link #publish} may be called from any thread; the queue is the only state
- * shared with the publisher thread. The listener is called on the publisher thread, on the
- * producer's I/O thread and on the resend timer's thread.
+ * <p>Thread-safety: {@link #publish} may be called from any thread. State shared between the
+ * publisher thread, the producer's I/O thread (callbacks) and the resend timer's thread is the
+ * concurrent queue and map and the atomics below; the lock orders closing with queueing. The
+ * listener is called on all three threads.
  *
  * @param <T> what the listener is handed back with each outcome (the worker's unit of work)
  */
@@ -70,7 +71,7 @@ public final class OutcomePublisher<T> implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(OutcomePublisher.class);
 
-  /** The first resend waits this long, each next one twice as long, up to the maximum. */
+  /** Nothing is sent for this long after a transient failure, twice as long after each next one. */
   static final long FIRST_BACKOFF_MILLIS = 200;
 
   static final long MAX_BACKOFF_MILLIS = 10_000;
@@ -81,10 +82,9 @@ public final class OutcomePublisher<T> implements AutoCloseable {
   /**
    * One outcome on its way.
    *
-   * @param sends how many times it was handed to the producer already
    * @param smallest true for the smallest form of a refused outcome: nothing smaller replaces it
    */
-  private record Entry<T>(Outcome outcome, T work, int sends, boolean smallest) {}
+  private record Entry<T>(Outcome outcome, T work, boolean smallest) {}
 
   /**
    * Where outcomes go.
@@ -102,7 +102,7 @@ public final class OutcomePublisher<T> implements AutoCloseable {
       String processDlq,
       long maxRequestBytes) {}
 
-  private final Entry<T> end = new Entry<>(null, null, 0, false);
+  private final Entry<T> end = new Entry<>(null, null, false);
 
   /** Orders {@link #closed} with the queueing of outcomes, so none is queued after the end. */
   private final Object lock = new Object();
@@ -163,7 +163,7 @@ public final class OutcomePublisher<T> implements AutoCloseable {
       if (closed) {
         return false;
       }
-      queue.add(new Entry<>(outcome, work, 0, false));
+      queue.add(new Entry<>(outcome, work, false));
       return true;
     }
   }
@@ -209,7 +209,6 @@ public final class OutcomePublisher<T> implements AutoCloseable {
       failed(entry, e, -1);
       return;
     }
-    Entry<T> sent = new Entry<>(entry.outcome(), work, entry.sends() + 1, entry.smallest());
     long size = record.value().length + (record.key() == null ? 0L : record.key().length);
     try {
       producer.send(
@@ -217,13 +216,13 @@ public final class OutcomePublisher<T> implements AutoCloseable {
           (metadata, failure) -> {
             if (failure == null) {
               failuresInARow.set(0);
-              listener.acknowledged(work, sent.outcome());
+              listener.acknowledged(work, entry.outcome());
             } else {
-              failed(sent, failure, size);
+              failed(entry, failure, size);
             }
           });
     } catch (RuntimeException e) {
-      failed(sent, e, size);
+      failed(entry, e, size);
     } finally {
       listener.handedOff(work);
     }
@@ -259,7 +258,7 @@ public final class OutcomePublisher<T> implements AutoCloseable {
             FetchOutcomes.refused(outcome, records.refusal(outcome, failure, size), now());
         listener.replaced(entry.work(), outcome);
         listener.waitingAgain(entry.work());
-        requeue(new Entry<>(smaller, entry.work(), 0, true));
+        requeue(new Entry<>(smaller, entry.work(), true));
       }
       default -> {
         log.error(
