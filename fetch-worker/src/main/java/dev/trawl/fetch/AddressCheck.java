@@ -1,8 +1,8 @@
 package dev.trawl.fetch;
 
-import dev.trawl.fetch.internal.ssrf.AddressFilter;
-import dev.trawl.fetch.internal.ssrf.AddressGuard;
-import dev.trawl.fetch.internal.ssrf.Cidr;
+import dev.trawl.runtime.net.AddressFilter;
+import dev.trawl.runtime.net.AddressGuard;
+import dev.trawl.runtime.net.Cidr;
 import java.net.InetSocketAddress;
 import java.util.List;
 

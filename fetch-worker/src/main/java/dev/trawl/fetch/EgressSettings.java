@@ -2,16 +2,17 @@ package dev.trawl.fetch;
 
 import dev.trawl.fetch.internal.proxy.ProxyEndpoint;
 import dev.trawl.fetch.internal.proxy.ProxyPool;
-import dev.trawl.fetch.internal.ssrf.Cidr;
 import dev.trawl.runtime.config.Config;
 import dev.trawl.runtime.config.Setting;
 import dev.trawl.runtime.config.ValueType;
+import dev.trawl.runtime.net.Cidr;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Where a fetch worker may connect and through which proxies: each setting is defined here once,
@@ -44,15 +45,16 @@ public record EgressSettings(Config config) {
                   + " 169.254.0.0/16 or fe80::/10, such as 169.254.169.254/32.");
 
   public static final Setting<List<String>> PROXY =
-      Setting.of("fetcher.proxies", "--proxy", ValueType.LIST)
+      Setting.of("fetcher.proxies", "--proxy", ProxyUrls.TYPE)
           .defaultValue(List.of())
           .defaultText("none: direct connections")
           .check(EgressSettings::checkProxies)
           .secret()
           .label("URL")
           .doc(
-              "A proxy, http://user:pass@host:port or socks5://user:pass@host:port,"
-                  + " repeatable.");
+              "A proxy, http://user:pass@host:port or socks5://user:pass@host:port, repeatable;"
+                  + " in one value a comma starts a new proxy only before http://, https:// or"
+                  + " socks5://, so a password may hold commas.");
 
   /** Read when given (on the command line, in the environment or with {@code with}). */
   public static final Setting<ProxyFile> PROXY_FILE =
@@ -154,6 +156,62 @@ public record EgressSettings(Config config) {
   private static String checkProxies(List<String> urls) {
     urls.forEach(ProxyEndpoint::parse);
     return null;
+  }
+
+  /**
+   * Proxy URLs separated by commas, as an option repeated or in one environment variable, split
+   * only where a comma comes before a new {@code http://}, {@code https://} or {@code socks5://}: a
+   * password may hold commas ({@code http://user:a,b@host:3128}).
+   */
+  static final class ProxyUrls {
+
+    private static final Pattern NEXT_URL = Pattern.compile(",(?=\\s*(?i:https?|socks5)://)");
+
+    static final ValueType<List<String>> TYPE =
+        new ValueType<>() {
+          @Override
+          public List<String> parse(String text) {
+            List<String> urls = new ArrayList<>();
+            for (String item : NEXT_URL.split(text)) {
+              String url = trimmed(item);
+              if (!url.isEmpty()) {
+                urls.add(url);
+              }
+            }
+            return List.copyOf(urls);
+          }
+
+          @Override
+          public List<String> parse(List<String> occurrences) {
+            return occurrences.stream().flatMap(o -> parse(o).stream()).toList();
+          }
+
+          @Override
+          public String format(List<String> value) {
+            return String.join(",", value);
+          }
+
+          @Override
+          public String label() {
+            return "URL[,URL...]";
+          }
+
+          @Override
+          public boolean repeatable() {
+            return true;
+          }
+        };
+
+    private ProxyUrls() {}
+
+    /** The item without surrounding blanks and trailing commas (a URL never ends in one). */
+    private static String trimmed(String item) {
+      String url = item.strip();
+      while (url.endsWith(",")) {
+        url = url.substring(0, url.length() - 1).strip();
+      }
+      return url;
+    }
   }
 
   /**

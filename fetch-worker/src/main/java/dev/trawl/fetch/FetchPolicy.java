@@ -35,13 +35,22 @@ public record FetchPolicy(Config config) {
           .label("NAME")
           .doc("Agent name looked up in robots.txt.");
 
+  /** Not the page's --timeout-ms, which starts once the rules are known. */
+  public static final Setting<Duration> ROBOTS_TIMEOUT =
+      Setting.of("fetcher.robots.timeout.ms", "--robots-timeout-ms", ValueType.MILLIS)
+          .defaultValue(Duration.ofSeconds(10))
+          .atLeast(1)
+          .doc(
+              "Total time of one robots.txt fetch; a page's --timeout-ms starts once its robots.txt"
+                  + " is known.");
+
   public static final Setting<Integer> MAX_ATTEMPTS =
       Setting.of("fetcher.max.attempts", "--max-attempts", ValueType.INT)
           .defaultValue(3)
           .atLeast(1)
           .doc(
-              "Attempts per URL for connection errors, timeouts, 429 and 5xx; 1 disables"
-                  + " retries.");
+              "Attempts per URL for connection errors, timeouts, 429 and 5xx, of the page or of"
+                  + " its robots.txt; 1 disables retries.");
 
   public static final Setting<Duration> RETRY_BASE_DELAY =
       Setting.of("fetcher.retry.base.delay.ms", "--retry-base-delay-ms", ValueType.MILLIS)
@@ -67,6 +76,7 @@ public record FetchPolicy(Config config) {
           HOST_DELAY,
           ROBOTS,
           ROBOTS_AGENT,
+          ROBOTS_TIMEOUT,
           MAX_ATTEMPTS,
           RETRY_BASE_DELAY,
           RETRY_MAX_DELAY,
@@ -114,6 +124,11 @@ public record FetchPolicy(Config config) {
   /** The agent name looked up in robots.txt. */
   public String robotsAgent() {
     return config.get(ROBOTS_AGENT);
+  }
+
+  /** Total time of one robots.txt fetch, redirects included. */
+  public Duration robotsTimeout() {
+    return config.get(ROBOTS_TIMEOUT);
   }
 
   /** Attempts per URL for retryable failures; 1 means no retry. */

@@ -1,6 +1,7 @@
 package dev.trawl.fetch;
 
 import dev.trawl.fetch.internal.http.PageFetcher;
+import dev.trawl.fetch.internal.outcome.RecordBounds;
 import dev.trawl.fetch.internal.proxy.ProxyEndpoint;
 import dev.trawl.fetch.internal.proxy.ProxyPool;
 import dev.trawl.runtime.PageLimits;
@@ -67,11 +68,13 @@ public record FetchSettings(Config config) {
           .notEmpty()
           .doc("User-Agent header.");
 
+  /** At most {@link RecordBounds#MAX_REDIRECTS}: the redirect chain travels in every result. */
   public static final Setting<Integer> MAX_REDIRECTS =
       Setting.of("fetcher.max.redirects", "--max-redirects", ValueType.INT)
           .defaultValue(5)
           .atLeast(0)
-          .doc("Redirects followed; 0 publishes the redirect response itself.");
+          .atMost(RecordBounds.MAX_REDIRECTS)
+          .doc("Redirects followed, at most 20; 0 publishes the redirect response itself.");
 
   public static final Setting<Duration> COMMIT_INTERVAL =
       Setting.of("fetcher.commit.interval.ms", "--commit-interval-ms", ValueType.MILLIS)
@@ -223,6 +226,7 @@ public record FetchSettings(Config config) {
     return new PageFetcher.Options(
         connectTimeout(),
         timeout(),
+        policy().robotsTimeout(),
         userAgent(),
         maxRedirects(),
         maxInFlight(),

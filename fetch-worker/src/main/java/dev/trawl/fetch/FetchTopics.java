@@ -9,15 +9,20 @@ import dev.trawl.schemas.Topics;
  * @param urls where requests are consumed from
  * @param pages where results go
  * @param dlq where failures go
+ * @param processDlq where consumed records that are no request go, as dead letters
  */
-public record FetchTopics(String urls, String pages, String dlq) {
+public record FetchTopics(String urls, String pages, String dlq, String processDlq) {
 
   /** Trawl's topics. */
   public static final FetchTopics TRAWL =
-      new FetchTopics(Topics.URLS.name(), Topics.PAGES.name(), Topics.FETCH_DLQ.name());
+      new FetchTopics(
+          Topics.URLS.name(),
+          Topics.PAGES.name(),
+          Topics.FETCH_DLQ.name(),
+          Topics.PROCESS_DLQ.name());
 
   public FetchTopics {
-    for (String topic : new String[] {urls, pages, dlq}) {
+    for (String topic : new String[] {urls, pages, dlq, processDlq}) {
       if (topic == null || topic.isBlank()) {
         throw new IllegalArgumentException("a topic name must not be empty, was '" + topic + "'");
       }

@@ -4,11 +4,11 @@ import dev.trawl.fetch.internal.http.PageFetcher;
 import dev.trawl.fetch.internal.http.RobotsCache;
 import dev.trawl.fetch.internal.kafka.KafkaClients;
 import dev.trawl.fetch.internal.kafka.RebalanceHandler;
-import dev.trawl.fetch.internal.kafka.RequestRecords;
-import dev.trawl.fetch.internal.kafka.RequestRecords.Decoded;
+import dev.trawl.fetch.internal.kafka.RecordIntake;
 import dev.trawl.fetch.internal.offsets.OffsetCommitter;
 import dev.trawl.fetch.internal.offsets.OffsetTracker;
 import dev.trawl.fetch.internal.outcome.FetchMetrics;
+import dev.trawl.fetch.internal.outcome.OutcomePublisher;
 import dev.trawl.fetch.internal.schedule.Backpressure;
 import dev.trawl.fetch.internal.schedule.Dispatcher;
 import dev.trawl.fetch.internal.schedule.HostQueues;
@@ -37,11 +37,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A fetch worker: one Kafka consumer polled by one thread, fetching with many requests in flight,
- * publishing exactly one outcome per consumed request, and committing at least once: an offset is
- * committed only when every record below it has its outcome acknowledged by Kafka. Retries wait in
- * the host queues with a not-before time, so their offsets stay incomplete until the final outcome.
- * On revocation, nothing more starts for the revoked partitions, fetches in flight get the revoke
- * grace to finish, what is complete is committed, and later outcomes of those fetches are dropped.
+ * publishing exactly one outcome per consumed record (a dead letter for one that is no request),
+ * and committing at least once: an offset is committed only when every record below it has its
+ * outcome acknowledged by Kafka. No failed publish stops it: transient failures are sent again
+ * until Kafka takes them (readiness drops meanwhile), a record Kafka refuses for good is replaced
+ * by its smallest form; only a failure no resend cures (authorisation, a broken producer) stops it.
+ * Retries wait in the host queues with a not-before time, so their offsets stay incomplete until
+ * the final outcome. On revocation, nothing more starts for the revoked partitions, fetches in
+ * flight get the revoke grace to finish, what is complete is committed, and later outcomes of those
+ * fetches are dropped.
  *
  * <p>Threads: the poll thread owns the consumer (poll, pause, commit, rebalance callbacks); HTTP
  * client threads turn responses into outcomes, free the fetch's slot and start the next fetches;
@@ -70,12 +74,12 @@ public final class FetchWorker implements AutoCloseable {
   /** Poll thread only. */
   private final OffsetCommitter committer;
 
-  private final Producer<String, byte[]> producer;
+  private final Producer<byte[], byte[]> producer;
   private final PageFetcher fetcher;
   private final Dispatcher dispatcher;
   private final FetchMetrics metrics;
   private final List<KafkaClientMetrics> clientMetrics;
-  private final RequestRecords requests = new RequestRecords();
+  private final RecordIntake intake;
   private final Thread pollThread;
   private final CountDownLatch terminated = new CountDownLatch(1);
 
@@ -132,38 +136,56 @@ public final class FetchWorker implements AutoCloseable {
     clientMetrics.forEach(m -> m.bindTo(registry));
     this.committer = new OffsetCommitter(consumer, offsets, settings.commitInterval());
     this.fetcher = new PageFetcher(settings.fetcherOptions(), addressCheck, registry);
+    this.dispatcher =
+        dispatcher(
+            policy,
+            new OutcomePublisher.Target(
+                producer,
+                topics.pages(),
+                topics.dlq(),
+                topics.processDlq(),
+                KafkaClients.maxRequestBytes(kafka, settings.contentLimitBytes())));
+    this.intake = new RecordIntake(offsets, queues, backpressure, dispatcher, metrics);
+    this.pollThread = new Thread(this::run, "trawl-fetch-poll");
+  }
+
+  /** The dispatcher of this worker's fetches, with the retries and robots.txt of {@code policy}. */
+  private Dispatcher dispatcher(FetchPolicy policy, OutcomePublisher.Target kafka) {
+    Retries retries =
+        new Retries(
+            policy.maxAttempts(),
+            policy.retryBaseDelay(),
+            policy.retryMaxDelay(),
+            () -> ThreadLocalRandom.current().nextDouble());
     RobotsCache robots =
         policy.robots()
-            ? new RobotsCache(fetcher::fetch, policy.robotsAgent(), System::nanoTime)
+            ? new RobotsCache(
+                fetcher::fetchRobots,
+                policy.robotsAgent(),
+                System::nanoTime,
+                (failures, retryAfter) ->
+                    retries.backoffNanos(failures, retryAfter, System.currentTimeMillis()))
             : null;
-    this.dispatcher =
-        new Dispatcher(
-            queues,
-            fetcher,
-            robots,
-            new Retries(
-                policy.maxAttempts(),
-                policy.retryBaseDelay(),
-                policy.retryMaxDelay(),
-                () -> ThreadLocalRandom.current().nextDouble()),
-            System::nanoTime,
-            producer,
-            topics.pages(),
-            topics.dlq(),
-            offsets,
-            metrics,
-            new Dispatcher.Events() {
-              @Override
-              public void started(Work work) {
-                wakeUpToResume(work);
-              }
+    return new Dispatcher(
+        queues,
+        fetcher,
+        robots,
+        retries,
+        System::nanoTime,
+        kafka,
+        offsets,
+        metrics,
+        new Dispatcher.Events() {
+          @Override
+          public void started(Work work) {
+            wakeUpToResume(work);
+          }
 
-              @Override
-              public void failed(Exception cause) {
-                fail(cause);
-              }
-            });
-    this.pollThread = new Thread(this::run, "trawl-fetch-poll");
+          @Override
+          public void failed(Exception cause) {
+            fail(cause);
+          }
+        });
   }
 
   /** Starts consuming on the worker's own thread. */
@@ -273,9 +295,10 @@ public final class FetchWorker implements AutoCloseable {
           records = ConsumerRecords.empty();
         }
         for (ConsumerRecord<byte[], byte[]> record : records) {
-          accept(record);
+          intake.accept(record);
         }
-        health.setReady(true);
+        // Not ready while outcomes wait to be sent to Kafka again; live all the same.
+        health.setReady(dispatcher.kafkaReachable());
         dispatcher.dispatch();
         applyBackpressure();
         committer.commitIfDue();
@@ -290,27 +313,6 @@ public final class FetchWorker implements AutoCloseable {
       health.setReady(false);
       closeClients();
       terminated.countDown();
-    }
-  }
-
-  /** Registers a polled record and queues its request, or settles it when it has none. */
-  private void accept(ConsumerRecord<byte[], byte[]> record) {
-    offsets.register(new TopicPartition(record.topic(), record.partition()), record.offset());
-    Decoded decoded = requests.decode(record);
-    if (decoded instanceof Decoded.Fetch fetch) {
-      queues.add(fetch.work().host(), fetch.work());
-      backpressure.queued(fetch.work().partition());
-    } else if (decoded instanceof Decoded.Unfetchable unfetchable) {
-      dispatcher.publishWithoutFetch(unfetchable.work(), unfetchable.why());
-    } else if (decoded instanceof Decoded.Undecodable undecodable) {
-      log.warn(
-          "skipping undecodable record {}-{} at offset {}: {}",
-          record.topic(),
-          record.partition(),
-          record.offset(),
-          undecodable.why());
-      metrics.undecodable();
-      offsets.complete(new TopicPartition(record.topic(), record.partition()), record.offset());
     }
   }
 

@@ -2,6 +2,7 @@ package dev.trawl.fetch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trawl.runtime.net.AddressGuard;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URL;
@@ -67,9 +68,11 @@ class AddressCheckTest {
   @Test
   void publicOnlyIsSetWhicheverClassIsInitialisedFirst() throws Exception {
     URL classes = AddressCheck.class.getProtectionDomain().getCodeSource().getLocation();
+    URL guardClasses = AddressGuard.class.getProtectionDomain().getCodeSource().getLocation();
     try (URLClassLoader fresh =
-        new URLClassLoader(new URL[] {classes}, ClassLoader.getPlatformClassLoader())) {
-      Class.forName("dev.trawl.fetch.internal.ssrf.AddressGuard", true, fresh);
+        new URLClassLoader(
+            new URL[] {classes, guardClasses}, ClassLoader.getPlatformClassLoader())) {
+      Class.forName(AddressGuard.class.getName(), true, fresh);
       Class<?> check = Class.forName(AddressCheck.class.getName(), true, fresh);
 
       assertThat(check.getField("PUBLIC_ONLY").get(null)).isNotNull();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.trawl.fetch.EgressSettings.ProxyFile;
+import dev.trawl.fetch.internal.proxy.ProxyEndpoint;
 import dev.trawl.runtime.config.Config;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -103,6 +104,67 @@ class EgressSettingsTest {
         .hasMessage(
             "--proxy-file: proxy URL 'ftp://***@127.0.0.1:21' must start with http://, https://"
                 + " or socks5://");
+  }
+
+  @Test
+  void splitsProxyUrlsOnlyBeforeANewSchemeSoPasswordsMayHoldCommas() {
+    String many = "http://a:p,a@127.0.0.1:3128, SOCKS5://b:x,y,@127.0.0.1:1080,https://c:,@h:443,";
+    EgressSettings fromEnv =
+        new EgressSettings(
+            Config.resolve(
+                EgressSettings.SETTINGS, Map.of(), Map.of("TRAWL_FETCHER_PROXIES", many)));
+    EgressSettings fromOptions =
+        new EgressSettings(
+            Config.resolve(
+                EgressSettings.SETTINGS,
+                Map.of("fetcher.proxies", List.of(many, "http://d:p,d@127.0.0.1:3127")),
+                Map.of()));
+
+    assertThat(fromEnv.proxies())
+        .containsExactly(
+            "http://a:p,a@127.0.0.1:3128", "SOCKS5://b:x,y,@127.0.0.1:1080", "https://c:,@h:443");
+    assertThat(fromOptions.proxies())
+        .containsExactly(
+            "http://a:p,a@127.0.0.1:3128",
+            "SOCKS5://b:x,y,@127.0.0.1:1080",
+            "https://c:,@h:443",
+            "http://d:p,d@127.0.0.1:3127");
+    assertThat(FetchSettings.defaults().with(EgressSettings.PROXY, fromEnv.proxies()))
+        .extracting(s -> s.fetcherOptions().proxies())
+        .asList()
+        .containsExactly(
+            new ProxyEndpoint("http", "127.0.0.1", 3128, "a", "p,a"),
+            new ProxyEndpoint("socks5", "127.0.0.1", 1080, "b", "x,y,"),
+            new ProxyEndpoint("https", "h", 443, "c", ","));
+  }
+
+  @Test
+  void neverShowsAProxyPasswordHoldingCommas() {
+    Map<String, String> badUrls =
+        Map.of(
+            "http://u:se,cret@127.0.0.1",
+            "--proxy: proxy URL 'http://***@127.0.0.1' must name a host and a port",
+            "http://u:se,cret@127.0.0.1:1,socks5://v:to,ken@h",
+            "--proxy: proxy URL 'socks5://***@h' must name a host and a port",
+            "ftp://u:se,cret@127.0.0.1:21",
+            "--proxy: proxy URL 'ftp://***@127.0.0.1:21' must start with http://, https:// or"
+                + " socks5://");
+    badUrls.forEach(
+        (url, message) -> {
+          assertThatThrownBy(
+                  () ->
+                      new EgressSettings(
+                          Config.resolve(
+                              EgressSettings.SETTINGS,
+                              Map.of(),
+                              Map.of("TRAWL_FETCHER_PROXIES", url))))
+              .as(url)
+              .hasMessage(message + " (from TRAWL_FETCHER_PROXIES)");
+          assertThatThrownBy(() -> DEFAULTS.with(EgressSettings.PROXY, List.of(url)))
+              .as(url)
+              .hasMessageNotContaining("cret")
+              .hasMessageNotContaining("ken");
+        });
   }
 
   @Test

@@ -73,6 +73,7 @@ class FetchWorkerCommandTest {
             "--host-delay-ms=250",
             "--no-robots",
             "--robots-agent=mybot",
+            "--robots-timeout-ms=2500",
             "--max-attempts=5",
             "--retry-base-delay-ms=100",
             "--retry-max-delay-ms=900",
@@ -84,6 +85,7 @@ class FetchWorkerCommandTest {
                 .with(FetchPolicy.HOST_DELAY, Duration.ofMillis(250))
                 .with(FetchPolicy.ROBOTS, false)
                 .with(FetchPolicy.ROBOTS_AGENT, "mybot")
+                .with(FetchPolicy.ROBOTS_TIMEOUT, Duration.ofMillis(2500))
                 .with(FetchPolicy.MAX_ATTEMPTS, 5)
                 .with(FetchPolicy.RETRY_BASE_DELAY, Duration.ofMillis(100))
                 .with(FetchPolicy.RETRY_MAX_DELAY, Duration.ofMillis(900))
@@ -161,6 +163,7 @@ class FetchWorkerCommandTest {
             Map.entry("TRAWL_FETCHER_HOST_DELAY_MS", "250"),
             Map.entry("TRAWL_FETCHER_ROBOTS", "false"),
             Map.entry("TRAWL_FETCHER_ROBOTS_AGENT", "mybot"),
+            Map.entry("TRAWL_FETCHER_ROBOTS_TIMEOUT_MS", "2500"),
             Map.entry("TRAWL_FETCHER_MAX_ATTEMPTS", "5"),
             Map.entry("TRAWL_FETCHER_RETRY_BASE_DELAY_MS", "100"),
             Map.entry("TRAWL_FETCHER_RETRY_MAX_DELAY_MS", "900"),
@@ -188,6 +191,7 @@ class FetchWorkerCommandTest {
       "--host-delay-ms=250",
       "--no-robots",
       "--robots-agent=mybot",
+      "--robots-timeout-ms=2500",
       "--max-attempts=5",
       "--retry-base-delay-ms=100",
       "--retry-max-delay-ms=900",
@@ -222,6 +226,8 @@ class FetchWorkerCommandTest {
         .hasMessage("--host-max-in-flight must be at least 1, was 0");
     assertThatThrownBy(() -> parse("--max-attempts=0"))
         .hasMessage("--max-attempts must be at least 1, was 0");
+    assertThatThrownBy(() -> parse("--max-redirects=21"))
+        .hasMessage("--max-redirects must be at most 20, was 21");
     assertThatThrownBy(() -> parse("--host-delay-ms=-1"))
         .hasMessage("--host-delay-ms must be at least 0, was -1");
     assertThatThrownBy(() -> parse("--robots-agent= "))

@@ -8,6 +8,7 @@ import dev.trawl.runtime.Metrics;
 import dev.trawl.schemas.FetchRequest;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -92,7 +93,8 @@ class FetchWorkerIntegrationTest {
     FetchWorker worker = kafka.worker(registry);
     try {
       worker.start();
-      await().atMost(Duration.ofSeconds(90)).until(() -> worker.completedCount() == 500);
+      // 500 outcomes, and the dead letter of the record that is no request.
+      await().atMost(Duration.ofSeconds(90)).until(() -> worker.completedCount() == 501);
       double seconds = (System.nanoTime() - startNanos) / 1e9;
       log.info("500 outcomes in {} s, group join included", String.format("%.2f", seconds));
 
@@ -109,6 +111,15 @@ class FetchWorkerIntegrationTest {
     assertThat(worker.failure()).isNull();
     assertThat(worker.inFlight()).isZero();
     assertThat(kafka.outcomes()).isEqualTo(asLists(expected));
+    assertThat(kafka.deadLetters())
+        .singleElement()
+        .satisfies(
+            letter -> {
+              assertThat(new String(letter.getKey(), StandardCharsets.UTF_8)).isEqualTo(host(1));
+              assertThat(letter.getValue().getStage()).isEqualTo("DESERIALIZATION");
+              assertThat(letter.getValue().getValue().array())
+                  .isEqualTo("not avro".getBytes(StandardCharsets.UTF_8));
+            });
     assertThat(registry.scrape())
         .contains("trawl_fetch_undecodable_total{role=\"fetch-worker\"} 1.0")
         .contains(

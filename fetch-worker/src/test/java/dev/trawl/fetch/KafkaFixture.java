@@ -8,6 +8,7 @@ import dev.trawl.schemas.ErrorType;
 import dev.trawl.schemas.FetchFailure;
 import dev.trawl.schemas.FetchRequest;
 import dev.trawl.schemas.FetchResult;
+import dev.trawl.schemas.ProcessFailure;
 import dev.trawl.schemas.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +45,7 @@ final class KafkaFixture {
   final FetchTopics topics;
   final int partitions;
 
-  /** Creates the three topics, with unique names, on the broker at {@code bootstrapServers}. */
+  /** Creates the four topics, with unique names, on the broker at {@code bootstrapServers}. */
   KafkaFixture(String bootstrapServers, FetchSettings base, int partitions) throws Exception {
     this(bootstrapServers, partitions, base, UUID.randomUUID().toString().substring(0, 8));
   }
@@ -55,7 +56,11 @@ final class KafkaFixture {
         bootstrapServers,
         partitions,
         base.with(FetchSettings.GROUP_ID, "it-fetch-" + run),
-        new FetchTopics("it-" + run + ".urls", "it-" + run + ".pages", "it-" + run + ".dlq"));
+        new FetchTopics(
+            "it-" + run + ".urls",
+            "it-" + run + ".pages",
+            "it-" + run + ".dlq",
+            "it-" + run + ".process-dlq"));
   }
 
   /** Creates Trawl's own topics, for a worker run as the command runs it (on a fresh broker). */
@@ -77,7 +82,8 @@ final class KafkaFixture {
               List.of(
                   new NewTopic(topics.urls(), partitions, (short) 1),
                   new NewTopic(topics.pages(), partitions, (short) 1),
-                  new NewTopic(topics.dlq(), partitions, (short) 1)))
+                  new NewTopic(topics.dlq(), partitions, (short) 1),
+                  new NewTopic(topics.processDlq(), partitions, (short) 1)))
           .all()
           .get(60, TimeUnit.SECONDS);
       awaitLeaders(admin);
@@ -90,7 +96,7 @@ final class KafkaFixture {
    */
   private void awaitLeaders(Admin admin) {
     Map<TopicPartition, OffsetSpec> all = new HashMap<>();
-    for (String topic : List.of(topics.urls(), topics.pages(), topics.dlq())) {
+    for (String topic : List.of(topics.urls(), topics.pages(), topics.dlq(), topics.processDlq())) {
       partitions(topic).forEach(tp -> all.put(tp, OffsetSpec.latest()));
     }
     await()
@@ -133,6 +139,46 @@ final class KafkaFixture {
         future.get(60, TimeUnit.SECONDS);
       }
     }
+  }
+
+  /** Publishes one raw record to the URLs topic, as anything that is no FetchRequest would come. */
+  void publishRaw(byte[] key, byte[] value) throws Exception {
+    Map<String, Object> props = new HashMap<>(kafka.producer());
+    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
+      producer.send(new ProducerRecord<>(topics.urls(), key, value)).get(60, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Every dead letter in the process DLQ topic, with the key it was published under. */
+  List<Map.Entry<byte[], ProcessFailure>> deadLetters() {
+    Map<String, Object> props = new HashMap<>(kafka.common());
+    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    List<Map.Entry<byte[], ProcessFailure>> letters = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+      List<TopicPartition> all = partitions(topics.processDlq());
+      consumer.assign(all);
+      consumer.seekToBeginning(all);
+      Map<TopicPartition, Long> end = consumer.endOffsets(all);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+                  letters.add(
+                      new java.util.AbstractMap.SimpleEntry<>(
+                          r.key(),
+                          Topics.PROCESS_DLQ
+                              .valueSerde()
+                              .deserializer()
+                              .deserialize(r.topic(), r.value())));
+                }
+                return all.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp));
+              });
+    }
+    return letters;
   }
 
   /** Every outcome in the pages and DLQ topics: URL to its statuses or error types, in order. */

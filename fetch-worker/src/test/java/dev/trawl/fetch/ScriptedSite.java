@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -28,8 +29,14 @@ public final class ScriptedSite implements AutoCloseable {
     Answer answer(int host, int nth);
   }
 
-  /** A response: status, body and headers as name-value pairs. */
-  public record Answer(int status, String body, String... headers) {}
+  /** A response: status, body and headers as name-value pairs, sent after a delay (ms). */
+  public record Answer(int status, String body, long delayMillis, String... headers) {
+
+    /** An answer sent at once. */
+    public Answer(int status, String body, String... headers) {
+      this(status, body, 0, headers);
+    }
+  }
 
   private final LoopbackServer server;
   private final Map<String, Script> scripts = new ConcurrentHashMap<>();
@@ -39,7 +46,10 @@ public final class ScriptedSite implements AutoCloseable {
     server = new LoopbackServer(hosts, new ScriptHandler());
   }
 
-  /** Answers requests of {@code path} (on every host) with {@code script}. */
+  /**
+   * Answers requests of {@code path} (on every host) with {@code script}; a path ending in {@code
+   * /} answers every path under it that has no script of its own.
+   */
   public ScriptedSite on(String path, Script script) {
     scripts.put(path, script);
     return this;
@@ -66,6 +76,23 @@ public final class ScriptedSite implements AutoCloseable {
     server.close();
   }
 
+  private Script scriptOf(String path) {
+    Script exact = scripts.get(path);
+    if (exact != null) {
+      return exact;
+    }
+    for (int slash = path.lastIndexOf('/'); slash >= 0; slash = path.lastIndexOf('/', slash - 1)) {
+      Script under = scripts.get(path.substring(0, slash + 1));
+      if (under != null) {
+        return under;
+      }
+      if (slash == 0) {
+        break;
+      }
+    }
+    return null;
+  }
+
   private final class ScriptHandler extends Handler.Abstract {
 
     @Override
@@ -75,9 +102,25 @@ public final class ScriptedSite implements AutoCloseable {
       hits.add(
           new Hit(
               host, path, System.nanoTime(), request.getHeaders().get(HttpHeader.AUTHORIZATION)));
-      Script script = scripts.get(path);
+      Script script = scriptOf(path);
       int nth = hits(host, path).size();
       Answer answer = script == null ? new Answer(404, "none") : script.answer(host, nth);
+      if (answer.delayMillis() > 0) {
+        // Later, on Jetty's scheduler: no thread is held meanwhile.
+        request
+            .getComponents()
+            .getScheduler()
+            .schedule(
+                () -> send(answer, response, callback),
+                answer.delayMillis(),
+                TimeUnit.MILLISECONDS);
+      } else {
+        send(answer, response, callback);
+      }
+      return true;
+    }
+
+    private void send(Answer answer, Response response, Callback callback) {
       response.setStatus(answer.status());
       response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
       for (int i = 0; i + 1 < answer.headers().length; i += 2) {
@@ -85,7 +128,6 @@ public final class ScriptedSite implements AutoCloseable {
       }
       response.write(
           true, ByteBuffer.wrap(answer.body().getBytes(StandardCharsets.UTF_8)), callback);
-      return true;
     }
   }
 }

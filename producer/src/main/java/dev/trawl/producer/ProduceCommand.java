@@ -116,7 +116,8 @@ public final class ProduceCommand implements Callable<Integer> {
         UrlProducer producer = new UrlProducer(new KafkaSettings(config), publish, clock)) {
       UrlSource lines =
           produce.sitemap().isPresent()
-              ? SitemapSource.of(produce.sitemap().get(), publish.sendTimeout())
+              ? SitemapSource.of(
+                  produce.sitemap().get(), publish.sendTimeout(), produce.sitemapGuard())
               : UrlSource.of(input, publish.maxLineBytes());
       Shutdown shutdown = Shutdown.onSignal("producer", producer::stop, SHUTDOWN_GRACE_MS);
       try {

@@ -3,6 +3,7 @@ package dev.trawl.producer;
 import dev.trawl.runtime.config.Config;
 import dev.trawl.runtime.config.Setting;
 import dev.trawl.runtime.config.ValueType;
+import dev.trawl.runtime.net.AddressGuard;
 import dev.trawl.schemas.CrawlScope;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +41,14 @@ public record ProduceSettings(Config config) {
           .doc(
               "Publishes the URLs of a sitemap or sitemap index (XML, text or RSS, plain or gzip)"
                   + " instead of --urls.");
+
+  /** The guard of the sitemaps an index lists and of redirects; the named sitemap is trusted. */
+  public static final Setting<Boolean> ALLOW_PRIVATE_NETWORK =
+      Setting.of("producer.allow.private.network", "--allow-private-network", ValueType.BOOLEAN)
+          .defaultValue(false)
+          .doc(
+              "Read the sitemaps an index lists (and redirects) from loopback, private, CGNAT and"
+                  + " unique-local addresses too; link-local and cloud metadata stay refused.");
 
   public static final Setting<Boolean> PROGRESS =
       Setting.of("producer.progress", "--progress", ValueType.BOOLEAN)
@@ -83,7 +92,16 @@ public record ProduceSettings(Config config) {
                   + " KiB of keys and values in all.");
 
   public static final List<Setting<?>> SETTINGS =
-      List.of(URLS, SITEMAP, PROGRESS, SKIP_INVALID, CRAWL_ID, DEPTH, SCOPE, METADATA);
+      List.of(
+          URLS,
+          SITEMAP,
+          ALLOW_PRIVATE_NETWORK,
+          PROGRESS,
+          SKIP_INVALID,
+          CRAWL_ID,
+          DEPTH,
+          SCOPE,
+          METADATA);
 
   /**
    * Checks that the input is given once.
@@ -120,6 +138,16 @@ public record ProduceSettings(Config config) {
   /** The sitemap whose URLs are published instead of {@link #urls()}, if one is given. */
   public Optional<String> sitemap() {
     return Optional.ofNullable(config.get(SITEMAP));
+  }
+
+  /**
+   * The address guard of the sitemaps an index lists and of redirects: public addresses only,
+   * unless private ones are allowed.
+   */
+  public AddressGuard sitemapGuard() {
+    return config.get(ALLOW_PRIVATE_NETWORK)
+        ? new AddressGuard(true, List.of())
+        : AddressGuard.PUBLIC_ONLY;
   }
 
   /** The input as reports name it: the sitemap, the file of URLs, or {@code <stdin>}. */

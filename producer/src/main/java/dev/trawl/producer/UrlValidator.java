@@ -11,7 +11,9 @@ import java.util.Locale;
  * first; blank lines and lines starting with {@code #} are skipped. A URL is accepted when it has
  * no whitespace or control character, is at most {@code maxLength} characters (before and after
  * normalisation), has the scheme http or https, can be normalised ({@link Urls#normalForm}), and
- * then parses as an absolute URI with a host. Stateless and thread-safe.
+ * then parses as an absolute URI with a host. An IPv6 host in brackets is accepted in its RFC 5952
+ * form ({@code http://[2001:db8::1]/}); the fetch worker's address guard decides whether it may be
+ * fetched. Stateless and thread-safe.
  */
 public final class UrlValidator {
 
@@ -150,7 +152,7 @@ public final class UrlValidator {
     try {
       URI uri = new URI(text);
       if (uri.getRawAuthority() != null && uri.getRawAuthority().contains("[")) {
-        return "IPv6 address hosts are not supported";
+        return "the host in brackets is not an IPv6 address without zone";
       }
       uri.toURL();
     } catch (URISyntaxException e) {

@@ -166,7 +166,16 @@ class ProduceCommandTest {
                   "http://a.example/1", "http://a.example/1#again", "http://b.example/2")));
       String sitemap = server.url("/index.xml");
 
-      int exit = run("--sitemap", sitemap, "--crawl-id", "crawl-map", "--topic", topic);
+      // The index lists a sitemap on loopback, which the address guard refuses by default.
+      int exit =
+          run(
+              "--sitemap",
+              sitemap,
+              "--allow-private-network",
+              "--crawl-id",
+              "crawl-map",
+              "--topic",
+              topic);
 
       assertThat(exit).isZero();
       assertThat(errLines())
@@ -178,6 +187,28 @@ class ProduceCommandTest {
           .extracting(e -> e.getKey() + " " + e.getValue().getUrl())
           .containsExactlyInAnyOrder(
               "a.example http://a.example/1", "b.example http://b.example/2");
+    }
+  }
+
+  @Test
+  void refusesTheSitemapsAnIndexListsOnPrivateAddressesWithoutTheFlag() throws Exception {
+    String topic = TestTopics.create(1);
+    Map<String, byte[]> files = new java.util.concurrent.ConcurrentHashMap<>();
+    try (StaticFiles server = StaticFiles.serve(files)) {
+      files.put("/index.xml", SitemapSourceTest.index(server.url("/s.xml")).getBytes(UTF_8));
+      files.put("/s.xml", SitemapSourceTest.urlset("http://a.example/1").getBytes(UTF_8));
+
+      int exit = run("--sitemap", server.url("/index.xml"), "--crawl-id", "c", "--topic", topic);
+
+      assertThat(exit).isEqualTo(2);
+      assertThat(String.join("\n", errLines()))
+          .contains(
+              "sitemap "
+                  + server.url("/s.xml")
+                  + " ("
+                  + server.url("/s.xml")
+                  + "): host '127.0.0.1' is refused by the address guard: 127.0.0.1 (loopback)");
+      assertThat(server.requested()).containsExactly("/index.xml");
     }
   }
 

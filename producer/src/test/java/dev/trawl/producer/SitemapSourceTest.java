@@ -3,6 +3,8 @@ package dev.trawl.producer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.trawl.runtime.net.AddressGuard;
+import dev.trawl.runtime.net.BlockedAddressException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +23,9 @@ class SitemapSourceTest {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
+  /** The test servers listen on loopback, which the default guard refuses. */
+  private static final AddressGuard PRIVATE_ALLOWED = new AddressGuard(true, List.of());
+
   @TempDir Path dir;
 
   @Test
@@ -32,7 +37,8 @@ class SitemapSourceTest {
       files.put("/a.xml", utf8(urlset("http://a.example/1", "http://a.example/2?x=1&amp;y=2")));
       files.put("/b.xml.gz", gzip(urlset("https://b.example/one", "https://b.example/two")));
 
-      List<String> urls = readAll(SitemapSource.of(server.url("/sitemap-index.xml"), TIMEOUT));
+      List<String> urls =
+          readAll(SitemapSource.of(server.url("/sitemap-index.xml"), TIMEOUT, PRIVATE_ALLOWED));
 
       assertThat(urls)
           .containsExactly(
@@ -60,6 +66,123 @@ class SitemapSourceTest {
       assertThatThrownBy(source::nextLine)
           .isInstanceOf(IOException.class)
           .hasMessage("sitemap " + url + " answered HTTP 404, not 200");
+    }
+  }
+
+  @Test
+  void readsTheNamedSitemapButRefusesTheSitemapsItListsOnPrivateAddressesByDefault()
+      throws Exception {
+    Map<String, byte[]> files = new ConcurrentHashMap<>();
+    try (StaticFiles server = StaticFiles.serve(files)) {
+      files.put("/index.xml", utf8(index(server.url("/a.xml"))));
+      files.put("/a.xml", utf8(urlset("http://a.example/1")));
+      SitemapSource source = SitemapSource.of(server.url("/index.xml"), TIMEOUT);
+
+      assertThatThrownBy(source::nextLine)
+          .isInstanceOf(BlockedAddressException.class)
+          .hasMessage(
+              "sitemap "
+                  + server.url("/a.xml")
+                  + " ("
+                  + server.url("/a.xml")
+                  + "): host '127.0.0.1' is refused by the address guard: 127.0.0.1 (loopback)");
+      assertThat(server.requested()).containsExactly("/index.xml");
+    }
+  }
+
+  @Test
+  void refusesLinkLocalSitemapsEvenWithPrivateAddressesAllowedBeforeConnecting() throws Exception {
+    Path file =
+        Files.writeString(
+            dir.resolve("index.xml"), index("http://169.254.169.254/latest/meta-data/"));
+    SitemapSource source = SitemapSource.of(file.toString(), TIMEOUT, PRIVATE_ALLOWED);
+
+    assertThatThrownBy(source::nextLine)
+        .isInstanceOf(BlockedAddressException.class)
+        .hasMessageEndingWith(
+            "host '169.254.169.254' is refused by the address guard: 169.254.169.254 (link-local"
+                + " (169.254.0.0/16, fe80::/10; cloud metadata lives here))");
+  }
+
+  @Test
+  void readsOnlyHttpSitemapsFromAnIndexWhateverTheIndexWas() throws Exception {
+    Path secret = Files.writeString(dir.resolve("secret.xml"), urlset("http://secret.example/"));
+    Path file = Files.writeString(dir.resolve("index.xml"), index(secret.toUri().toString()));
+    SitemapSource source = SitemapSource.of(file.toString(), TIMEOUT, PRIVATE_ALLOWED);
+
+    assertThatThrownBy(source::nextLine)
+        .isInstanceOf(IOException.class)
+        .hasMessage(
+            "sitemap index "
+                + file.toUri().toURL()
+                + " lists "
+                + secret.toUri().toURL()
+                + ": only http(s) is read");
+  }
+
+  @Test
+  void followsRedirectsCheckingEachTarget() throws Exception {
+    Map<String, byte[]> files = new ConcurrentHashMap<>();
+    try (StaticFiles server = StaticFiles.serve(files)) {
+      files.put("/moved.xml", utf8(urlset("http://moved.example/")));
+      server.redirect("/old.xml", "/moved.xml");
+      server.redirect("/to-file.xml", dir.resolve("x.xml").toUri().toString());
+
+      assertThat(readAll(SitemapSource.of(server.url("/old.xml"), TIMEOUT, PRIVATE_ALLOWED)))
+          .containsExactly("http://moved.example/");
+      assertThatThrownBy(() -> readAll(SitemapSource.of(server.url("/old.xml"), TIMEOUT)))
+          .isInstanceOf(BlockedAddressException.class)
+          .hasMessageStartingWith(
+              "sitemap " + server.url("/old.xml") + " (" + server.url("/moved.xml") + "): ");
+      assertThatThrownBy(
+              () -> readAll(SitemapSource.of(server.url("/to-file.xml"), TIMEOUT, PRIVATE_ALLOWED)))
+          .isInstanceOf(IOException.class)
+          .hasMessage(
+              "sitemap "
+                  + server.url("/to-file.xml")
+                  + " redirects to "
+                  + dir.resolve("x.xml").toUri()
+                  + ": only http(s)");
+    }
+  }
+
+  @Test
+  void cutsASitemapThatStopsSendingAfterItsHeaders() throws Exception {
+    try (RawServer server = RawServer.answering(RawServer.headersThenSilence())) {
+      SitemapSource source =
+          SitemapSource.of(server.url("/stalled.xml"), Duration.ofMillis(500), PRIVATE_ALLOWED);
+
+      assertThatThrownBy(source::nextLine)
+          .isInstanceOf(IOException.class)
+          .hasMessage("sitemap " + server.url("/stalled.xml") + " sent nothing for 500 ms");
+    }
+  }
+
+  @Test
+  void cutsASitemapThatTricklesPastItsTotalTime() throws Exception {
+    try (RawServer server = RawServer.answering(RawServer.trickle())) {
+      SitemapSource source =
+          SitemapSource.of(server.url("/slow.xml"), Duration.ofMillis(300), PRIVATE_ALLOWED);
+
+      assertThatThrownBy(source::nextLine)
+          .isInstanceOf(IOException.class)
+          .hasMessage("sitemap " + server.url("/slow.xml") + " was not read whole within 3000 ms");
+    }
+  }
+
+  @Test
+  void cutsASitemapLargerThanTheCap() throws Exception {
+    try (RawServer server = RawServer.answering(RawServer.endless())) {
+      SitemapSource source = SitemapSource.of(server.url("/huge.xml"), TIMEOUT, PRIVATE_ALLOWED);
+
+      assertThatThrownBy(source::nextLine)
+          .isInstanceOf(IOException.class)
+          .hasMessage(
+              "sitemap "
+                  + server.url("/huge.xml")
+                  + " is larger than "
+                  + SitemapSource.MAX_BYTES
+                  + " bytes");
     }
   }
 

@@ -1,7 +1,10 @@
 package dev.trawl.producer;
 
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -15,6 +18,8 @@ final class StaticFiles implements AutoCloseable {
 
   private final Server server;
   private final ServerConnector connector;
+  private final Map<String, String> redirects = new ConcurrentHashMap<>();
+  private final List<String> requested = new CopyOnWriteArrayList<>();
 
   private StaticFiles(Map<String, byte[]> files) throws Exception {
     server = new Server();
@@ -26,7 +31,14 @@ final class StaticFiles implements AutoCloseable {
         new Handler.Abstract() {
           @Override
           public boolean handle(Request request, Response response, Callback callback) {
-            byte[] body = files.get(Request.getPathInContext(request));
+            String path = Request.getPathInContext(request);
+            requested.add(path);
+            String target = redirects.get(path);
+            if (target != null) {
+              Response.sendRedirect(request, response, callback, 302, target, false);
+              return true;
+            }
+            byte[] body = files.get(path);
             if (body == null) {
               Response.writeError(request, response, callback, 404);
               return true;
@@ -41,6 +53,16 @@ final class StaticFiles implements AutoCloseable {
 
   static StaticFiles serve(Map<String, byte[]> files) throws Exception {
     return new StaticFiles(files);
+  }
+
+  /** Answers {@code path} with a 302 to {@code target}. */
+  void redirect(String path, String target) {
+    redirects.put(path, target);
+  }
+
+  /** The paths requested so far, in order. */
+  List<String> requested() {
+    return List.copyOf(requested);
   }
 
   /** {@code http://127.0.0.1:PORT} followed by {@code path}. */

@@ -36,6 +36,10 @@ class UrlValidatorTest {
         "http://my_host.example.com/x => http://my_host.example.com/x => my_host.example.com",
         "http://例え.jp/パス => http://xn--r8jz45g.jp/%E3%83%91%E3%82%B9 => xn--r8jz45g.jp",
         "http://127.0.0.1:8080/page => http://127.0.0.1:8080/page => 127.0.0.1",
+        "http://[::1]:8080/ => http://[::1]:8080/ => [::1]",
+        "http://[2001:db8::1]/ => http://[2001:db8::1]/ => [2001:db8::1]",
+        "HTTPS://user@[2001:DB8:0:0::1]:443/a/../b?b=2&a=1 => https://[2001:db8::1]/b?a=1&b=2 => [2001:db8::1]",
+        "http://[::FFFF:10.0.0.1] => http://[::ffff:10.0.0.1]/ => [::ffff:10.0.0.1]",
         "'  http://example.com/padded\t' => http://example.com/padded => example.com",
       })
   void acceptsHttpUrlsInNormalForm(String line, String url, String host) {
@@ -56,7 +60,8 @@ class UrlValidatorTest {
         "https://user@/x => NO_HOST => no host",
         "http:// => NOT_A_URL => not a URL: Expected authority at index 7",
         "http://[::1/x => NOT_A_URL => not a URL: Expected closing bracket for IPv6 address at index 11",
-        "http://[::1]:8080/ => NOT_A_URL => not a URL: IPv6 address hosts are not supported",
+        "http://[fe80::1%25eth0]:8080/ => NOT_A_URL => not a URL: the host in brackets is not an IPv6 address without zone",
+        "http://[127.0.0.1]/ => NOT_A_URL => not a URL: Malformed IPv6 address at index 8",
         "http://example.com:abc/ => NOT_A_URL => 'not a URL: Error at index 0 in: \"abc\"'",
         "example.com/page => NO_SCHEME => no scheme (only absolute http and https URLs)",
         "//example.com/page => NO_SCHEME => no scheme (only absolute http and https URLs)",

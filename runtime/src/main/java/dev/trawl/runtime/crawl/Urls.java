@@ -1,6 +1,7 @@
 package dev.trawl.runtime.crawl;
 
 import crawlercommons.filters.basic.BasicURLNormalizer;
+import dev.trawl.runtime.crawl.internal.BracketedHosts;
 import dev.trawl.runtime.crawl.internal.PlainUrls;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -11,6 +12,12 @@ import java.util.Locale;
  * (the key of every record about them). Thread-safe.
  */
 public final class Urls {
+
+  /**
+   * The longest URL fetched, in UTF-8 bytes: longer ones are not fetchable. Servers commonly refuse
+   * request lines past 8 KiB (414), and it bounds every record that carries a URL.
+   */
+  public static final int MAX_FETCHABLE_BYTES = 8 * 1024;
 
   /** Immutable after construction, so one instance serves every thread. */
   private static final BasicURLNormalizer NORMALIZER = new BasicURLNormalizer();
@@ -35,11 +42,18 @@ public final class Urls {
    * duplicate slashes removed, percent-encoding normalised, query parameters sorted; a scheme-less
    * {@code example.com/x} becomes {@code http://example.com/x}), or null when it cannot parse it.
    * Plain URLs, the vast majority, take a shortcut ({@link PlainUrls}) proven to give the same
-   * result. The result is not checked further: it may lack a host.
+   * result. A bracketed IPv6 host, which the normaliser refuses, is written in its RFC 5952 form
+   * ({@code http://[2001:DB8:0::1]:80/a/../b} becomes {@code http://[2001:db8::1]/b}) and the rest
+   * of the URL follows the normaliser's rules ({@link BracketedHosts}). The result is not checked
+   * further: it may lack a host.
    */
   public static String normalForm(String url) {
     String plain = PlainUrls.normalize(url);
-    return plain != null ? plain : NORMALIZER.filter(url);
+    if (plain != null) {
+      return plain;
+    }
+    String bracketed = BracketedHosts.normalize(url, NORMALIZER::filter);
+    return bracketed != null ? bracketed : NORMALIZER.filter(url);
   }
 
   /**
@@ -67,13 +81,19 @@ public final class Urls {
 
   /**
    * The URI of a URL the fetcher can request: absolute, http or https, with a host that {@link URI}
-   * accepts (so not, for instance, a name with an underscore).
+   * accepts (so not, for instance, a name with an underscore), at most {@link #MAX_FETCHABLE_BYTES}
+   * long.
    *
-   * @throws IllegalArgumentException saying what is wrong, with the URL
+   * @throws IllegalArgumentException saying what is wrong, with the URL (not when it is too long)
    */
   public static URI fetchable(String url) {
     if (url == null || url.isBlank()) {
       throw new IllegalArgumentException("empty URL");
+    }
+    int bytes = Utf8.length(url);
+    if (bytes > MAX_FETCHABLE_BYTES) {
+      throw new IllegalArgumentException(
+          "URL of " + bytes + " bytes is longer than the " + MAX_FETCHABLE_BYTES + " fetched");
     }
     URI uri;
     try {

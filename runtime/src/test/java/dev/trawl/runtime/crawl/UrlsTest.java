@@ -1,6 +1,7 @@
 package dev.trawl.runtime.crawl;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
 import java.util.List;
@@ -35,6 +36,50 @@ class UrlsTest {
             null,
             null,
             null);
+  }
+
+  @Test
+  void normalisesBracketedIpv6HostsToTheirRfc5952FormByTheNormalisersRules() {
+    List<String> urls =
+        Arrays.asList(
+            "http://[2001:db8::1]/",
+            "HTTP://[2001:DB8:0:0:0:0:0:1]:80/a/../b/./c?b=2&a=1#frag",
+            "https://user:pw@[2001:db8::1]:443",
+            "https://[::1]:8443/x//y?",
+            "http://[0:0:0:0:0:ffff:7f00:1]:8080/",
+            "http://[fe80::1%25eth0]/",
+            "http://[v1.fe]/",
+            "http://[127.0.0.1]/",
+            "http://[::1/",
+            "http://[::1]x/",
+            "ftp://[::1]/");
+
+    assertThat(urls.stream().map(Urls::normalise).toList())
+        .containsExactly(
+            "http://[2001:db8::1]/",
+            "http://[2001:db8::1]/b/c?a=1&b=2",
+            "https://[2001:db8::1]/",
+            "https://[::1]:8443/x/y",
+            "http://[::ffff:127.0.0.1]:8080/",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
+    assertThat(Urls.host(Urls.normalise("http://[2001:DB8::1]:8080/"))).isEqualTo("[2001:db8::1]");
+    assertThat(Urls.host(Urls.fetchable("http://[2001:db8::1]:8080/"))).isEqualTo("[2001:db8::1]");
+  }
+
+  @Test
+  void fetchesUrlsOfAtMostEightKibibytes() {
+    String longest = "http://example.com/" + "a".repeat(Urls.MAX_FETCHABLE_BYTES - 19);
+    String tooLong = "http://example.com/" + "ü".repeat(4_087);
+
+    assertThat(Urls.fetchable(longest).toString()).isEqualTo(longest);
+    assertThatThrownBy(() -> Urls.fetchable(tooLong))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("URL of 8193 bytes is longer than the 8192 fetched");
   }
 
   @Test

@@ -4,11 +4,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The bytes of response bodies held in memory by all fetches together, from the first byte received
- * until the outcome holding them is handed to the producer (or dropped). It is a start gate: a new
- * fetch starts only while a whole response (the content limit) still fits in the budget, so the
- * bytes held exceed the budget at most by what the responses already receiving when it filled up
- * add, and each of those stops at the content limit. Nothing held means room: a fetch can always
+ * The bytes of response bodies held in memory by all fetches together, from their allocation
+ * (before the first byte lands in it) until the outcome holding them is handed to the producer (or
+ * dropped): what is counted is what is allocated, never only what was written. It is a start gate:
+ * a new fetch starts only while a whole response (the content limit) still fits in the budget, so
+ * the bytes held exceed the budget at most by what the responses already receiving when it filled
+ * up add, and each of those stops at the content limit. Nothing held means room: a fetch can always
  * start then.
  *
  * <p>Thread-safety: atomics only; {@link #release} runs the waiter (at most once per exhaustion) on
@@ -64,9 +65,24 @@ public final class BodyBudget {
     return now == 0 || now <= capacity - perResponse;
   }
 
-  /** Counts {@code bytes} more held. */
+  /** Counts {@code bytes} more held, whatever is held already (they arrived: they are kept). */
   public void reserve(long bytes) {
     held.addAndGet(bytes);
+  }
+
+  /**
+   * Counts {@code bytes} more held only when they fit in the capacity with what is held; true when
+   * they were counted. For memory taken in advance, such as a buffer sized from a Content-Length.
+   */
+  public boolean tryReserve(long bytes) {
+    long now;
+    do {
+      now = held.get();
+      if (now > capacity - bytes) {
+        return false;
+      }
+    } while (!held.compareAndSet(now, now + bytes));
+    return true;
   }
 
   /** Counts {@code bytes} no longer held, and wakes a refused start once there is room. */

@@ -1,35 +1,33 @@
 package dev.trawl.fetch.internal.decode;
 
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 
 /**
- * The decoded body of one response: keeps at most {@code limit} bytes, counting every byte kept in
- * the {@link BodyBudget}. Used by one exchange's listener at a time.
+ * The decoded body of one response: keeps at most {@code limit} bytes in one array whose whole
+ * capacity is counted in the {@link BodyBudget} ({@link HeldBytes}). Used by one exchange's
+ * listener at a time.
  *
- * <p>Holds its bytes in one array sized from the expected length, so that a body whose
- * Content-Length was right is handed on without a copy.
+ * <p>The array is sized from the expected length when the budget has room for it, so that a body
+ * whose Content-Length was right is handed on without a copy; a Content-Length larger than the
+ * budget's room (or a lying one) allocates nothing in advance.
  */
 public final class BodySink implements ByteSink {
 
-  private static final int MIN_CAPACITY = 8192;
-
   private final int limit;
-  private final BodyBudget budget;
-  private byte[] bytes;
-  private int size;
+  private final HeldBytes held;
   private boolean full;
 
   public BodySink(int limit, BodyBudget budget) {
     this.limit = limit;
-    this.budget = budget;
+    this.held = new HeldBytes(limit, budget);
   }
 
-  /** Allocates for {@code expected} bytes (a hint, capped at the limit) unless already done. */
+  /**
+   * Allocates for {@code expected} bytes (a hint, capped at the limit) before the first byte, when
+   * the budget has room for them.
+   */
   public void expect(long expected) {
-    if (bytes == null) {
-      bytes = new byte[(int) Math.min(limit, Math.max(MIN_CAPACITY, expected))];
-    }
+    held.presize(expected);
   }
 
   /**
@@ -38,38 +36,25 @@ public final class BodySink implements ByteSink {
    */
   @Override
   public boolean write(byte[] data, int offset, int length) {
-    int kept = reserve(length);
-    System.arraycopy(data, offset, bytes, size, kept);
-    size += kept;
+    if (held.append(data, offset, length) < length) {
+      full = true;
+    }
     return !full;
   }
 
   /** Like {@link #write(byte[], int, int)} for the remaining bytes of {@code data}. */
   public boolean write(ByteBuffer data) {
-    int kept = reserve(data.remaining());
-    data.get(bytes, size, kept);
-    size += kept;
-    return !full;
-  }
-
-  /** Makes room for up to {@code length} more bytes; returns how many fit (and will be kept). */
-  private int reserve(int length) {
-    expect(length);
-    int kept = Math.min(limit - size, length);
-    if (size + kept > bytes.length) {
-      bytes = Arrays.copyOf(bytes, (int) Math.min(limit, Math.max(size + kept, 2L * bytes.length)));
-    }
-    budget.reserve(kept);
-    if (kept < length) {
+    held.append(data);
+    if (data.hasRemaining()) {
       full = true;
     }
-    return kept;
+    return !full;
   }
 
   /** Room left before the limit. */
   @Override
   public int room() {
-    return limit - size;
+    return limit - held.size();
   }
 
   /** True once bytes past the limit were refused. */
@@ -83,23 +68,22 @@ public final class BodySink implements ByteSink {
     full = true;
   }
 
-  /**
-   * The bytes kept (the sink's own array when the expected length was right: nothing may be written
-   * after this); their budget stays reserved for whoever holds them next.
-   */
-  public byte[] toByteArray() {
-    if (bytes == null) {
-      return new byte[0];
-    }
-    return size == bytes.length ? bytes : Arrays.copyOf(bytes, size);
+  /** Bytes allocated for the body, all counted in the budget. */
+  int capacity() {
+    return held.capacity();
   }
 
-  /** Releases every byte kept (the exchange failed: nobody holds them). */
+  /**
+   * The bytes kept, in an array of exactly their size (the sink's own when the expected length was
+   * right: nothing may be written after this); their budget stays reserved for whoever holds them
+   * next, any slack is released.
+   */
+  public byte[] toByteArray() {
+    return held.takeExact();
+  }
+
+  /** Releases every byte held (the exchange failed: nobody holds them). */
   public void discard() {
-    if (bytes != null) {
-      budget.release(size);
-      bytes = null;
-      size = 0;
-    }
+    held.release();
   }
 }

@@ -1,7 +1,6 @@
 package dev.trawl.fetch.internal.decode;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -17,23 +16,18 @@ import org.brotli.dec.BrotliInputStream;
  */
 final class BrotliDecoder extends BodyDecoder {
 
-  private final int compressedLimit;
-  private final BodyBudget budget;
-  private final ByteArrayOutputStream compressed = new ByteArrayOutputStream(8192);
+  /** The encoded bytes, their whole allocation counted in the budget. */
+  private final HeldBytes compressed;
+
   private boolean cut;
 
   BrotliDecoder(int compressedLimit, BodyBudget budget) {
-    this.compressedLimit = compressedLimit;
-    this.budget = budget;
+    this.compressed = new HeldBytes(compressedLimit, budget);
   }
 
   @Override
   public boolean decode(ByteBuffer chunk, ByteSink sink) {
-    int kept = Math.min(chunk.remaining(), compressedLimit - compressed.size());
-    byte[] bytes = new byte[kept];
-    chunk.get(bytes);
-    compressed.write(bytes, 0, kept);
-    budget.reserve(kept);
+    compressed.append(chunk);
     if (chunk.hasRemaining()) {
       cut = true; // More compressed bytes than the content limit: what is kept is decoded.
       return false;
@@ -60,7 +54,9 @@ final class BrotliDecoder extends BodyDecoder {
     do {
       try {
         if (in == null) {
-          in = new BrotliInputStream(new ByteArrayInputStream(compressed.toByteArray()));
+          in =
+              new BrotliInputStream(
+                  new ByteArrayInputStream(compressed.array(), 0, compressed.size()));
         }
         n = in.read(buffer, 0, (int) Math.min(buffer.length, sink.room() + 1L));
       } catch (IOException | RuntimeException e) {
@@ -79,7 +75,6 @@ final class BrotliDecoder extends BodyDecoder {
 
   @Override
   public void discard() {
-    budget.release(compressed.size());
-    compressed.reset();
+    compressed.release();
   }
 }

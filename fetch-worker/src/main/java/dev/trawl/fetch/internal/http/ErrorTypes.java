@@ -1,7 +1,7 @@
 package dev.trawl.fetch.internal.http;
 
 import dev.trawl.fetch.internal.decode.CorruptContentException;
-import dev.trawl.fetch.internal.ssrf.BlockedAddressException;
+import dev.trawl.runtime.net.BlockedAddressException;
 import dev.trawl.schemas.ErrorType;
 import java.io.EOFException;
 import java.net.ConnectException;
@@ -40,6 +40,7 @@ public final class ErrorTypes {
     ERROR_TYPES.put(BlockedAddressException.class, ErrorType.BLOCKED);
     ERROR_TYPES.put(RobotsDeniedException.class, ErrorType.ROBOTS_DENIED);
     ERROR_TYPES.put(TooManyRedirectsException.class, ErrorType.TOO_MANY_REDIRECTS);
+    ERROR_TYPES.put(HttpStatusException.class, ErrorType.HTTP_STATUS);
     ERROR_TYPES.put(UnknownHostException.class, ErrorType.DNS);
     ERROR_TYPES.put(ConnectException.class, ErrorType.CONNECT);
     ERROR_TYPES.put(NoRouteToHostException.class, ErrorType.CONNECT);

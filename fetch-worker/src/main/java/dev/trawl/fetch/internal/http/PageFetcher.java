@@ -5,9 +5,9 @@ import dev.trawl.fetch.internal.decode.BodyDecoder;
 import dev.trawl.fetch.internal.proxy.ProxyEndpoint;
 import dev.trawl.fetch.internal.proxy.ProxyPool;
 import dev.trawl.fetch.internal.proxy.ProxyRoutes;
-import dev.trawl.fetch.internal.ssrf.AddressFilter;
 import dev.trawl.fetch.internal.ssrf.CheckedAddressResolver;
 import dev.trawl.runtime.crawl.Urls;
+import dev.trawl.runtime.net.AddressFilter;
 import dev.trawl.schemas.ErrorType;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -54,8 +54,19 @@ public final class PageFetcher implements AutoCloseable {
   private final AllowedMediaTypes contentTypes;
   private final BodyBudget budget;
 
-  /** Counts robots.txt bodies, which are parsed and dropped at once: never a reason to wait. */
+  /**
+   * The most of a robots.txt read and parsed: Google reads 500 KiB, and RFC 9309 asks crawlers to
+   * parse at least that much.
+   */
+  static final int ROBOTS_MAX_BYTES = 500 * 1024;
+
+  /** Counts the bodies of {@link #fetch}, outside the body budget: never a reason to wait. */
   private final BodyBudget untracked;
+
+  /** Counts robots.txt bodies, parsed and dropped at once: never a reason to wait. */
+  private final BodyBudget robotsBudget;
+
+  private final long robotsTimeoutMillis;
 
   private final int maxRedirects;
   private final long timeoutMillis;
@@ -65,6 +76,7 @@ public final class PageFetcher implements AutoCloseable {
    *
    * @param connectTimeout the TCP connect timeout
    * @param timeout total time of one fetch, redirects included
+   * @param robotsTimeout total time of one robots.txt fetch, redirects included
    * @param userAgent the User-Agent header
    * @param maxRedirects redirects followed at most
    * @param maxInFlight fetches the caller runs at once, all hosts together
@@ -80,6 +92,7 @@ public final class PageFetcher implements AutoCloseable {
   public record Options(
       Duration connectTimeout,
       Duration timeout,
+      Duration robotsTimeout,
       String userAgent,
       int maxRedirects,
       int maxInFlight,
@@ -116,6 +129,8 @@ public final class PageFetcher implements AutoCloseable {
     this.contentTypes = options.contentTypes();
     this.budget = new BodyBudget(options.bodyBudgetBytes(), contentLimit);
     this.untracked = BodyBudget.unlimited(contentLimit);
+    this.robotsBudget = BodyBudget.unlimited(ROBOTS_MAX_BYTES);
+    this.robotsTimeoutMillis = options.robotsTimeout().toMillis();
     this.maxRedirects = options.maxRedirects();
     this.timeoutMillis = options.timeout().toMillis();
 
@@ -194,11 +209,25 @@ public final class PageFetcher implements AutoCloseable {
   }
 
   /**
-   * Fetches {@code url} whatever its content type, outside the body budget (for robots.txt); the
-   * future completes with the page (any status) or with the failure that prevented a response.
+   * Fetches {@code url} whatever its content type, following redirects, outside the body budget;
+   * the future completes with the page (any status) or with the failure that prevented a response.
    * Never throws.
    */
   public CompletableFuture<HttpPage> fetch(URI url) {
+    return fetchFollowing(url, contentLimit, untracked, timeoutMillis);
+  }
+
+  /**
+   * Fetches a robots.txt like {@link #fetch}, within the robots.txt timeout (not a page's), keeping
+   * at most {@link #ROBOTS_MAX_BYTES} of it (a longer one is parsed as far as it was read). Never
+   * throws.
+   */
+  public CompletableFuture<HttpPage> fetchRobots(URI url) {
+    return fetchFollowing(url, ROBOTS_MAX_BYTES, robotsBudget, robotsTimeoutMillis);
+  }
+
+  private CompletableFuture<HttpPage> fetchFollowing(
+      URI url, int limit, BodyBudget budget, long timeout) {
     ProxyRoutes.Route route = route(url);
     CompletableFuture<HttpPage> future = new CompletableFuture<>();
     try {
@@ -206,9 +235,9 @@ public final class PageFetcher implements AutoCloseable {
           clientOf(route)
               .newRequest(url)
               .headers(h -> h.put(HttpHeader.ACCEPT_ENCODING, BodyDecoder.ACCEPT_ENCODING))
-              .timeout(timeoutMillis, TimeUnit.MILLISECONDS);
-      request.send(
-          new PageListener(contentLimit, AllowedMediaTypes.ANY, untracked, maxRedirects, future));
+              .idleTimeout(timeout, TimeUnit.MILLISECONDS)
+              .timeout(timeout, TimeUnit.MILLISECONDS);
+      request.send(new PageListener(limit, AllowedMediaTypes.ANY, budget, maxRedirects, future));
     } catch (RuntimeException e) {
       future.completeExceptionally(e);
     }

@@ -49,8 +49,10 @@ public final class RedirectFollower {
    * Fetches {@code url} with {@code headers}; completes with the final page (its redirect chain
    * filled in) or with the failure: {@link RobotsDeniedException} for a hop robots.txt forbids,
    * {@link OutOfScopeRedirectException} for a redirect leaving {@code scope} (its target is not
-   * fetched), {@link TooManyRedirectsException} past the limit, the robots.txt fetch's own failure
-   * when it got no response, else whatever the request failed with. The body of every redirect
+   * fetched), {@link TooManyRedirectsException} past the limit, {@link RobotsUnavailableException}
+   * while a robots.txt is unavailable (429, 5xx, timeout, refused), the robots.txt fetch's own
+   * failure when it was unreachable otherwise, else whatever the request failed with. Time spent
+   * waiting for robots.txt does not count against the fetch's timeout. The body of every redirect
    * followed is released from the budget. Never throws.
    */
   public CompletableFuture<HttpPage> fetch(
@@ -59,16 +61,26 @@ public final class RedirectFollower {
     return hop(url, headers, scope, new ArrayList<>(), deadline);
   }
 
+  /**
+   * One request, once robots.txt allows it; the time spent waiting for robots.txt (which has a
+   * timeout of its own) moves the deadline, so a slow robots.txt never eats the page's time.
+   */
   private CompletableFuture<HttpPage> hop(
       URI url,
       Map<String, String> headers,
       RedirectScope scope,
       List<String> chain,
       long deadline) {
+    long askedAt = clock.getAsLong();
     return allowed(url)
         .thenCompose(
-            ok -> fetcher.fetchHop(url, headers, (deadline - clock.getAsLong()) / 1_000_000L))
-        .thenCompose(page -> next(url, page, headers, scope, chain, deadline));
+            ok -> {
+              long now = clock.getAsLong();
+              long moved = deadline + (now - askedAt);
+              return fetcher
+                  .fetchHop(url, headers, (moved - now) / 1_000_000L)
+                  .thenCompose(page -> next(url, page, headers, scope, chain, moved));
+            });
   }
 
   private CompletableFuture<HttpPage> next(
@@ -112,6 +124,9 @@ public final class RedirectFollower {
             rules -> {
               if (rules.unreachable() != null) {
                 return CompletableFuture.failedFuture(rules.unreachable());
+              }
+              if (rules.unavailable() != null) {
+                return CompletableFuture.failedFuture(rules.unavailable());
               }
               if (!rules.rules().isAllowed(url.toString())) {
                 return CompletableFuture.failedFuture(

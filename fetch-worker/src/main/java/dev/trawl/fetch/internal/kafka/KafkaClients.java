@@ -11,9 +11,9 @@ import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The fetch worker's Kafka clients, their properties made by {@link KafkaSettings}' one rule:
@@ -39,12 +39,22 @@ public final class KafkaClients {
         consumerConfig(kafka, groupId), new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 
-  /** A producer of outcomes keyed by host, sized for pages of up to {@code contentLimitBytes}. */
-  public static Producer<String, byte[]> producer(KafkaSettings kafka, int contentLimitBytes) {
+  /**
+   * A producer of outcomes, sized for pages of up to {@code contentLimitBytes}; keys are raw bytes
+   * (a host, or the key of a record sent to the dead letters as it came).
+   */
+  public static Producer<byte[], byte[]> producer(KafkaSettings kafka, int contentLimitBytes) {
     return new KafkaProducer<>(
         producerConfig(kafka, contentLimitBytes),
-        new StringSerializer(),
+        new ByteArraySerializer(),
         new ByteArraySerializer());
+  }
+
+  /** The largest request the producer sends: what a record too large for it is measured by. */
+  public static long maxRequestBytes(KafkaSettings kafka, int contentLimitBytes) {
+    Object value =
+        producerConfig(kafka, contentLimitBytes).get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
+    return Long.parseLong(String.valueOf(value).strip());
   }
 
   /**

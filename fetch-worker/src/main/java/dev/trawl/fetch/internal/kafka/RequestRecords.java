@@ -1,6 +1,7 @@
 package dev.trawl.fetch.internal.kafka;
 
 import dev.trawl.fetch.internal.http.InvalidUrlException;
+import dev.trawl.fetch.internal.outcome.Outcome;
 import dev.trawl.fetch.internal.schedule.Work;
 import dev.trawl.runtime.crawl.Urls;
 import dev.trawl.schemas.FetchRequest;
@@ -24,8 +25,8 @@ public final class RequestRecords {
     /** A request whose URL cannot be fetched: its outcome is published without a fetch. */
     record Unfetchable(Work work, InvalidUrlException why) implements Decoded {}
 
-    /** A record that is no request at all: nothing to publish, its offset is complete. */
-    record Undecodable(String why) implements Decoded {}
+    /** A record that is no request at all: it ends in a dead letter. */
+    record Undecodable(Work work, Outcome.DeadLetter letter) implements Decoded {}
   }
 
   private final Deserializer<FetchRequest> decoder = Topics.URLS.valueSerde().deserializer();
@@ -36,11 +37,13 @@ public final class RequestRecords {
     FetchRequest request;
     try {
       request = decoder.deserialize(record.topic(), record.value());
+      if (request == null) {
+        throw new SerializationException("the record has no value");
+      }
     } catch (SerializationException e) {
-      return new Decoded.Undecodable(e.getMessage());
-    }
-    if (request == null) {
-      return new Decoded.Undecodable("the record has no value");
+      return new Decoded.Undecodable(
+          new Work(null, null, null, partition, record.offset()),
+          DeadLetters.of(record, e, System.currentTimeMillis()));
     }
     URI uri;
     try {

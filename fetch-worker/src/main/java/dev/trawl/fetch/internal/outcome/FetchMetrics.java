@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -33,7 +34,6 @@ public final class FetchMetrics {
   private final Timer latency;
   private final Counter bytes;
   private final Counter undecodable;
-  private final Counter publishFailures;
   private final Counter dropped;
   private final MultiGauge consumedOffsets;
   private final MultiGauge committedOffsets;
@@ -68,11 +68,7 @@ public final class FetchMetrics {
             .register(registry);
     this.undecodable =
         Counter.builder("trawl.fetch.undecodable")
-            .description("Consumed records that are not a FetchRequest, skipped")
-            .register(registry);
-    this.publishFailures =
-        Counter.builder("trawl.fetch.publish.failures")
-            .description("Outcomes Kafka did not store")
+            .description("Consumed records that are not a FetchRequest, sent to the process DLQ")
             .register(registry);
     this.dropped =
         Counter.builder("trawl.fetch.dropped")
@@ -103,7 +99,7 @@ public final class FetchMetrics {
   public void bodyBudget(Supplier<Number> held, long capacity) {
     Gauge.builder("trawl.fetch.body.held", held)
         .baseUnit("bytes")
-        .description("Response body bytes held in memory, from first byte to hand-off to Kafka")
+        .description("Response body bytes held in memory, from allocation until Kafka stored them")
         .register(registry);
     Gauge.builder("trawl.fetch.body.budget", () -> capacity)
         .baseUnit("bytes")
@@ -177,7 +173,17 @@ public final class FetchMetrics {
     undecodable.increment();
   }
 
-  public void publishFailed() {
-    publishFailures.increment();
+  /** Counts a send Kafka did not store, by what it means: transient, refused or fatal. */
+  public void publishFailed(PublishErrors.Kind kind) {
+    registry
+        .counter("trawl.fetch.publish.failures", "kind", kind.name().toLowerCase(Locale.ROOT))
+        .increment();
+  }
+
+  /** Gauge of the outcomes waiting to be sent again: more than none while Kafka is unreachable. */
+  public void publishResends(Supplier<Number> waiting) {
+    Gauge.builder("trawl.fetch.publish.resends", waiting)
+        .description("Outcomes waiting to be sent to Kafka again after a transient failure")
+        .register(registry);
   }
 }

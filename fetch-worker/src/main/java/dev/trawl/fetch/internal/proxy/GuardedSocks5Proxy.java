@@ -1,6 +1,6 @@
 package dev.trawl.fetch.internal.proxy;
 
-import dev.trawl.fetch.internal.ssrf.AddressFilter;
+import dev.trawl.runtime.net.AddressFilter;
 import org.eclipse.jetty.client.Origin;
 import org.eclipse.jetty.client.Socks5Proxy;
 

@@ -1,7 +1,7 @@
 package dev.trawl.fetch.internal.proxy;
 
-import dev.trawl.fetch.internal.ssrf.AddressFilter;
-import dev.trawl.fetch.internal.ssrf.Literals;
+import dev.trawl.runtime.net.AddressFilter;
+import dev.trawl.runtime.net.Literals;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Locale;

@@ -1,7 +1,7 @@
 package dev.trawl.fetch.internal.proxy;
 
-import dev.trawl.fetch.internal.ssrf.AddressFilter;
-import dev.trawl.fetch.internal.ssrf.BlockedAddressException;
+import dev.trawl.runtime.net.AddressFilter;
+import dev.trawl.runtime.net.BlockedAddressException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.trawl.fetch.internal.proxy;
 
-import dev.trawl.fetch.internal.ssrf.AddressFilter;
+import dev.trawl.runtime.net.AddressFilter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,6 @@
 package dev.trawl.fetch.internal.schedule;
 
 import dev.trawl.fetch.internal.decode.BodyBudget;
-import dev.trawl.fetch.internal.http.ErrorTypes;
 import dev.trawl.fetch.internal.http.HttpPage;
 import dev.trawl.fetch.internal.http.PageFetcher;
 import dev.trawl.fetch.internal.http.RedirectFollower;
@@ -14,27 +13,24 @@ import dev.trawl.fetch.internal.outcome.Outcome;
 import dev.trawl.fetch.internal.outcome.OutcomePublisher;
 import java.util.Collection;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Starts fetches as the host queues allow, turns each end of a fetch into its outcome record (or
- * into a retry, queued again with a not-before time), and marks the offset complete when Kafka
- * acknowledges that record. A fetch holds its in-flight slot (of the worker and of its host) until
- * its response ends, so that a host's next request never waits on Kafka; a retry waits without a
- * slot. Outcomes waiting for the producer are bounded twice: their bodies by the body budget, their
- * number by the in-flight limit (no fetch starts while that many wait).
+ * into a retry, queued again with a not-before time), and hands the outcome on to Kafka ({@link
+ * OutcomeFlow}), which completes the offset once the record is stored. A fetch holds its in-flight
+ * slot (of the worker and of its host) until its response ends, so that a host's next request never
+ * waits on Kafka; a retry waits without a slot. Outcomes waiting for the producer are bounded
+ * twice: their bodies by the body budget, their number by the in-flight limit (no fetch starts
+ * while that many wait).
  *
  * <p>Before the first request to a host whose robots.txt is not known yet, the host is held in the
  * queues until its rules arrive, so robots.txt is fetched once and nothing else of the host starts
@@ -45,16 +41,16 @@ import org.slf4j.LoggerFactory;
  * delay ends) and on the publisher thread (the producer took an outcome while the outcomes waiting
  * for it were at their bound, or while the body budget was full); HTTP client threads build
  * outcomes; the producer's I/O thread acknowledges them. Shared state is the thread-safe queues,
- * tracker, concurrent sets and atomics below.
+ * tracker, flow and atomics below.
  */
-public final class Dispatcher implements OutcomePublisher.Listener<Work> {
+public final class Dispatcher {
 
   /** What the owner of the dispatcher is told. */
   public interface Events {
     /** A fetch of {@code work} is about to start: it left the buffer. */
     void started(Work work);
 
-    /** An outcome could not be built or stored: offsets would stall, the worker should stop. */
+    /** An outcome could not be built or stored, and no resend cures it: the worker should stop. */
     void failed(Exception cause);
   }
 
@@ -67,31 +63,12 @@ public final class Dispatcher implements OutcomePublisher.Listener<Work> {
   private final RobotsCache robots;
   private final Retries retries;
   private final LongSupplier clock;
-  private final OffsetTracker offsets;
   private final FetchMetrics metrics;
   private final Events events;
-  private final OutcomePublisher<Work> publisher;
-
-  /** Work started (or published without a fetch) whose outcome is not yet acknowledged. */
-  private final AtomicInteger outstanding = new AtomicInteger();
-
-  /** Outcomes given to the publisher and not yet taken by the producer. */
-  private final AtomicInteger unpublished = new AtomicInteger();
-
-  /** At most this many {@link #unpublished} outcomes: the in-flight limit. */
-  private final int maxUnpublished;
-
-  /** Set when {@link #dispatch} stopped at {@link #maxUnpublished}; the next hand-off wakes it. */
-  private final AtomicBoolean waitingForPublisher = new AtomicBoolean();
+  private final OutcomeFlow flow;
 
   /** True on a thread inside {@link #dispatch}: a fetch ending at once must not recurse into it. */
   private final ThreadLocal<Boolean> dispatching = ThreadLocal.withInitial(() -> false);
-
-  /** Outcomes acknowledged by Kafka. */
-  private final AtomicLong completed = new AtomicLong();
-
-  /** Partitions whose outcomes are dropped (revoked, grace over); written by the poll thread. */
-  private final Set<TopicPartition> dropping = ConcurrentHashMap.newKeySet();
 
   /** Wakes {@link #dispatch} when a host delay or a retry delay ends. */
   private final ScheduledThreadPoolExecutor timer;
@@ -105,6 +82,7 @@ public final class Dispatcher implements OutcomePublisher.Listener<Work> {
   /**
    * @param robots the robots.txt rules to obey, or null to obey none
    * @param clock {@link System#nanoTime()} or a test clock; the host queues run on it
+   * @param kafka where outcomes go
    */
   public Dispatcher(
       HostQueues<Work> queues,
@@ -112,14 +90,11 @@ public final class Dispatcher implements OutcomePublisher.Listener<Work> {
       RobotsCache robots,
       Retries retries,
       LongSupplier clock,
-      Producer<String, byte[]> producer,
-      String pagesTopic,
-      String dlqTopic,
+      OutcomePublisher.Target kafka,
       OffsetTracker offsets,
       FetchMetrics metrics,
       Events events) {
     this.queues = queues;
-    this.maxUnpublished = queues.maxInFlight();
     this.fetcher = fetcher;
     this.budget = fetcher.budget();
     this.robots = robots;
@@ -135,13 +110,28 @@ public final class Dispatcher implements OutcomePublisher.Listener<Work> {
               return t;
             });
     timer.setRemoveOnCancelPolicy(true);
-    this.offsets = offsets;
     this.metrics = metrics;
     this.events = events;
     metrics.bodyBudget(budget::held, budget.capacity());
-    metrics.outcomesWaiting(unpublished::get);
-    // Last: the publisher and the budget call back into this object, which is complete by now.
-    this.publisher = new OutcomePublisher<>(producer, pagesTopic, dlqTopic, this);
+    // Last: the flow and the budget call back into this object, which is complete by now.
+    this.flow =
+        new OutcomeFlow(
+            queues.maxInFlight(),
+            budget,
+            offsets,
+            kafka,
+            metrics,
+            new OutcomeFlow.Owner() {
+              @Override
+              public void dispatch() {
+                Dispatcher.this.dispatch();
+              }
+
+              @Override
+              public void failed(Exception cause) {
+                events.failed(cause);
+              }
+            });
     budget.onRoom(this::dispatch);
   }
 
@@ -158,7 +148,7 @@ public final class Dispatcher implements OutcomePublisher.Listener<Work> {
       Work work;
       while (!stopped
           && budget.admits()
-          && publisherAdmits()
+          && flow.admits()
           && (work = queues.next(clock.getAsLong())) != null) {
         start(work);
       }
@@ -168,32 +158,26 @@ public final class Dispatcher implements OutcomePublisher.Listener<Work> {
     scheduleWake();
   }
 
-  /**
-   * True when fewer outcomes than the bound wait for the producer; else the next hand-off wakes.
-   */
-  private boolean publisherAdmits() {
-    if (unpublished.get() < maxUnpublished) {
-      return true;
-    }
-    waitingForPublisher.set(true);
-    // A hand-off between the check and the flag would not wake anyone: look again.
-    return unpublished.get() < maxUnpublished && waitingForPublisher.compareAndSet(true, false);
-  }
-
-  /** Outcomes of {@code partitions} finishing from now on are dropped, not published. */
+  /** Outcomes of {@code partitions} from now on are dropped, not published. */
   public void drop(Collection<TopicPartition> partitions) {
-    dropping.addAll(partitions);
+    flow.drop(partitions);
   }
 
   /** Outcomes of {@code partitions} (assigned again) are published again. */
   public void keep(Collection<TopicPartition> partitions) {
-    dropping.removeAll(partitions);
+    flow.keep(partitions);
   }
 
   /** Publishes the outcome of work that needs no fetch (an invalid URL). */
   public void publishWithoutFetch(Work work, Throwable failure) {
-    outstanding.incrementAndGet();
+    flow.started();
     finish(work, null, failure, 0);
+  }
+
+  /** Publishes the dead letter of a consumed record that is no request. */
+  public void publishDeadLetter(Work work, Outcome.DeadLetter letter) {
+    flow.started();
+    flow.publish(letter, work);
   }
 
   /** No fetch starts after this; fetches running go on. */
@@ -204,24 +188,29 @@ public final class Dispatcher implements OutcomePublisher.Listener<Work> {
   /** Hands every outcome already queued to the producer; later ones are dropped. */
   public void closePublisher() {
     timer.shutdownNow();
-    publisher.close();
+    flow.close();
   }
 
   /** Work started and not yet acknowledged. */
   public int outstanding() {
-    return outstanding.get();
+    return flow.outstanding();
   }
 
   /** Outcomes acknowledged by Kafka. */
   public long completed() {
-    return completed.get();
+    return flow.completed();
+  }
+
+  /** False while outcomes wait to be sent to Kafka again: it is not reachable. */
+  public boolean kafkaReachable() {
+    return flow.flowing();
   }
 
   private void start(Work work) {
     if (work.attempt() == 0) {
       events.started(work);
     }
-    outstanding.incrementAndGet();
+    flow.started();
     long startNanos = clock.getAsLong();
     if (robots != null) {
       CompletableFuture<RobotsCache.Rules> known = robots.rulesFor(work.uri());
@@ -262,7 +251,7 @@ public final class Dispatcher implements OutcomePublisher.Listener<Work> {
           },
           Math.max(0, wake - now),
           TimeUnit.NANOSECONDS);
-    } catch (java.util.concurrent.RejectedExecutionException e) {
+    } catch (RejectedExecutionException e) {
       // Closing: nothing starts any more.
     }
   }
@@ -272,7 +261,7 @@ public final class Dispatcher implements OutcomePublisher.Listener<Work> {
    * the fetch's slot and starts what it allows. Runs on an HTTP client thread.
    */
   private void finish(Work work, HttpPage page, Throwable failure, long nanos) {
-    if (dropping.contains(work.partition())) {
+    if (flow.dropped(work)) {
       fetcher.release(page);
       abandon(work);
       return;
@@ -289,10 +278,9 @@ public final class Dispatcher implements OutcomePublisher.Listener<Work> {
     if (work.holdsSlot()) {
       queues.release(work.host()); // The fetch is over; the next one of its host may start.
     }
-    boolean published = false;
-    unpublished.incrementAndGet();
+    Outcome outcome;
     try {
-      Outcome outcome =
+      outcome =
           FetchOutcomes.of(
               work.request(),
               page,
@@ -300,35 +288,32 @@ public final class Dispatcher implements OutcomePublisher.Listener<Work> {
               TimeUnit.NANOSECONDS.toMillis(nanos),
               System.currentTimeMillis(),
               work.attemptsMade());
-      if (outcome instanceof Outcome.Failure) {
-        fetcher.release(page); // A failure carries no body.
-        page = null;
-      }
-      published = publisher.publish(outcome, work);
-      if (published) {
-        metrics.outcome(outcome, nanos);
-      }
     } catch (RuntimeException e) {
       log.error("cannot build the outcome of {}", work.request().getUrl(), e);
-      events.failed(e);
-    }
-    if (!published) {
-      // Closing, or failed above: nothing will hand it off or acknowledge it.
-      unpublished.decrementAndGet();
       fetcher.release(page);
-      outstanding.decrementAndGet();
+      flow.ended();
+      events.failed(e);
+      dispatch();
+      return;
+    }
+    if (outcome instanceof Outcome.Failure) {
+      fetcher.release(page); // A failure carries no body.
+    }
+    if (flow.publish(outcome, work)) {
+      metrics.outcome(outcome, nanos);
     }
     dispatch();
   }
 
   /** Queues the next attempt of {@code work} after the backoff, freeing its slot meanwhile. */
   private void retry(Work work, HttpPage page, Throwable failure) {
-    String retryAfter = page == null ? null : page.headers().get("retry-after");
-    long delay = retries.delayNanos(work.attempt() + 1, retryAfter, System.currentTimeMillis());
-    metrics.retry(page == null ? ErrorTypes.of(failure).name() : "HTTP_" + page.status());
-    queues.addNotBefore(work.host(), work.nextAttempt(), clock.getAsLong() + delay);
+    long now = clock.getAsLong();
+    long delay =
+        retries.delayNanos(work.attempt() + 1, page, failure, now, System.currentTimeMillis());
+    metrics.retry(Retries.reason(page, failure));
+    queues.addNotBefore(work.host(), work.nextAttempt(), now + delay);
     queues.release(work.host());
-    outstanding.decrementAndGet();
+    flow.ended();
     dispatch();
   }
 
@@ -337,37 +322,7 @@ public final class Dispatcher implements OutcomePublisher.Listener<Work> {
     if (work.holdsSlot()) {
       queues.release(work.host());
     }
-    outstanding.decrementAndGet();
+    flow.ended();
     dispatch();
-  }
-
-  @Override
-  public void handedOff(Work work, Outcome outcome) {
-    unpublished.decrementAndGet();
-    if (outcome instanceof Outcome.Page page) {
-      budget.release(page.result().getBody().limit()); // limit: serializing may move position
-    }
-    if (waitingForPublisher.compareAndSet(true, false)) {
-      dispatch();
-    }
-  }
-
-  @Override
-  public void acknowledged(Work work, Exception failure) {
-    if (failure == null) {
-      offsets.complete(work.partition(), work.offset());
-      completed.incrementAndGet();
-    } else {
-      log.error(
-          "Kafka did not store the outcome of {} ({}-{} at offset {}): {}",
-          work.request().getUrl(),
-          work.partition().topic(),
-          work.partition().partition(),
-          work.offset(),
-          failure.toString());
-      metrics.publishFailed();
-      events.failed(failure);
-    }
-    outstanding.decrementAndGet();
   }
 }

@@ -1,5 +1,8 @@
 package dev.trawl.fetch.internal.ssrf;
 
+import dev.trawl.runtime.net.AddressFilter;
+import dev.trawl.runtime.net.AddressGuard;
+import dev.trawl.runtime.net.BlockedAddressException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
@@ -71,10 +74,7 @@ public final class CheckedAddressResolver implements SocketAddressResolver {
             a ->
                 a.getAddress() == null
                     ? a.getHostString() + " (unresolved)"
-                    : a.getAddress().getHostAddress()
-                        + " ("
-                        + AddressClass.of(a.getAddress()).description()
-                        + ")")
+                    : AddressGuard.describe(a.getAddress()))
         .collect(Collectors.joining(", "));
   }
 }

@@ -69,6 +69,18 @@ class BodyBudgetTest {
   }
 
   @Test
+  void reservesInAdvanceOnlyWhatFitsInTheCapacity() {
+    BodyBudget budget = budget(1_000, 100);
+    budget.reserve(600);
+
+    assertThat(budget.tryReserve(400)).isTrue();
+    assertThat(budget.tryReserve(1)).isFalse();
+    assertThat(budget.held()).isEqualTo(1_000);
+    budget.reserve(5); // Bytes that arrived are counted whatever is held.
+    assertThat(budget.held()).isEqualTo(1_005);
+  }
+
+  @Test
   void refusesABudgetSmallerThanOneResponse() {
     assertThatThrownBy(() -> new BodyBudget(99, 100))
         .isInstanceOf(IllegalArgumentException.class)

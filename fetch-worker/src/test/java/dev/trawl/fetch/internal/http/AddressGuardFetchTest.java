@@ -7,7 +7,7 @@ import dev.trawl.fetch.FetchSettings;
 import dev.trawl.fetch.internal.outcome.FetchOutcomes;
 import dev.trawl.fetch.internal.outcome.Outcome;
 import dev.trawl.fetch.internal.proxy.RecordingOrigin;
-import dev.trawl.fetch.internal.ssrf.BlockedAddressException;
+import dev.trawl.runtime.net.BlockedAddressException;
 import dev.trawl.schemas.AvroSerde;
 import dev.trawl.schemas.ErrorType;
 import dev.trawl.schemas.FetchOutcome;

@@ -2,7 +2,7 @@ package dev.trawl.fetch.internal.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.trawl.fetch.internal.ssrf.BlockedAddressException;
+import dev.trawl.runtime.net.BlockedAddressException;
 import dev.trawl.schemas.ErrorType;
 import java.io.EOFException;
 import java.io.IOException;
@@ -48,6 +48,13 @@ class ErrorTypesTest {
             new TooManyRedirectsException("more than 5 redirects", null),
             ErrorType.TOO_MANY_REDIRECTS),
         Arguments.of(new BlockedAddressException("10.0.0.1 is private"), ErrorType.BLOCKED),
+        Arguments.of(new HttpStatusException(503), ErrorType.HTTP_STATUS),
+        Arguments.of(
+            new RobotsUnavailableException(429, null, 0, new HttpStatusException(429)),
+            ErrorType.HTTP_STATUS),
+        Arguments.of(
+            new RobotsUnavailableException(0, null, 0, new ConnectException("refused")),
+            ErrorType.CONNECT),
         Arguments.of(new CancellationException(), ErrorType.CANCELLED),
         Arguments.of(new AsynchronousCloseException(), ErrorType.CANCELLED),
         Arguments.of(new BadMessageException("bad status line"), ErrorType.PROTOCOL),

@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.trawl.fetch.FetchSettings;
 import dev.trawl.fetch.TestSite;
 import dev.trawl.fetch.internal.decode.CorruptContentException;
-import dev.trawl.fetch.internal.ssrf.BlockedAddressException;
 import dev.trawl.runtime.PageLimits;
+import dev.trawl.runtime.net.BlockedAddressException;
 import dev.trawl.schemas.ErrorType;
 import java.net.ConnectException;
 import java.net.URI;
@@ -353,6 +353,18 @@ class PageFetcherTest {
 
     assertThat(held).isEqualTo(LIMIT + 100);
     assertThat(fetcher.budget().held()).isZero();
+  }
+
+  @Test
+  void readsARobotsTxtUpToItsOwnCapWhateverTheContentLimit() throws Exception {
+    fetcher = new PageFetcher(SETTINGS.fetcherOptions());
+
+    HttpPage robots =
+        fetcher.fetchRobots(URI.create(site.url(1, "/bytes/600000"))).get(20, SECONDS);
+
+    assertThat(robots.body()).hasSize(PageFetcher.ROBOTS_MAX_BYTES);
+    assertThat(robots.truncated()).isTrue();
+    assertThat(fetcher.budget().held()).isZero(); // Parsed and dropped: never in the budget.
   }
 
   @Test

@@ -41,7 +41,9 @@ class RedirectFollowerTest {
                 .fetcherOptions());
     follower =
         new RedirectFollower(
-            fetcher, new RobotsCache(fetcher::fetch, "trawl", System::nanoTime), System::nanoTime);
+            fetcher,
+            new RobotsCache(fetcher::fetchRobots, "trawl", System::nanoTime, (n, after) -> 0),
+            System::nanoTime);
   }
 
   @AfterEach

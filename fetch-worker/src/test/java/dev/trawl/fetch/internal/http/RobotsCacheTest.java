@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 class RobotsCacheTest {
@@ -23,6 +25,11 @@ class RobotsCacheTest {
   private final List<CompletableFuture<HttpPage>> pending = new ArrayList<>();
   private long now;
 
+  /** A second per failure in a row, or what Retry-After asks (in seconds). */
+  private static long backoff(int failures, String retryAfter) {
+    return TimeUnit.SECONDS.toNanos(retryAfter != null ? Long.parseLong(retryAfter) : failures);
+  }
+
   private RobotsCache cache(String agent) {
     return new RobotsCache(
         uri -> {
@@ -32,15 +39,20 @@ class RobotsCacheTest {
           return future;
         },
         agent,
-        () -> now);
+        () -> now,
+        RobotsCacheTest::backoff);
   }
 
-  private static HttpPage page(int status, String body) {
+  private static HttpPage page(int status, String body, String... headers) {
+    Map<String, String> fields = new java.util.HashMap<>();
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      fields.put(headers[i], headers[i + 1]);
+    }
     return new HttpPage(
         status,
         "http://a/robots.txt",
         List.of(),
-        Map.of(),
+        fields,
         "text/plain",
         body.getBytes(StandardCharsets.UTF_8),
         false);
@@ -89,38 +101,87 @@ class RobotsCacheTest {
   }
 
   @Test
-  void allowsEverythingWhenRobotsTxtIsMissing() {
+  void allowsEverythingWhenRobotsTxtIsMissingOrForbidden() {
     RobotsCache cache = cache("trawl");
     CompletableFuture<RobotsCache.Rules> rules = cache.rulesFor(URI.create("http://a.test/x"));
+    CompletableFuture<RobotsCache.Rules> forbidden = cache.rulesFor(URI.create("http://b.test/x"));
     pending.get(0).complete(page(404, "none"));
+    pending.get(1).complete(page(403, "forbidden"));
 
     assertThat(allowed(rules, "http://a.test/anything")).isTrue();
     assertThat(done(rules).unreachable()).isNull();
+    assertThat(done(rules).unavailable()).isNull();
+    assertThat(allowed(forbidden, "http://b.test/anything")).isTrue();
+    assertThat(done(forbidden).unavailable()).isNull();
   }
 
   @Test
-  void disallowsEverythingForAMinuteAfterAServerError() {
+  void makesA429Or5xxUnavailableUntilItsBackoffEndsNeverADenial() {
     RobotsCache cache = cache("trawl");
-    CompletableFuture<RobotsCache.Rules> rules = cache.rulesFor(URI.create("http://a.test/x"));
-    pending.get(0).complete(page(503, "busy"));
+    CompletableFuture<RobotsCache.Rules> first = cache.rulesFor(URI.create("http://a.test/x"));
+    pending.get(0).complete(page(503, "busy", "retry-after", "7"));
 
-    assertThat(allowed(rules, "http://a.test/anything")).isFalse();
-    now += TimeUnit.SECONDS.toNanos(60);
-    assertThat(cache.rulesFor(URI.create("http://a.test/y"))).isSameAs(rules);
-    now += TimeUnit.SECONDS.toNanos(1);
-    cache.rulesFor(URI.create("http://a.test/y"));
-    assertThat(requested).hasSize(2);
+    RobotsUnavailableException down = done(first).unavailable();
+    assertThat(down)
+        .hasMessage("robots.txt unavailable: HTTP 503")
+        .hasCauseInstanceOf(HttpStatusException.class);
+    assertThat(List.of(down.status(), down.retryAfter(), down.retryAtNanos()))
+        .containsExactly(503, "7", TimeUnit.SECONDS.toNanos(7));
+    assertThat(done(first).unreachable()).isNull();
+    assertThat(allowed(first, "http://a.test/anything")).isTrue(); // Never a denial.
+
+    now += TimeUnit.SECONDS.toNanos(7) - 1;
+    assertThat(cache.rulesFor(URI.create("http://a.test/y"))).isSameAs(first);
+    now += 1;
+    CompletableFuture<RobotsCache.Rules> second = cache.rulesFor(URI.create("http://a.test/y"));
+    pending.get(1).complete(page(500, "down"));
+    // Two failures in a row, no Retry-After: two seconds of backoff.
+    assertThat(done(second).failures()).isEqualTo(2);
+    assertThat(done(second).unavailable().retryAtNanos())
+        .isEqualTo(now + TimeUnit.SECONDS.toNanos(2));
+
+    now += TimeUnit.SECONDS.toNanos(2);
+    CompletableFuture<RobotsCache.Rules> third = cache.rulesFor(URI.create("http://a.test/z"));
+    pending.get(2).complete(page(200, "User-agent: *\nDisallow: /z\n"));
+    assertThat(done(third).unavailable()).isNull();
+    assertThat(done(third).failures()).isZero();
+    assertThat(allowed(third, "http://a.test/z")).isFalse();
+    assertThat(requested).hasSize(3);
+  }
+
+  @Test
+  void makesARefusedConnectionOrATimeoutUnavailableToo() {
+    RobotsCache cache = cache("trawl");
+    CompletableFuture<RobotsCache.Rules> refusedRules =
+        cache.rulesFor(URI.create("http://a.test/"));
+    CompletableFuture<RobotsCache.Rules> timedOutRules =
+        cache.rulesFor(URI.create("http://b.test/"));
+    ConnectException refused = new ConnectException("Connection refused");
+    pending.get(0).completeExceptionally(refused);
+    pending.get(1).completeExceptionally(new TimeoutException("Total timeout 10000 ms elapsed"));
+
+    assertThat(done(refusedRules).unavailable())
+        .hasMessage("robots.txt unavailable: ConnectException: Connection refused")
+        .hasCause(refused);
+    assertThat(done(refusedRules).unavailable().status()).isZero();
+    assertThat(done(timedOutRules).unavailable())
+        .hasMessage("robots.txt unavailable: TimeoutException: Total timeout 10000 ms elapsed");
+    assertThat(done(refusedRules).unreachable()).isNull();
   }
 
   @Test
   void reportsAnUnreachableServerAndAsksAgainAfterAMinute() {
     RobotsCache cache = cache("trawl");
     CompletableFuture<RobotsCache.Rules> rules = cache.rulesFor(URI.create("http://a.test/x"));
-    ConnectException refused = new ConnectException("refused");
-    pending.get(0).completeExceptionally(refused);
+    UnknownHostException unknown = new UnknownHostException("a.test");
+    pending.get(0).completeExceptionally(unknown);
 
-    assertThat(done(rules).unreachable()).isSameAs(refused);
-    now += TimeUnit.SECONDS.toNanos(61);
+    assertThat(done(rules).unreachable()).isSameAs(unknown);
+    assertThat(done(rules).unavailable()).isNull();
+    now += TimeUnit.SECONDS.toNanos(59);
+    cache.rulesFor(URI.create("http://a.test/y"));
+    assertThat(requested).hasSize(1);
+    now += TimeUnit.SECONDS.toNanos(1);
     cache.rulesFor(URI.create("http://a.test/y"));
     assertThat(requested).hasSize(2);
   }

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.trawl.fetch.internal.http.HttpPage;
+import dev.trawl.fetch.internal.http.HttpStatusException;
 import dev.trawl.fetch.internal.http.OutOfScopeRedirectException;
 import dev.trawl.fetch.internal.http.ProxiedException;
 import dev.trawl.fetch.internal.http.RobotsDeniedException;
-import dev.trawl.fetch.internal.ssrf.BlockedAddressException;
+import dev.trawl.fetch.internal.http.RobotsUnavailableException;
+import dev.trawl.runtime.net.BlockedAddressException;
 import dev.trawl.schemas.AvroSerde;
 import dev.trawl.schemas.ErrorType;
 import dev.trawl.schemas.FetchError;
@@ -205,6 +207,47 @@ class FetchOutcomesTest {
                         new FetchError(
                             ErrorType.ROBOTS_DENIED,
                             "RobotsDeniedException: robots.txt forbids http://a/x"))
+                    .build()));
+  }
+
+  @Test
+  void failsAUrlWhoseRobotsTxtStayedUnavailableNamingItNeverDenied() {
+    Throwable status =
+        new CompletionException(
+            new RobotsUnavailableException(503, "5", 0, new HttpStatusException(503)));
+    Throwable refused =
+        new ProxiedException(
+            "http://127.0.0.1:3128",
+            new RobotsUnavailableException(0, null, 0, new ConnectException("Connection refused")));
+
+    assertThat(FetchOutcomes.of(REQUEST, null, status, 9, 5_000, 3))
+        .isEqualTo(
+            new Outcome.Failure(
+                FetchFailure.newBuilder()
+                    .setRequest(REQUEST)
+                    .setAttempts(3)
+                    .setError(
+                        new FetchError(
+                            ErrorType.HTTP_STATUS,
+                            "robots.txt unavailable: HTTP 503 after 3 attempts"))
+                    .setFailedAt(5_000)
+                    .setStatus(503)
+                    .setProxyId(null)
+                    .build()));
+    assertThat(FetchOutcomes.of(REQUEST, null, refused, 9, 5_000, 1))
+        .isEqualTo(
+            new Outcome.Failure(
+                FetchFailure.newBuilder()
+                    .setRequest(REQUEST)
+                    .setAttempts(1)
+                    .setError(
+                        new FetchError(
+                            ErrorType.CONNECT,
+                            "robots.txt unavailable: ConnectException: Connection refused after 1"
+                                + " attempt"))
+                    .setFailedAt(5_000)
+                    .setStatus(0)
+                    .setProxyId("http://127.0.0.1:3128")
                     .build()));
   }
 

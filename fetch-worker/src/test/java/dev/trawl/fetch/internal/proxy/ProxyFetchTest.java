@@ -8,7 +8,7 @@ import dev.trawl.fetch.FetchSettings;
 import dev.trawl.fetch.internal.http.HttpPage;
 import dev.trawl.fetch.internal.http.PageFetcher;
 import dev.trawl.fetch.internal.http.ProxiedException;
-import dev.trawl.fetch.internal.ssrf.BlockedAddressException;
+import dev.trawl.runtime.net.BlockedAddressException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.ConnectException;
 import java.net.ServerSocket;

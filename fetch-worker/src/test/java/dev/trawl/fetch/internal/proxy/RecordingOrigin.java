@@ -86,9 +86,15 @@ public final class RecordingOrigin implements AutoCloseable {
     }
   }
 
-  /** {@code http(s)://host:port} + {@code path}. */
+  /** {@code http(s)://host:port} + {@code path}; an IPv6 host in brackets. */
   public String url(String path) {
-    return scheme + "://" + connector.getHost() + ":" + connector.getLocalPort() + path;
+    String host = connector.getHost();
+    return scheme
+        + "://"
+        + (host.contains(":") ? "[" + host + "]" : host)
+        + ":"
+        + connector.getLocalPort()
+        + path;
   }
 
   public int port() {

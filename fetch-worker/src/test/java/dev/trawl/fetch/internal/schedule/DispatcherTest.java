@@ -9,6 +9,7 @@ import dev.trawl.fetch.internal.http.PageFetcher;
 import dev.trawl.fetch.internal.http.RobotsCache;
 import dev.trawl.fetch.internal.offsets.OffsetTracker;
 import dev.trawl.fetch.internal.outcome.FetchMetrics;
+import dev.trawl.fetch.internal.outcome.OutcomePublisher;
 import dev.trawl.schemas.AvroSerde;
 import dev.trawl.schemas.FetchOutcome;
 import dev.trawl.schemas.FetchRequest;
@@ -27,7 +28,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -107,7 +107,10 @@ class DispatcherTest {
     site.on("/robots.txt", 200, "User-agent: *\nDisallow: /\n");
     int count = 20_000;
     HostQueues<Work> queues = new HostQueues<>(count, count);
-    dispatcher = dispatcher(queues, new RobotsCache(fetcher::fetch, "trawl", System::nanoTime));
+    dispatcher =
+        dispatcher(
+            queues,
+            new RobotsCache(fetcher::fetchRobots, "trawl", System::nanoTime, (n, after) -> 0));
     for (int i = 1; i <= count; i++) {
       queue(queues, "/denied/" + i, i);
     }
@@ -139,9 +142,8 @@ class DispatcherTest {
         robots,
         new Retries(1, Duration.ZERO, Duration.ZERO, () -> 0.5),
         System::nanoTime,
-        producer,
-        "trawl.pages",
-        "trawl.fetch-dlq",
+        new OutcomePublisher.Target(
+            producer, "trawl.pages", "trawl.fetch-dlq", "trawl.process-dlq", 10_000_000),
         offsets,
         new FetchMetrics(registry, queues::inFlight, queues::buffered, () -> 0),
         new Dispatcher.Events() {
@@ -177,11 +179,11 @@ class DispatcherTest {
   }
 
   /** Acknowledges every record at once, but takes none until {@link #open}. */
-  private static final class GatedProducer extends MockProducer<String, byte[]> {
+  private static final class GatedProducer extends MockProducer<byte[], byte[]> {
     private final CountDownLatch gate = new CountDownLatch(1);
 
     GatedProducer() {
-      super(true, null, new StringSerializer(), new ByteArraySerializer());
+      super(true, null, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     void open() {
@@ -189,7 +191,7 @@ class DispatcherTest {
     }
 
     @Override
-    public Future<RecordMetadata> send(ProducerRecord<String, byte[]> record, Callback callback) {
+    public Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> record, Callback callback) {
       try {
         if (!gate.await(60, TimeUnit.SECONDS)) {
           throw new IllegalStateException("the gate stayed shut");

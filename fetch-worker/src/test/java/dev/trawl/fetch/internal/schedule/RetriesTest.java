@@ -3,8 +3,10 @@ package dev.trawl.fetch.internal.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trawl.fetch.internal.http.HttpPage;
+import dev.trawl.fetch.internal.http.HttpStatusException;
 import dev.trawl.fetch.internal.http.InvalidUrlException;
 import dev.trawl.fetch.internal.http.RobotsDeniedException;
+import dev.trawl.fetch.internal.http.RobotsUnavailableException;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.util.List;
@@ -33,6 +35,15 @@ class RetriesTest {
     assertThat(retries.retryable(null, new RuntimeException(new TimeoutException()))).isTrue();
     assertThat(retries.retryable(null, new InvalidUrlException("bad"))).isFalse();
     assertThat(retries.retryable(null, new RobotsDeniedException("no"))).isFalse();
+    // A robots.txt that answered 429 or 5xx, or that could not be reached, is retried like a page.
+    assertThat(
+            retries.retryable(
+                null, new RobotsUnavailableException(503, null, 0, new HttpStatusException(503))))
+        .isTrue();
+    assertThat(
+            retries.retryable(
+                null, new RobotsUnavailableException(0, null, 0, new ConnectException("refused"))))
+        .isTrue();
     assertThat(
             List.of(200, 301, 404, 429, 500, 503, 599).stream()
                 .filter(status -> retries.retryable(page(status), null)))
@@ -57,6 +68,15 @@ class RetriesTest {
     assertThat(retries(1.0).delayNanos(60, null, NOW)).isEqualTo(5_000 * MS);
     assertThat(retries(0.25).delayNanos(2, null, NOW)).isEqualTo(500 * MS);
     assertThat(retries(0.0).delayNanos(3, null, NOW)).isZero();
+  }
+
+  @Test
+  void backsOffWithoutJitterForTheNextRobotsFetchHonouringRetryAfter() {
+    assertThat(retries(0.0).backoffNanos(1, null, NOW)).isEqualTo(1_000 * MS);
+    assertThat(retries(0.0).backoffNanos(3, null, NOW)).isEqualTo(4_000 * MS);
+    assertThat(retries(0.0).backoffNanos(9, null, NOW)).isEqualTo(5_000 * MS);
+    assertThat(retries(0.0).backoffNanos(1, "3", NOW)).isEqualTo(3_000 * MS);
+    assertThat(retries(0.0).backoffNanos(1, "3600", NOW)).isEqualTo(5_000 * MS);
   }
 
   @Test

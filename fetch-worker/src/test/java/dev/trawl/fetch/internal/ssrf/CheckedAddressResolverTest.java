@@ -3,6 +3,8 @@ package dev.trawl.fetch.internal.ssrf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trawl.fetch.AddressCheck;
+import dev.trawl.runtime.net.BlockedAddressException;
+import dev.trawl.runtime.net.Literals;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;

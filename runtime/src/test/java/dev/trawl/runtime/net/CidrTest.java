@@ -1,4 +1,4 @@
-package dev.trawl.fetch.internal.ssrf;
+package dev.trawl.runtime.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,7 +1,8 @@
-package dev.trawl.fetch.internal.ssrf;
+package dev.trawl.runtime.net;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.util.List;
 
 /**
@@ -11,6 +12,10 @@ import java.util.List;
  * allowPrivateNetwork}; only an allowed block that lies wholly inside a link-local range ({@code
  * 169.254.169.254/32}, not {@code 0.0.0.0/0}) lets one through. Host names that are odd IPv4
  * spellings are refused whatever is allowed. Immutable and thread-safe.
+ *
+ * <p>A client that can resolve names itself checks each address it is about to connect to ({@link
+ * #allows}); one that connects by name, and so may use any address of the host, asks {@link
+ * #resolveAllowed} first.
  */
 public final class AddressGuard implements AddressFilter {
 
@@ -53,6 +58,39 @@ public final class AddressGuard implements AddressFilter {
   @Override
   public boolean allowsHost(String host) {
     return !Literals.isOddIpv4Spelling(host);
+  }
+
+  /**
+   * The addresses of {@code host} (a name, or an IP literal with or without brackets, which is not
+   * looked up) when the guard allows its name and every one of them.
+   *
+   * @throws UnknownHostException when the name does not resolve
+   * @throws BlockedAddressException naming the host and the first address refused, with its class
+   */
+  public List<InetAddress> resolveAllowed(String host)
+      throws UnknownHostException, BlockedAddressException {
+    if (!allowsHost(host)) {
+      throw new BlockedAddressException(
+          "host '"
+              + host
+              + "' is refused by the address guard: a numeric host must be a canonical dotted"
+              + " quad such as 127.0.0.1");
+    }
+    InetAddress literal = Literals.parse(host);
+    List<InetAddress> addresses =
+        literal != null ? List.of(literal) : List.of(InetAddress.getAllByName(host));
+    for (InetAddress address : addresses) {
+      if (!allows(new InetSocketAddress(address, 0))) {
+        throw new BlockedAddressException(
+            "host '" + host + "' is refused by the address guard: " + describe(address));
+      }
+    }
+    return addresses;
+  }
+
+  /** An address and its class, for messages: {@code 10.0.0.1 (private)}. */
+  public static String describe(InetAddress address) {
+    return address.getHostAddress() + " (" + AddressClass.of(address).description() + ")";
   }
 
   @Override

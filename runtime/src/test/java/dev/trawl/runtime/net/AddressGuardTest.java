@@ -1,7 +1,9 @@
-package dev.trawl.fetch.internal.ssrf;
+package dev.trawl.runtime.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -166,6 +168,58 @@ class AddressGuardTest {
 
     assertThat(odd.stream().filter(everything::allowsHost).toList()).isEmpty();
     assertThat(fine.stream().filter(h -> !PUBLIC_ONLY.allowsHost(h)).toList()).isEmpty();
+  }
+
+  @Test
+  void refusesBracketedIpv6HostsOfUrlsInEveryNonPublicRange() {
+    Map<String, String> refusals = new LinkedHashMap<>();
+    for (String host :
+        List.of("[2001:db8::1]", "[fd00::1]", "[fe80::1]", "[::ffff:127.0.0.1]", "[::1]")) {
+      try {
+        PUBLIC_ONLY.resolveAllowed(host);
+        refusals.put(host, "allowed");
+      } catch (IOException e) {
+        refusals.put(host, e.getClass().getSimpleName() + ": " + e.getMessage());
+      }
+    }
+
+    assertThat(refusals)
+        .containsExactly(
+            Map.entry(
+                "[2001:db8::1]",
+                "BlockedAddressException: host '[2001:db8::1]' is refused by the address guard:"
+                    + " 2001:db8:0:0:0:0:0:1 (reserved or documentation)"),
+            Map.entry(
+                "[fd00::1]",
+                "BlockedAddressException: host '[fd00::1]' is refused by the address guard:"
+                    + " fd00:0:0:0:0:0:0:1 (unique-local (fc00::/7))"),
+            Map.entry(
+                "[fe80::1]",
+                "BlockedAddressException: host '[fe80::1]' is refused by the address guard:"
+                    + " fe80:0:0:0:0:0:0:1 (link-local (169.254.0.0/16, fe80::/10; cloud metadata"
+                    + " lives here))"),
+            Map.entry(
+                "[::ffff:127.0.0.1]",
+                "BlockedAddressException: host '[::ffff:127.0.0.1]' is refused by the address"
+                    + " guard: 0:0:0:0:0:ffff:7f00:1 (loopback)"),
+            Map.entry(
+                "[::1]",
+                "BlockedAddressException: host '[::1]' is refused by the address guard:"
+                    + " 0:0:0:0:0:0:0:1 (loopback)"));
+  }
+
+  @Test
+  void resolvesAllowedHostsToTheirAddresses() throws IOException {
+    assertThat(PRIVATE_ALLOWED.resolveAllowed("[::1]")).containsExactly(address("::1"));
+    assertThat(PRIVATE_ALLOWED.resolveAllowed("127.0.0.1")).containsExactly(address("127.0.0.1"));
+    assertThat(PUBLIC_ONLY.resolveAllowed("8.8.8.8")).containsExactly(address("8.8.8.8"));
+    assertThatThrownBy(() -> PRIVATE_ALLOWED.resolveAllowed("[fe80::1]"))
+        .isInstanceOf(BlockedAddressException.class);
+    assertThatThrownBy(() -> PRIVATE_ALLOWED.resolveAllowed("127.1"))
+        .isInstanceOf(BlockedAddressException.class)
+        .hasMessage(
+            "host '127.1' is refused by the address guard: a numeric host must be a canonical"
+                + " dotted quad such as 127.0.0.1");
   }
 
   private static InetSocketAddress socket(String literal) {

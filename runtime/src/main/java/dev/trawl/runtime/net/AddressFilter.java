@@ -1,11 +1,12 @@
-package dev.trawl.fetch.internal.ssrf;
+package dev.trawl.runtime.net;
 
 import java.net.InetSocketAddress;
 
 /**
- * Which addresses the fetcher's HTTP clients may connect to: asked about every host name before it
- * is resolved and about every resolved address, redirects included. The worker's public {@code
- * AddressCheck} is one; {@link AddressGuard} is the SSRF guard behind it.
+ * Which addresses a client that connects out may connect to: asked about every host name before it
+ * is resolved and about every resolved address, redirects included. {@link AddressGuard} is the
+ * SSRF guard every Trawl role uses (the fetch worker's HTTP clients, the producer's sitemap
+ * reader).
  */
 @FunctionalInterface
 public interface AddressFilter {

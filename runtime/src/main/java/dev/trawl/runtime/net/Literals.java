@@ -1,4 +1,4 @@
-package dev.trawl.fetch.internal.ssrf;
+package dev.trawl.runtime.net;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -89,6 +89,68 @@ public final class Literals {
     String text = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
     String last = text.substring(text.lastIndexOf('.') + 1);
     return NUMERIC_LABEL.matcher(last).matches();
+  }
+
+  /**
+   * The canonical text of an IPv6 address (RFC 5952): lower-case hex without leading zeros, the
+   * longest run of two or more zero groups (the first of equal runs) written {@code ::}, and an
+   * IPv4-mapped address as {@code ::ffff:a.b.c.d}.
+   *
+   * @throws IllegalArgumentException when {@code bytes} is not 16 bytes long
+   */
+  public static String canonicalIpv6(byte[] bytes) {
+    if (bytes.length != 16) {
+      throw new IllegalArgumentException("not an IPv6 address: " + bytes.length + " bytes");
+    }
+    if (isMapped(bytes)) {
+      return "::ffff:"
+          + (bytes[12] & 0xff)
+          + "."
+          + (bytes[13] & 0xff)
+          + "."
+          + (bytes[14] & 0xff)
+          + "."
+          + (bytes[15] & 0xff);
+    }
+    int[] groups = new int[8];
+    for (int i = 0; i < 8; i++) {
+      groups[i] = ((bytes[2 * i] & 0xff) << 8) | (bytes[2 * i + 1] & 0xff);
+    }
+    int bestStart = -1;
+    int bestLength = 1; // A single zero group is never shortened.
+    for (int i = 0; i < 8; ) {
+      int j = i;
+      while (j < 8 && groups[j] == 0) {
+        j++;
+      }
+      if (j - i > bestLength) {
+        bestStart = i;
+        bestLength = j - i;
+      }
+      i = j == i ? i + 1 : j;
+    }
+    StringBuilder text = new StringBuilder(39);
+    for (int i = 0; i < 8; i++) {
+      if (i == bestStart) {
+        text.append("::");
+        i += bestLength - 1;
+      } else {
+        if (text.length() > 0 && text.charAt(text.length() - 1) != ':') {
+          text.append(':');
+        }
+        text.append(Integer.toHexString(groups[i]));
+      }
+    }
+    return text.toString();
+  }
+
+  private static boolean isMapped(byte[] bytes) {
+    for (int i = 0; i < 10; i++) {
+      if (bytes[i] != 0) {
+        return false;
+      }
+    }
+    return (bytes[10] & 0xff) == 0xff && (bytes[11] & 0xff) == 0xff;
   }
 
   /** The usual text of an address: dotted quad for 4 bytes, full IPv6 form for 16. */

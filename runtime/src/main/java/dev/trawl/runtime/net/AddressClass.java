@@ -1,4 +1,4 @@
-package dev.trawl.fetch.internal.ssrf;
+package dev.trawl.runtime.net;
 
 import java.net.InetAddress;
 import java.util.List;
