@@ -5,15 +5,15 @@ package dev.trawl.runtime.crawl.internal;
  * what crawler-commons' {@code BasicURLNormalizer} gives for it, and gives up (null) on anything
  * else, which then takes the normaliser's own path. Plain means: a lower-case {@code http://} or
  * {@code https://}; a lower-case ASCII host name of dot-separated labels of letters, digits and
- * inner hyphens whose last label starts with a letter (so no IP address, IDN, user info, trailing
- * dot or upper case); an optional port that is not the scheme's default, without leading zeros;
- * then nothing, or a path starting with {@code /} without {@code //}, {@code /.} or {@code ./}; an
- * optional non-empty query; no fragment; only characters RFC 2396 allows unescaped there, and
- * percent-escapes in upper case of characters that must stay escaped. Such a URL is already in
- * normal form except for a missing {@code /} path and the order of its query parameters, which are
- * sorted by name as the normaliser sorts them (stable, empty names dropped, empty values without
- * {@code =}). {@code PlainUrlsTest} proves the equality over a large generated corpus. Stateless
- * and thread-safe.
+ * inner hyphens whose last label starts with a letter (so no IDN, user info, trailing dot or upper
+ * case), or an IPv4 address in canonical dotted-quad form; an optional port that is not the
+ * scheme's default, without leading zeros; then nothing, or a path starting with {@code /} without
+ * {@code //}, {@code /.} or {@code ./}; an optional non-empty query; no fragment; only characters
+ * RFC 2396 allows unescaped there, and percent-escapes in upper case of characters that must stay
+ * escaped. Such a URL is already in normal form except for a missing {@code /} path and the order
+ * of its query parameters, which are sorted by name as the normaliser sorts them (stable, empty
+ * names dropped, empty values without {@code =}). {@code PlainUrlsTest} proves the equality over a
+ * large generated corpus. Stateless and thread-safe.
  */
 public final class PlainUrls {
 
@@ -98,10 +98,34 @@ public final class PlainUrls {
       }
       if (i == n || url.charAt(i) != '.') {
         char first = url.charAt(labelStart);
-        return first >= 'a' && first <= 'z' ? i : -1;
+        return first >= 'a' && first <= 'z' || isDottedQuad(url, start, i) ? i : -1;
       }
       labelStart = ++i;
     }
+  }
+
+  /**
+   * True when {@code url[start, end)} is an IPv4 address in its canonical dotted-quad form: four
+   * decimal numbers up to 255 without leading zeros (the form the normaliser leaves as it is).
+   */
+  private static boolean isDottedQuad(String url, int start, int end) {
+    int parts = 0;
+    int i = start;
+    while (i < end) {
+      int partStart = i;
+      int value = 0;
+      while (i < end && url.charAt(i) >= '0' && url.charAt(i) <= '9' && i - partStart < 3) {
+        value = value * 10 + (url.charAt(i++) - '0');
+      }
+      boolean canonical = i > partStart && (url.charAt(partStart) != '0' || i - partStart == 1);
+      if (!canonical || value > 255 || ++parts > 4) {
+        return false;
+      }
+      if (i < end && url.charAt(i++) != '.') {
+        return false;
+      }
+    }
+    return parts == 4 && url.charAt(end - 1) != '.';
   }
 
   /** The index after a port of digits starting at {@code start}, or -1 unless plain. */

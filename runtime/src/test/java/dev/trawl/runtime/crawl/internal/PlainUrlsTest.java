@@ -40,6 +40,19 @@ class PlainUrlsTest {
     "a.1b",
     "1a.b2c",
     "127.0.0.1",
+    "127.0.0.12",
+    "10.200.3.255",
+    "0.0.0.0",
+    "255.255.255.255",
+    "256.0.0.1",
+    "1.2.3.256",
+    "1.2.3.4.5",
+    "1.2.3.",
+    "1.2.3.04",
+    "01.2.3.4",
+    "1000.2.3.4",
+    "1.2.3.4a",
+    "a.1.2.3",
     "1.2.3",
     "0x7f.0.0.1",
     "010.0.0.1",
@@ -258,6 +271,8 @@ class PlainUrlsTest {
         "http://example.com/a?& => http://example.com/a",
         "http://example.com/a?a=1& => http://example.com/a?a=1",
         "http://example.com/%C3%BC?q=%2F => http://example.com/%C3%BC?q=%2F",
+        "http://127.0.0.12:8080 => http://127.0.0.12:8080/",
+        "http://10.0.0.1/a?b=2&a=1 => http://10.0.0.1/a?a=1&b=2",
       })
   void normalisesPlainUrlsItself(String url, String normal) {
     assertThat(PlainUrls.normalize(url)).isEqualTo(normal);
@@ -268,7 +283,8 @@ class PlainUrlsTest {
       strings = {
         "HTTP://example.com/",
         "http://Example.com/",
-        "http://127.0.0.1/",
+        "http://127.000.0.1/",
+        "http://1.2.3.4.5/",
         "http://bücher.de/",
         "http://user@example.com/",
         "http://example.com:80/",
