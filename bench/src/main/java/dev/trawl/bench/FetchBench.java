@@ -1,5 +1,6 @@
 package dev.trawl.bench;
 
+import dev.trawl.bench.fleet.Proc;
 import dev.trawl.embedded.DemoSite;
 import dev.trawl.embedded.EmbeddedKafka;
 import dev.trawl.fetch.FetchWorkerCommand;
@@ -52,7 +53,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * measures one page size only; {@code -Dbench.brokerDir=/dev/shm} keeps the broker's log in memory
  * (tmpfs), so that its disk writes (ext4, writeback) take no CPU from the worker (about 1 GB of
  * memory per 100,000 pages); {@code -Dbench.workerArgs="--admin-port=9464 ..."} adds options to the
- * worker's command line or replaces the benchmark's own ({@code --name=value} form).
+ * worker's command line or replaces the benchmark's own ({@code --name=value} form); {@code
+ * -Dbench.workers=1,2} measures groups of that many worker processes, each with C in flight, and
+ * compares each group with one worker (scale-out; no host limit then binds before C).
  */
 public final class FetchBench {
 
@@ -62,14 +65,21 @@ public final class FetchBench {
   private static final int PARTITIONS = Integer.getInteger("bench.partitions", 8);
   private static final int RUNS = 3;
   private static final int WARM_UP_SECONDS = 20;
-  private static final double CLOCK_TICKS = 100.0;
   private static final List<Integer> PAGE_SIZES = List.of(38_000, 4_096);
+
+  /** Worker processes in one group, each with C in flight: {@code -Dbench.workers=1,2}. */
+  private static final List<Integer> WORKERS =
+      java.util.Arrays.stream(System.getProperty("bench.workers", "1").split(","))
+          .map(String::trim)
+          .map(Integer::valueOf)
+          .toList();
 
   private final EmbeddedKafka kafka;
   private final DemoSite site;
   private final KafkaSettings settings;
   private final List<String> urls;
   private int urlCursor;
+  private final Map<String, Integer> hostIndex = new HashMap<>();
 
   /** Reads end offsets of the outcome topics; created on first use. */
   private KafkaConsumer<byte[], byte[]> endOffsets;
@@ -136,42 +146,54 @@ public final class FetchBench {
                 pageBytes / 1000.0,
                 RUNS,
                 Runtime.getRuntime().availableProcessors()),
-            "C in flight",
+            "workers",
+            "C in flight each",
             "fetches/s",
             "limit C/L",
             "ratio",
+            "vs one worker",
             "CPU s / 1,000 fetches",
             "worker cores busy",
             "machine cores busy",
             "peak RSS MiB");
-    for (int c : limits) {
-      int count = (int) (c * 1000L / LATENCY.toMillis() * seconds);
-      double[][] results = runs(c, count);
-      for (int run = 0; run < RUNS; run++) {
-        System.err.printf(
-            Locale.ROOT,
-            "%d B pages, C=%d window %d: %.0f fetches/s, %.2f CPU s/1000, %.0f MiB, %.2f cores,"
-                + " machine %.2f cores%n",
-            pageBytes,
-            c,
-            run + 1,
-            results[run][0],
-            results[run][1],
-            results[run][2],
-            results[run][3],
-            results[run][4]);
+    Map<Integer, Double> oneWorker = new HashMap<>();
+    for (int workers : WORKERS) {
+      for (int c : limits) {
+        double limit = workers * c * 1000.0 / LATENCY.toMillis();
+        int count = (int) (limit * seconds);
+        double[][] results = runs(c, count, workers);
+        for (int run = 0; run < RUNS; run++) {
+          System.err.printf(
+              Locale.ROOT,
+              "%d B pages, %d x C=%d window %d: %.0f fetches/s, %.2f CPU s/1000, %.0f MiB,"
+                  + " %.2f cores, machine %.2f cores%n",
+              pageBytes,
+              workers,
+              c,
+              run + 1,
+              results[run][0],
+              results[run][1],
+              results[run][2],
+              results[run][3],
+              results[run][4]);
+        }
+        double rate = median(results, 0);
+        if (workers == 1) {
+          oneWorker.put(c, rate);
+        }
+        Double one = oneWorker.get(c);
+        report.row(
+            String.valueOf(workers),
+            String.valueOf(c),
+            String.format(Locale.ROOT, "%.0f", rate),
+            String.format(Locale.ROOT, "%.0f", limit),
+            String.format(Locale.ROOT, "%.1f%%", 100 * rate / limit),
+            one == null ? "-" : String.format(Locale.ROOT, "%.2fx", rate / one),
+            String.format(Locale.ROOT, "%.2f", median(results, 1)),
+            String.format(Locale.ROOT, "%.2f", median(results, 3)),
+            String.format(Locale.ROOT, "%.2f", median(results, 4)),
+            String.format(Locale.ROOT, "%.0f", median(results, 2)));
       }
-      double limit = c * 1000.0 / LATENCY.toMillis();
-      double rate = median(results, 0);
-      report.row(
-          String.valueOf(c),
-          String.format(Locale.ROOT, "%.0f", rate),
-          String.format(Locale.ROOT, "%.0f", limit),
-          String.format(Locale.ROOT, "%.1f%%", 100 * rate / limit),
-          String.format(Locale.ROOT, "%.2f", median(results, 1)),
-          String.format(Locale.ROOT, "%.2f", median(results, 3)),
-          String.format(Locale.ROOT, "%.2f", median(results, 4)),
-          String.format(Locale.ROOT, "%.0f", median(results, 2)));
     }
     return report;
   }
@@ -191,17 +213,20 @@ public final class FetchBench {
    * fetches, peak RSS MiB (of the whole run), cores the worker kept busy, cores the whole machine
    * kept busy}.
    */
-  private double[][] runs(int c, int count) throws Exception {
-    int warmUp = (int) (c * 1000L / LATENCY.toMillis() * WARM_UP_SECONDS);
+  private double[][] runs(int c, int count, int workerCount) throws Exception {
+    int warmUp = (int) (workerCount * c * 1000L / LATENCY.toMillis() * WARM_UP_SECONDS);
     publish(warmUp + RUNS * count);
     long base = outcomes();
-    Process worker = startWorker(c);
+    List<Process> workers = new ArrayList<>();
     try {
+      for (int i = 0; i < workerCount; i++) {
+        workers.add(startWorker(c));
+      }
       long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
-      Mark previous = await(worker, base + warmUp, deadline);
+      Mark previous = await(workers, base + warmUp, deadline);
       double[][] results = new double[RUNS][];
       for (int run = 0; run < RUNS; run++) {
-        Mark next = await(worker, base + warmUp + (run + 1L) * count, deadline);
+        Mark next = await(workers, base + warmUp + (run + 1L) * count, deadline);
         double seconds = (next.nanos - previous.nanos) / 1e9;
         long fetched = next.outcomes - previous.outcomes;
         double cpu = next.workerCpu - previous.workerCpu;
@@ -215,30 +240,41 @@ public final class FetchBench {
             };
         previous = next;
       }
-      double rssMib = peakRssKib(worker.pid()) / 1024.0;
+      double rssMib =
+          workers.stream().mapToLong(w -> Proc.peakRssKib(w.pid())).max().orElse(0) / 1024.0;
       for (double[] result : results) {
         result[2] = rssMib;
       }
       return results;
     } finally {
-      worker.destroy();
-      if (!worker.waitFor(60, TimeUnit.SECONDS)) {
-        worker.destroyForcibly();
+      for (Process worker : workers) {
+        worker.destroy();
+      }
+      for (Process worker : workers) {
+        if (!worker.waitFor(60, TimeUnit.SECONDS)) {
+          worker.destroyForcibly();
+        }
       }
     }
+  }
+
+  private static double workersCpu(List<Process> workers) {
+    return workers.stream().mapToDouble(w -> Proc.cpuSeconds(w.pid())).sum();
   }
 
   /** Outcomes so far, when, and the CPU seconds of the worker and of the machine by then. */
   private record Mark(long outcomes, long nanos, double workerCpu, double machineCpu) {}
 
   /** Waits until at least {@code target} outcomes are in Kafka; marks the moment it saw them. */
-  private Mark await(Process worker, long target, long deadline) throws Exception {
+  private Mark await(List<Process> workers, long target, long deadline) throws Exception {
     long done;
     while ((done = outcomes()) < target) {
-      check(worker, deadline);
+      for (Process worker : workers) {
+        check(worker, deadline);
+      }
       Thread.sleep(20);
     }
-    return new Mark(done, System.nanoTime(), cpuSeconds(worker.pid()), machineBusySeconds());
+    return new Mark(done, System.nanoTime(), workersCpu(workers), Proc.machineBusySeconds());
   }
 
   private static void check(Process worker, long deadline) {
@@ -266,7 +302,11 @@ public final class FetchBench {
     options.put("--allow-private-network", null);
     options.put("--group-id", "bench-fetch");
     options.put("--max-in-flight", String.valueOf(c));
-    options.put("--host-max-in-flight", String.valueOf(Math.max(1, c / HOSTS)));
+    // With one worker, C spread over the hosts; with more, a worker may own fewer hosts than its
+    // share, so no host limit binds before C does.
+    options.put(
+        "--host-max-in-flight",
+        String.valueOf(WORKERS.stream().anyMatch(w -> w > 1) ? c : Math.max(1, c / HOSTS)));
     options.put("--max-attempts", "1");
     String workerArgs = System.getProperty("bench.workerArgs");
     if (workerArgs != null && !workerArgs.isBlank()) {
@@ -303,7 +343,10 @@ public final class FetchBench {
                 .setEnqueuedAt(System.currentTimeMillis())
                 .build();
         byte[] value = Topics.URLS.valueSerde().serializer().serialize(Topics.URLS.name(), request);
-        last = producer.send(new ProducerRecord<>(Topics.URLS.name(), host, value));
+        // Hosts spread evenly over the partitions (hashing 16 names onto 8 partitions would not),
+        // so that every worker of a group gets as much work.
+        int partition = hostIndex.computeIfAbsent(host, h -> hostIndex.size()) % PARTITIONS;
+        last = producer.send(new ProducerRecord<>(Topics.URLS.name(), partition, host, value));
       }
       producer.flush();
       if (last != null) {
@@ -326,34 +369,5 @@ public final class FetchBench {
       all.add(new TopicPartition(Topics.FETCH_DLQ.name(), p));
     }
     return endOffsets.endOffsets(all).values().stream().mapToLong(Long::longValue).sum();
-  }
-
-  /** utime + stime of a process, from /proc/PID/stat. */
-  private static double cpuSeconds(long pid) throws Exception {
-    String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / CLOCK_TICKS;
-  }
-
-  /** CPU seconds all processes spent outside idle and iowait since boot, from /proc/stat. */
-  private static double machineBusySeconds() throws Exception {
-    String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-    long busy = 0;
-    for (int i = 1; i < fields.length && i <= 8; i++) {
-      if (i != 4 && i != 5) { // idle, iowait
-        busy += Long.parseLong(fields[i]);
-      }
-    }
-    return busy / CLOCK_TICKS;
-  }
-
-  /** VmHWM of a process in KiB, from /proc/PID/status. */
-  private static long peakRssKib(long pid) throws Exception {
-    for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
-      if (line.startsWith("VmHWM:")) {
-        return Long.parseLong(line.replaceAll("[^0-9]", ""));
-      }
-    }
-    return -1;
   }
 }

@@ -5,12 +5,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Figures of a live process from Linux's /proc. */
-final class Proc {
+public final class Proc {
+
+  private static final double CLOCK_TICKS = 100.0;
 
   private Proc() {}
 
   /** Peak resident set size (VmHWM) in KiB, or 0 once the process has exited. */
-  static long peakRssKib(long pid) {
+  public static long peakRssKib(long pid) {
     try {
       for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
         if (line.startsWith("VmHWM:")) {
@@ -21,5 +23,28 @@ final class Proc {
       // Exited: the last value read stands.
     }
     return 0;
+  }
+
+  /** utime + stime of a process in seconds, from /proc/PID/stat, or 0 once it has exited. */
+  public static double cpuSeconds(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / CLOCK_TICKS;
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  /** CPU seconds all processes spent outside idle and iowait since boot, from /proc/stat. */
+  public static double machineBusySeconds() throws IOException {
+    String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+    long busy = 0;
+    for (int i = 1; i < fields.length && i <= 8; i++) {
+      if (i != 4 && i != 5) { // idle, iowait
+        busy += Long.parseLong(fields[i]);
+      }
+    }
+    return busy / CLOCK_TICKS;
   }
 }
