@@ -189,6 +189,27 @@ class PageParserExtractionTest {
         .containsExactly("mainText");
   }
 
+  @Test
+  void namesTheMainTextCappedWhenTheCapFallsAtTheEndOfABlockFollowedByMore() {
+    CrawlDefinition withText =
+        CrawlDefinition.newBuilder(definition(List.of()))
+            .setMainText(true)
+            .setMainTextMaxBytes(10)
+            .build();
+    Document cut =
+        new PageParser()
+            .parse(
+                html(PAGE, "<main><p>0123456789</p><p>more</p></main>"), Extraction.of(withText));
+    Document whole =
+        new PageParser()
+            .parse(html(PAGE, "<main><p>0123456789</p>\n  </main>"), Extraction.of(withText));
+
+    assertThat(cut.getMainText()).isEqualTo("0123456789");
+    assertThat(cut.getCapped()).containsExactly("mainText");
+    assertThat(whole.getMainText()).isEqualTo("0123456789");
+    assertThat(whole.getCapped()).isEmpty();
+  }
+
   private static Document parse(String page, ExtractionRule... rules) {
     return new PageParser().parse(html(PAGE, page), extraction(rules));
   }

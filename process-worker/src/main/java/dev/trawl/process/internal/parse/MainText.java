@@ -19,10 +19,17 @@ public final class MainText implements NodeFilter {
   private static final Set<String> NEVER =
       Set.of("script", "style", "template", "noscript", "nav", "aside", "footer");
 
+  private static final char NONE = 0;
+
   private final boolean skipHeaders;
   private final int maxChars;
   private final StringBuilder text = new StringBuilder(1024);
-  private boolean space;
+
+  /**
+   * The space or line break owed before the next character: written only when one comes, so the
+   * text never ends in whitespace and reaching maxChars means that the text goes on past the cap.
+   */
+  private char separator = NONE;
 
   private MainText(boolean skipHeaders, int maxChars) {
     this.skipHeaders = skipHeaders;
@@ -41,7 +48,7 @@ public final class MainText implements NodeFilter {
     // A character is at least one byte: past maxBytes characters the cap is surely reached.
     MainText main = new MainText(root == body, maxBytes + 1);
     NodeTraversor.filter(main, root);
-    return caps.text("mainText", main.text.toString().strip(), maxBytes);
+    return caps.text("mainText", main.text.toString(), maxBytes);
   }
 
   @Override
@@ -72,21 +79,22 @@ public final class MainText implements NodeFilter {
     for (int i = 0; i < chunk.length() && text.length() < maxChars; i++) {
       char c = chunk.charAt(i);
       if (Character.isWhitespace(c) || c == '\u00a0') {
-        space = true;
-      } else {
-        if (space && text.length() > 0 && text.charAt(text.length() - 1) != '\n') {
-          text.append(' ');
+        if (text.length() > 0 && separator != '\n') {
+          separator = ' ';
         }
-        space = false;
+      } else {
+        if (separator != NONE) {
+          text.append(separator);
+          separator = NONE;
+        }
         text.append(c);
       }
     }
   }
 
   private void newLine() {
-    space = false;
-    if (text.length() > 0 && text.charAt(text.length() - 1) != '\n') {
-      text.append('\n');
+    if (text.length() > 0) {
+      separator = '\n';
     }
   }
 }
