@@ -1,5 +1,6 @@
 package dev.trawl.bench;
 
+import dev.trawl.process.Extraction;
 import dev.trawl.process.PageParser;
 import dev.trawl.schemas.FetchResult;
 import java.io.ByteArrayInputStream;
@@ -68,12 +69,17 @@ final class ParseLoops {
 
   /** Pages/s of Trawl's {@link PageParser} alone (no Kafka) over the corpus, one thread. */
   static Rate parserLoop(List<FetchResult> corpus) {
+    return parserLoop(corpus, Extraction.NONE);
+  }
+
+  /** Pages/s of the parser with a crawl's {@code extraction} over the corpus, one thread. */
+  static Rate parserLoop(List<FetchResult> corpus, Extraction extraction) {
     PageParser parser = new PageParser();
     long start = System.nanoTime();
     long cpuStart = cpuNanos();
     long sink = 0;
     for (FetchResult result : corpus) {
-      sink += parser.parse(result).getWordCount();
+      sink += parser.parse(result, extraction).getWordCount();
     }
     long nanos = System.nanoTime() - start;
     long cpu = cpuNanos() - cpuStart;
