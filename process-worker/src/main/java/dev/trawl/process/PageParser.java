@@ -185,7 +185,7 @@ public final class PageParser {
               url,
               extraction.rules(),
               extraction.invalidRules(),
-              Deadline.after(extractBudgetNanos, System::nanoTime),
+              Deadline.after(extractBudgetNanos, Deadline.threadCpuClock()),
               caps);
       document.setFields(fields.fields()).setFieldErrors(fields.errors());
     }

@@ -115,8 +115,9 @@ public record ProcessSettings(Config config) {
                   + " and counted are forgotten; a later record of it starts afresh.");
 
   /**
-   * Time a page's extraction rules may take together: a realistic rule set takes well under a
-   * millisecond, so this only stops a hostile page or rule (a regular expression that backtracks
+   * CPU time of its stream thread a page's extraction rules may take together (CPU time, so that a
+   * busy machine or a pause of the JVM does not stop a rule): a realistic rule set takes well under
+   * a millisecond, so this only stops a hostile page or rule (a regular expression that backtracks
    * exponentially, a selector over a huge page), which then costs a page this much at most.
    */
   public static final Setting<Duration> EXTRACT_BUDGET =
@@ -124,7 +125,7 @@ public record ProcessSettings(Config config) {
           .defaultValue(Duration.ofMillis(50))
           .atLeast(1)
           .doc(
-              "Time a page's extraction rules may take together; a rule still running then stops"
+              "CPU time a page's extraction rules may take together; a rule still running then stops"
                   + " with what it found, the rest do not run, and the page reports each as a"
                   + " TIMEOUT field error.");
 
