@@ -10,6 +10,7 @@ import dev.trawl.schemas.CrawlDefinition;
 import dev.trawl.schemas.Document;
 import dev.trawl.schemas.FetchResult;
 import dev.trawl.schemas.Topics;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -139,15 +140,30 @@ final class ExtractionCost {
             "met");
     String ten = ProductPages.RULES.size() + " rules";
     row(report, "worker, 1 thread, " + ten, r[3], "worker, 1 thread, no rules", r[2], TARGET);
+    row(
+        report,
+        "its stream thread, " + ten,
+        stream(r[3]),
+        "its stream thread, no rules",
+        stream(r[2]),
+        TARGET);
     row(report, "PageParser, " + ten, r[1], "PageParser, no rules", r[0], TARGET);
     row(report, "PageParser, " + ten, r[1], "raw jsoup loop, 1 thread", r[4], 0);
     row(report, "PageParser, no rules", r[0], "raw jsoup loop, 1 thread", r[4], 0);
     report.print();
     System.out.printf(
         "%nThe worker's CPU is the whole JVM's (broker included) while it processes the middle"
-            + " 80%% of the pages; the parser's is the parse loop's. Structured data is read in"
+            + " 80%% of the pages, its stream thread's that thread's alone (parsing, rules, state"
+            + " stores, serialisation); the parser's is the parse loop's. Structured data is read in"
             + " every run but the raw loop, which does the parse work of the worker before"
             + " structured data and rules.%n");
+  }
+
+  /** The stream threads' CPU of each rate, as the rate's CPU per page. */
+  private static Rate[] stream(Rate[] rates) {
+    return Arrays.stream(rates)
+        .map(r -> new Rate(r.perSecond(), r.streamCpuMsPerPage(), r.streamCpuMsPerPage()))
+        .toArray(Rate[]::new);
   }
 
   private static void row(

@@ -18,11 +18,19 @@ final class ParseLoops {
 
   private ParseLoops() {}
 
-  /** Pages/s of one measurement and the CPU time of the whole JVM per page during it. */
-  record Rate(double perSecond, double cpuMsPerPage) {
+  /**
+   * Pages/s of one measurement, the CPU time of the whole JVM per page during it, and of the
+   * worker's stream threads alone (NaN for a loop without them).
+   */
+  record Rate(double perSecond, double cpuMsPerPage, double streamCpuMsPerPage) {
 
     static Rate of(long pages, long nanos, long cpuNanos) {
-      return new Rate(pages / (nanos / 1e9), cpuNanos / 1e6 / pages);
+      return new Rate(pages / (nanos / 1e9), cpuNanos / 1e6 / pages, Double.NaN);
+    }
+
+    /** This rate with the stream threads' CPU time, {@code streamNanos} over {@code pages}. */
+    Rate withStream(long pages, long streamNanos) {
+      return new Rate(perSecond, cpuMsPerPage, streamNanos / 1e6 / pages);
     }
   }
 

@@ -302,8 +302,11 @@ public final class ProcessBench {
             seen90 = seen;
           }
         }
-        printCpuBreakdown(name, seen90 - seen10, cpu90 - cpu10, threads10, threadCpu());
-        return Rate.of(seen90 - seen10, t90 - t10, cpu90 - cpu10);
+        Map<String, Long> threads90 = threadCpu();
+        printCpuBreakdown(name, seen90 - seen10, cpu90 - cpu10, threads10, threads90);
+        long stream = threads90.getOrDefault("stream", 0L) - threads10.getOrDefault("stream", 0L);
+        return Rate.of(seen90 - seen10, t90 - t10, cpu90 - cpu10)
+            .withStream(seen90 - seen10, stream);
       }
     }
   }
