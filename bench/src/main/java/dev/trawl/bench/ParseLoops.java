@@ -1,5 +1,6 @@
 package dev.trawl.bench;
 
+import dev.trawl.process.Extraction;
 import dev.trawl.process.PageParser;
 import dev.trawl.schemas.FetchResult;
 import java.io.ByteArrayInputStream;
@@ -17,11 +18,19 @@ final class ParseLoops {
 
   private ParseLoops() {}
 
-  /** Pages/s of one measurement and the CPU time of the whole JVM per page during it. */
-  record Rate(double perSecond, double cpuMsPerPage) {
+  /**
+   * Pages/s of one measurement, the CPU time of the whole JVM per page during it, and of the
+   * worker's stream threads alone (NaN for a loop without them).
+   */
+  record Rate(double perSecond, double cpuMsPerPage, double streamCpuMsPerPage) {
 
     static Rate of(long pages, long nanos, long cpuNanos) {
-      return new Rate(pages / (nanos / 1e9), cpuNanos / 1e6 / pages);
+      return new Rate(pages / (nanos / 1e9), cpuNanos / 1e6 / pages, Double.NaN);
+    }
+
+    /** This rate with the stream threads' CPU time, {@code streamNanos} over {@code pages}. */
+    Rate withStream(long pages, long streamNanos) {
+      return new Rate(perSecond, cpuMsPerPage, streamNanos / 1e6 / pages);
     }
   }
 
@@ -68,12 +77,17 @@ final class ParseLoops {
 
   /** Pages/s of Trawl's {@link PageParser} alone (no Kafka) over the corpus, one thread. */
   static Rate parserLoop(List<FetchResult> corpus) {
+    return parserLoop(corpus, Extraction.NONE);
+  }
+
+  /** Pages/s of the parser with a crawl's {@code extraction} over the corpus, one thread. */
+  static Rate parserLoop(List<FetchResult> corpus, Extraction extraction) {
     PageParser parser = new PageParser();
     long start = System.nanoTime();
     long cpuStart = cpuNanos();
     long sink = 0;
     for (FetchResult result : corpus) {
-      sink += parser.parse(result).getWordCount();
+      sink += parser.parse(result, extraction).getWordCount();
     }
     long nanos = System.nanoTime() - start;
     long cpu = cpuNanos() - cpuStart;

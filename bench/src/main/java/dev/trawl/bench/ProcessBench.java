@@ -37,12 +37,21 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * that load drift and ordering hit every figure alike. Figures are medians over rounds; ratios are
  * medians of the per-round ratios (paired measurements). The worker figure is its steady-state
  * rate: documents committed between 10% and 90% of the corpus, per second.
+ *
+ * <p>{@code ProcessBench rules [PAGES] [ROUNDS]} measures instead what a crawl's extraction rules
+ * cost per page ({@link ExtractionCost}).
  */
 public final class ProcessBench {
 
   private static final int PARTITIONS = 6;
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("rules")) {
+      int pages = args.length > 1 ? Integer.parseInt(args[1]) : 2_000;
+      int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+      ExtractionCost.run(pages, rounds, PARTITIONS, load());
+      System.exit(0);
+    }
     int pages = args.length > 0 ? Integer.parseInt(args[0]) : 2_000;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
     int cores = Runtime.getRuntime().availableProcessors();
@@ -232,7 +241,7 @@ public final class ProcessBench {
   }
 
   /** The 1, 5 and 15 minute load averages of this machine, as {@code uptime} prints them. */
-  private static String load() {
+  static String load() {
     try {
       String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
       return parts[0] + " " + parts[1] + " " + parts[2];
@@ -245,8 +254,7 @@ public final class ProcessBench {
    * Runs a fresh worker application over the pre-loaded pages and returns its steady-state rate:
    * documents committed between 10% and 90% of the corpus, per second.
    */
-  private static Rate worker(KafkaSettings settings, int pages, int threads, String name)
-      throws Exception {
+  static Rate worker(KafkaSettings settings, int pages, int threads, String name) throws Exception {
     ProcessSettings process =
         ProcessSettings.defaults()
             .with(ProcessSettings.APPLICATION_ID, "bench-" + name)
@@ -294,8 +302,11 @@ public final class ProcessBench {
             seen90 = seen;
           }
         }
-        printCpuBreakdown(name, seen90 - seen10, cpu90 - cpu10, threads10, threadCpu());
-        return Rate.of(seen90 - seen10, t90 - t10, cpu90 - cpu10);
+        Map<String, Long> threads90 = threadCpu();
+        printCpuBreakdown(name, seen90 - seen10, cpu90 - cpu10, threads10, threads90);
+        long stream = threads90.getOrDefault("stream", 0L) - threads10.getOrDefault("stream", 0L);
+        return Rate.of(seen90 - seen10, t90 - t10, cpu90 - cpu10)
+            .withStream(seen90 - seen10, stream);
       }
     }
   }

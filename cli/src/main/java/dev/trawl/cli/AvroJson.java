@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericFixed;
@@ -15,23 +16,35 @@ import org.apache.avro.generic.IndexedRecord;
 
 /**
  * Turns Avro values into plain JSON for people and {@code jq}: records become objects (fields in
- * schema order), enums and strings become strings, unions become their value (no type wrapper), and
- * bytes become {@code {"length": N}}, plus {@code "base64"} when bodies are wanted. Stateless and
- * thread-safe.
+ * schema order), enums and strings become strings, unions become their value (no type wrapper), map
+ * entries come in key order, and bytes become {@code {"length": N}}, plus {@code "base64"} when
+ * bodies are wanted. A compact converter leaves out what says nothing: null fields, empty lists,
+ * maps and records, and zeros. Stateless and thread-safe.
  */
-final class AvroJson {
+public final class AvroJson {
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private final boolean bodies;
+  private final boolean compact;
 
   /** A converter that shows bytes as their length only, or also as base64. */
   AvroJson(boolean bodies) {
+    this(bodies, false);
+  }
+
+  private AvroJson(boolean bodies, boolean compact) {
     this.bodies = bodies;
+    this.compact = compact;
+  }
+
+  /** A converter that leaves out nulls, empty lists, maps and records, and zeros. */
+  public static AvroJson compact() {
+    return new AvroJson(false, true);
   }
 
   /** The JSON form of {@code record}. */
-  JsonNode toJson(IndexedRecord record) {
+  public JsonNode toJson(IndexedRecord record) {
     return value(record.getSchema(), record);
   }
 
@@ -44,7 +57,10 @@ final class AvroJson {
         IndexedRecord record = (IndexedRecord) value;
         ObjectNode object = NODES.objectNode();
         for (Schema.Field field : schema.getFields()) {
-          object.set(field.name(), value(field.schema(), record.get(field.pos())));
+          JsonNode json = value(field.schema(), record.get(field.pos()));
+          if (!compact || !saysNothing(json)) {
+            object.set(field.name(), json);
+          }
         }
         return object;
       }
@@ -61,9 +77,9 @@ final class AvroJson {
       }
       case MAP -> {
         ObjectNode object = NODES.objectNode();
-        for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
-          object.set(entry.getKey().toString(), value(schema.getValueType(), entry.getValue()));
-        }
+        Map<String, Object> sorted = new TreeMap<>();
+        ((Map<?, ?>) value).forEach((k, v) -> sorted.put(k.toString(), v));
+        sorted.forEach((k, v) -> object.set(k, value(schema.getValueType(), v)));
         return object;
       }
       case BYTES, FIXED -> {
@@ -73,6 +89,12 @@ final class AvroJson {
         return scalar(schema, value);
       }
     }
+  }
+
+  private static boolean saysNothing(JsonNode json) {
+    return json.isNull()
+        || (json.isContainerNode() && json.isEmpty())
+        || (json.isNumber() && json.asDouble() == 0);
   }
 
   /** Bytes (page bodies) as their length, and as base64 when asked for. */

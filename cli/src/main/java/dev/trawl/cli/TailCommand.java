@@ -2,6 +2,7 @@ package dev.trawl.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trawl.runtime.KafkaSettings;
 import dev.trawl.runtime.Shutdown;
@@ -174,8 +175,12 @@ public final class TailCommand implements Callable<Integer> {
         line.put("key", record.key());
         try {
           Object value = values.deserialize(record.topic(), record.value());
-          JsonNode json = avro.toJson((IndexedRecord) value);
-          if (crawlId != null && !crawlId.equals(crawlIdOf(json))) {
+          // A tombstone (trawl.crawls forgetting a crawl) has no value to show.
+          JsonNode json =
+              value == null ? NullNode.getInstance() : avro.toJson((IndexedRecord) value);
+          String valueCrawlId =
+              record.topic().equals(Topics.CRAWLS.name()) ? record.key() : crawlIdOf(json);
+          if (crawlId != null && !crawlId.equals(valueCrawlId)) {
             continue;
           }
           line.set("value", json);

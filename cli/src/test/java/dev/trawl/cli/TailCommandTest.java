@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trawl.cli.testing.TrawlRecords;
 import dev.trawl.embedded.testing.TestKafka;
+import dev.trawl.schemas.CrawlDefinition;
+import dev.trawl.schemas.CrawlScope;
+import dev.trawl.schemas.ExtractionRule;
 import dev.trawl.schemas.Topics;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -81,13 +84,57 @@ class TailCommandTest {
   }
 
   @Test
+  void printsCrawlDefinitionsAndTheirTombstonesFilteredByTheirKey() throws Exception {
+    CrawlDefinition definition =
+        CrawlDefinition.newBuilder()
+            .setCrawlId("shop")
+            .setMaxDepth(1)
+            .setScope(CrawlScope.HOST)
+            .setRules(
+                List.of(
+                    ExtractionRule.newBuilder()
+                        .setName("price")
+                        .setSelector(".price")
+                        .setRegex("([0-9.]+)")
+                        .setUrlPatterns(List.of())
+                        .build()))
+            .setCreatedAt(TrawlRecords.TIMESTAMP)
+            .build();
+    TrawlRecords.sendKeyed(broker.bootstrapServers(), Topics.CRAWLS, "other", definition);
+    TrawlRecords.sendKeyed(broker.bootstrapServers(), Topics.CRAWLS, "shop", definition, null);
+
+    int exit = tail("trawl.crawls", "--from-beginning", "--crawl-id", "shop", "--max", "2");
+
+    assertThat(exit).isZero();
+    assertThat(lines())
+        .containsExactly(
+            JSON.readTree(
+                """
+                {"topic": "trawl.crawls", "partition": 0, "offset": 1, "timestamp": %d,
+                 "key": "shop",
+                 "value": {"crawlId": "shop", "maxDepth": 1, "scope": "HOST",
+                   "rules": [{"name": "price", "selector": ".price", "take": "TEXT",
+                     "attribute": null, "all": false, "regex": "([0-9.]+)", "trim": true,
+                     "urlPatterns": []}],
+                   "mainText": false, "mainTextMaxBytes": 65536, "createdAt": %d}}
+                """
+                    .formatted(TrawlRecords.TIMESTAMP, TrawlRecords.TIMESTAMP)),
+            JSON.readTree(
+                """
+                {"topic": "trawl.crawls", "partition": 0, "offset": 2, "timestamp": %d,
+                 "key": "shop", "value": null}
+                """
+                    .formatted(TrawlRecords.TIMESTAMP)));
+  }
+
+  @Test
   void refusesUnknownTopicsNamingTheKnownOnes() {
     int exit = tail("trawl.nope", "--timeout-ms", "0");
 
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString().lines().findFirst().orElseThrow())
         .startsWith(
-            "unknown topic trawl.nope (expected one of trawl.seeds, trawl.urls, trawl.pages,");
+            "unknown topic trawl.nope (expected one of trawl.crawls, trawl.seeds, trawl.urls,");
   }
 
   private int tail(String... args) {
@@ -142,7 +189,12 @@ class TailCommandTest {
            "parsed": true, "title": "%s", "description": null, "language": "en",
            "canonical": null, "wordCount": 3, "outlinks": ["http://a.example/next"],
            "outlinkCount": 1, "contentHash": "ab12", "fetchedAt": %d, "truncated": false,
-           "bodyBytes": 0, "capped": []}}
+           "bodyBytes": 0, "capped": [], "nofollowOutlinks": [], "fields": {},
+           "fieldErrors": [],
+           "structured": {"robots": [], "h1": [], "h2": [], "hreflang": [], "openGraph": {},
+             "twitter": {}, "products": [], "articles": [], "breadcrumbs": [], "itemTypes": [],
+             "microdata": [], "jsonLdErrors": 0},
+           "mainText": null}}
         """
         .formatted(
             offset, TrawlRecords.TIMESTAMP, url, url, crawlId, title, TrawlRecords.TIMESTAMP);

@@ -107,14 +107,7 @@ final class CrawlMonitor implements AutoCloseable {
 
   /** The links the process worker follows from a document of this crawl. */
   private List<String> followedLinks(Document doc) {
-    return CrawlScopes.followedLinks(
-            doc.getOutcome(),
-            doc.getDepth(),
-            crawl.maxDepth(),
-            crawl.scope(),
-            doc.getHost(),
-            doc.getOutlinks())
-        .stream()
+    return CrawlScopes.followedLinks(doc, crawl.maxDepth(), crawl.scope()).stream()
         .map(CrawlScopes.Link::url)
         .toList();
   }

@@ -3,9 +3,17 @@ package dev.trawl.local;
 import dev.trawl.schemas.Document;
 import dev.trawl.schemas.FetchFailure;
 import dev.trawl.schemas.FetchOutcome;
+import dev.trawl.schemas.FieldError;
 import dev.trawl.schemas.FinalOutcome;
+import dev.trawl.schemas.StructuredData;
+import java.util.List;
+import java.util.Map;
 
-/** The final outcome of one URL as a local run reports it: one JSON line in {@code --out}. */
+/**
+ * The final outcome of one URL as a local run reports it: one JSON line in {@code --out}; a page's
+ * body size, whether it was truncated, what was capped, its extracted fields, field errors,
+ * structured data and main text come with it.
+ */
 record Outcome(
     String url,
     String host,
@@ -16,8 +24,15 @@ record Outcome(
     String title,
     Integer wordCount,
     Integer outlinkCount,
+    Long bodyBytes,
+    boolean truncated,
+    List<String> capped,
     String errorType,
-    String error) {
+    String error,
+    Map<String, List<String>> fields,
+    List<FieldError> fieldErrors,
+    StructuredData structured,
+    String mainText) {
 
   static Outcome of(Document doc) {
     boolean fetched = doc.getOutcome() == FetchOutcome.FETCHED;
@@ -31,8 +46,15 @@ record Outcome(
         doc.getTitle(),
         fetched ? doc.getWordCount() : null,
         fetched ? doc.getOutlinkCount() : null,
+        fetched ? doc.getBodyBytes() : null,
+        doc.getTruncated(),
+        doc.getCapped(),
         null,
-        null);
+        null,
+        doc.getFields(),
+        doc.getFieldErrors(),
+        doc.getStructured(),
+        doc.getMainText());
   }
 
   /** A failure: status is the last response's (429, 5xx after the last attempt), else 0. */
@@ -47,7 +69,14 @@ record Outcome(
         null,
         null,
         null,
+        null,
+        false,
+        List.of(),
         failure.getError().getType().name(),
-        failure.getError().getMessage());
+        failure.getError().getMessage(),
+        Map.of(),
+        List.of(),
+        null,
+        null);
   }
 }

@@ -1,15 +1,22 @@
 package dev.trawl.local;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trawl.cli.AvroJson;
 import dev.trawl.producer.Rejection;
+import dev.trawl.schemas.StructuredData;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Writes one JSON line per input line that is not blank or a comment, and one per discovered URL:
@@ -22,6 +29,8 @@ final class OutcomeWriter implements AutoCloseable {
       new ObjectMapper()
           .setSerializationInclusion(JsonInclude.Include.NON_NULL)
           .disable(SerializationFeature.INDENT_OUTPUT);
+
+  private static final AvroJson STRUCTURED = AvroJson.compact();
 
   private final BufferedWriter out;
   private final Listing listing;
@@ -56,7 +65,14 @@ final class OutcomeWriter implements AutoCloseable {
             null,
             null,
             null,
-            new Line.Error(rejection.reason().name(), rejection.message())));
+            null,
+            null,
+            null,
+            new Line.Error(rejection.reason().name(), rejection.message()),
+            null,
+            null,
+            null,
+            null));
   }
 
   /** A line repeating {@code url} (in normal form), listed first on {@code firstLine}. */
@@ -70,6 +86,13 @@ final class OutcomeWriter implements AutoCloseable {
             null,
             LineOutcome.DUPLICATE,
             firstLine,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
             null,
             null,
             null,
@@ -102,7 +125,11 @@ final class OutcomeWriter implements AutoCloseable {
   /**
    * The JSON form of an outcome: {@code url} as listed, {@code normalizedUrl} when different,
    * {@code line} of the input (absent for discovered URLs), {@code firstLine} of a duplicate's
-   * first listing.
+   * first listing; of a page, its {@code bodyBytes}, {@code truncated} when the fetcher cut it,
+   * what was {@code capped}, the values of its crawl's rules ({@code fields}, by name), why a rule
+   * stopped ({@code fieldErrors}), what it declares ({@code structured}: what it has of robots,
+   * headings, hreflang, OpenGraph, Twitter, products, articles, breadcrumbs and item types; the raw
+   * microdata is in trawl.documents) and its main text when the crawl asks for it.
    */
   record Line(
       String url,
@@ -117,9 +144,18 @@ final class OutcomeWriter implements AutoCloseable {
       String title,
       Integer wordCount,
       Integer outlinkCount,
-      Error error) {
+      Long bodyBytes,
+      Boolean truncated,
+      List<String> capped,
+      Error error,
+      Map<String, List<String>> fields,
+      List<FieldErrorLine> fieldErrors,
+      JsonNode structured,
+      String mainText) {
 
     record Error(String type, String message) {}
+
+    record FieldErrorLine(String field, String error, String message) {}
 
     static Line of(Outcome o, Listing listing) {
       String listed = listing.listedAs(o.url());
@@ -136,7 +172,28 @@ final class OutcomeWriter implements AutoCloseable {
           o.title(),
           o.wordCount(),
           o.outlinkCount(),
-          o.errorType() == null ? null : new Error(o.errorType(), o.error()));
+          o.bodyBytes(),
+          o.truncated() ? Boolean.TRUE : null,
+          o.capped().isEmpty() ? null : o.capped(),
+          o.errorType() == null ? null : new Error(o.errorType(), o.error()),
+          o.fields().isEmpty() ? null : new TreeMap<>(o.fields()),
+          o.fieldErrors().isEmpty()
+              ? null
+              : o.fieldErrors().stream()
+                  .map(e -> new FieldErrorLine(e.getField(), e.getError().name(), e.getMessage()))
+                  .toList(),
+          structured(o.structured()),
+          o.mainText());
+    }
+
+    /** What a page declares, without its raw microdata; null when it declares nothing. */
+    private static JsonNode structured(StructuredData data) {
+      if (data == null) {
+        return null;
+      }
+      ObjectNode json = (ObjectNode) STRUCTURED.toJson(data);
+      json.remove("microdata");
+      return json.isEmpty() ? null : json;
     }
   }
 }

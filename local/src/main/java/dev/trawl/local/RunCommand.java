@@ -25,6 +25,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code trawl run}: crawls a person's own URL list on the whole local fleet. */
@@ -36,7 +37,8 @@ import picocli.CommandLine.Spec;
       "Crawls the URLs listed in FILE (one a line, plain or gzip; blank lines and # comments"
           + " skipped) with the whole fleet on an embedded broker, until every URL, and every"
           + " discovered URL within --depth, has a final outcome. Writes one JSON line per input"
-          + " line (REJECTED and DUPLICATE lines too) and per discovered URL to --out, and prints a"
+          + " line (REJECTED and DUPLICATE lines too) and per discovered URL to --out, with each"
+          + " page's structured data and the fields of --extract and --rules, and prints a"
           + " per-host summary and the overall pages/s. The logs of Kafka and the workers go to a"
           + " file whose path is printed.",
       "Exit code: 0 when every URL has an outcome, 1 when some lines were rejected (still"
@@ -66,6 +68,7 @@ final class RunCommand implements Callable<Integer> {
               ProduceSettings.SCOPE,
               ProduceSettings.CRAWL_ID,
               EgressSettings.ALLOW_PRIVATE_NETWORK),
+          ProduceSettings.EXTRACTION,
           FleetSettings.SETTINGS);
 
   /** Adds {@link #SETTINGS} to the command as options. */
@@ -154,13 +157,20 @@ final class RunCommand implements Callable<Integer> {
         ProcessSettings.COMMIT_INTERVAL.defaultValue());
   }
 
-  private static CrawlSpec crawlSpec(Config config) {
+  /** The crawl to declare: its id, depth, scope and extraction as given. */
+  private CrawlSpec crawlSpec(Config config) {
     String crawlId = config.get(ProduceSettings.CRAWL_ID);
-    return new CrawlSpec(
-        crawlId != null ? crawlId : CrawlSpec.generateCrawlId(Clock.systemUTC()),
-        config.get(ProduceSettings.DEPTH),
-        config.get(ProduceSettings.SCOPE),
-        Map.of());
+    try {
+      return new CrawlSpec(
+          crawlId != null ? crawlId : CrawlSpec.generateCrawlId(Clock.systemUTC()),
+          ProduceSettings.depth(config),
+          ProduceSettings.scope(config),
+          Map.of(),
+          ProduceSettings.extraction(config),
+          true);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
   }
 
   private void printSummary(

@@ -8,6 +8,8 @@ import dev.trawl.schemas.FetchError;
 import dev.trawl.schemas.FetchFailure;
 import dev.trawl.schemas.FetchRequest;
 import dev.trawl.schemas.FinalOutcome;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class OutcomeTest {
@@ -47,8 +49,15 @@ class OutcomeTest {
                 null,
                 null,
                 null,
+                null,
+                false,
+                List.of(),
                 "HTTP_STATUS",
-                "HTTP 503 after 3 attempts"));
+                "HTTP 503 after 3 attempts",
+                Map.of(),
+                List.of(),
+                null,
+                null));
   }
 
   @Test

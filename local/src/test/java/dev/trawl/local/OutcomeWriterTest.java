@@ -4,13 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trawl.producer.RejectReason;
 import dev.trawl.producer.Rejection;
+import dev.trawl.schemas.FieldError;
+import dev.trawl.schemas.FieldErrorType;
 import dev.trawl.schemas.FinalOutcome;
+import dev.trawl.schemas.MicrodataItem;
+import dev.trawl.schemas.Offer;
+import dev.trawl.schemas.Product;
+import dev.trawl.schemas.StructuredData;
+import dev.trawl.schemas.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class OutcomeWriterTest {
+
+  static {
+    Topics.all(); // trusts Trawl's Avro types before a builder copies an enum default
+  }
 
   @Test
   void writesOneLineAnOutcomeWithTheUrlAsListed(@TempDir Path dir) throws Exception {
@@ -29,7 +42,14 @@ class OutcomeWriterTest {
               "Title",
               12,
               3,
+              5120L,
+              false,
+              List.of(),
               null,
+              null,
+              Map.of(),
+              List.of(),
+              StructuredData.newBuilder().build(),
               null));
       writer.write(
           new Outcome(
@@ -42,17 +62,77 @@ class OutcomeWriterTest {
               null,
               null,
               null,
+              null,
+              false,
+              List.of(),
               "CONNECT",
-              "Connection refused"));
+              "Connection refused",
+              Map.of(),
+              List.of(),
+              null,
+              null));
     }
 
     assertThat(Files.readAllLines(file))
         .containsExactly(
             "{\"url\":\"HTTP://A.example:80/x#top\",\"normalizedUrl\":\"http://a.example/x\","
                 + "\"line\":2,\"host\":\"a.example\",\"outcome\":\"FETCHED\",\"depth\":0,\"status\":200,"
-                + "\"title\":\"Title\",\"wordCount\":12,\"outlinkCount\":3}",
+                + "\"title\":\"Title\",\"wordCount\":12,\"outlinkCount\":3,\"bodyBytes\":5120}",
             "{\"url\":\"http://b.example/\",\"host\":\"b.example\",\"outcome\":\"FAILED\","
                 + "\"depth\":1,\"error\":{\"type\":\"CONNECT\",\"message\":\"Connection refused\"}}");
+  }
+
+  @Test
+  void writesAPagesSizeCapsFieldsFieldErrorsStructuredDataAndMainText(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("out.jsonl");
+    StructuredData structured =
+        StructuredData.newBuilder()
+            .setH1(List.of("Kettle"))
+            .setProducts(
+                List.of(
+                    Product.newBuilder()
+                        .setName("Kettle")
+                        .setOffers(
+                            List.of(
+                                Offer.newBuilder().setPrice("24.50").setCurrency("EUR").build()))
+                        .build()))
+            .setMicrodata(List.of(new MicrodataItem(List.of("Product"), null, List.of())))
+            .build();
+    try (OutcomeWriter writer = new OutcomeWriter(file, new Listing())) {
+      writer.write(
+          new Outcome(
+              "http://a.example/k",
+              "a.example",
+              FinalOutcome.FETCHED,
+              0,
+              200,
+              "http://a.example/k",
+              "Kettle",
+              2,
+              0,
+              1048576L,
+              true,
+              List.of("fields.price"),
+              null,
+              null,
+              Map.of("sku", List.of(), "price", List.of("24.50")),
+              List.of(new FieldError("sku", FieldErrorType.TIMEOUT, "stopped")),
+              structured,
+              "Kettle\n24.50"));
+    }
+
+    assertThat(Files.readAllLines(file))
+        .containsExactly(
+            "{\"url\":\"http://a.example/k\",\"host\":\"a.example\",\"outcome\":\"FETCHED\","
+                + "\"depth\":0,\"status\":200,\"title\":\"Kettle\",\"wordCount\":2,"
+                + "\"outlinkCount\":0,\"bodyBytes\":1048576,\"truncated\":true,"
+                + "\"capped\":[\"fields.price\"],\"fields\":{\"price\":[\"24.50\"],\"sku\":[]},"
+                + "\"fieldErrors\":[{\"field\":\"sku\",\"error\":\"TIMEOUT\","
+                + "\"message\":\"stopped\"}],\"structured\":{\"h1\":[\"Kettle\"],"
+                + "\"products\":[{\"source\":\"JSON_LD\",\"name\":\"Kettle\",\"offers\":"
+                + "[{\"price\":\"24.50\",\"currency\":\"EUR\"}]}]},"
+                + "\"mainText\":\"Kettle\\n24.50\"}");
   }
 
   @Test

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trawl.embedded.DemoSite;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -113,6 +114,68 @@ class RunCommandTest {
   }
 
   @Test
+  void declaresTheCrawlsRulesAndMainTextAndWritesWhatTheyTake() throws Exception {
+    String page = servedPages(1).get(0);
+    Path urls = Files.writeString(dir.resolve("urls.txt"), page + "\n");
+    Path rules =
+        Files.writeString(
+            dir.resolve("rules.yaml"),
+            """
+            rules:
+              - name: sections
+                selector: h2
+                all: true
+            """);
+    Path outFile = dir.resolve("out.jsonl");
+
+    int exit =
+        run(
+            fleet -> {},
+            "--urls",
+            urls.toString(),
+            "--out",
+            outFile.toString(),
+            "--rules",
+            rules.toString(),
+            "--extract",
+            "heading=main h1::text",
+            "--extract",
+            "canonical=link[rel=canonical]::attr(href)",
+            "--extract",
+            "missing=.price::text",
+            "--main-text",
+            "--main-text-max-bytes",
+            "64");
+
+    assertThat(exit).isZero();
+    JsonNode line = JSON.readTree(Files.readAllLines(outFile).get(0));
+    String title = line.get("title").asText();
+    assertThat(title).isNotBlank();
+    assertThat(line.get("fields").get("heading"))
+        .containsExactly(JSON.getNodeFactory().textNode(title));
+    assertThat(line.get("fields").get("canonical").get(0).asText()).isEqualTo(page);
+    assertThat(line.get("fields").get("missing")).isEmpty();
+    assertThat(line.get("fields").get("sections")).isNotEmpty();
+    assertThat(line.get("structured").get("h1").get(0).asText()).isEqualTo(title);
+    assertThat(line.get("structured").get("h2")).isEqualTo(line.get("fields").get("sections"));
+    assertThat(line.get("mainText").asText()).startsWith(title);
+    assertThat(line.get("mainText").asText().getBytes(StandardCharsets.UTF_8))
+        .hasSizeLessThanOrEqualTo(64);
+    assertThat(line.get("capped")).contains(JSON.getNodeFactory().textNode("mainText"));
+  }
+
+  @Test
+  void refusesABadRuleNamingItBeforeStartingTheFleet() throws Exception {
+    Path urls = Files.writeString(dir.resolve("urls.txt"), servedPages(1).get(0) + "\n");
+
+    int exit = run(fleet -> {}, "--urls", urls.toString(), "--extract", "price=.price::re([0-9)");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("price").contains("regex");
+    assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("Starting");
+  }
+
+  @Test
   void exitsTwoNamingTheFetchWorkerWhenItDies() throws Exception {
     Path urls = Files.writeString(dir.resolve("urls.txt"), String.join("\n", servedPages(2)));
 
@@ -161,7 +224,9 @@ class RunCommandTest {
             new PrintStream(err, true, StandardCharsets.UTF_8),
             Map.of(),
             started);
-    return new CommandLine(command).execute(all.toArray(String[]::new));
+    return new CommandLine(command)
+        .setErr(new PrintWriter(err, true, StandardCharsets.UTF_8))
+        .execute(all.toArray(String[]::new));
   }
 
   /** What the command printed on stderr, the log file's path masked as {@code F.log}. */

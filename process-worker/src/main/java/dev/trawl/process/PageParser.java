@@ -1,11 +1,14 @@
 package dev.trawl.process;
 
+import dev.trawl.process.internal.extract.Deadline;
+import dev.trawl.process.internal.extract.RuleRunner;
 import dev.trawl.process.internal.parse.FieldCaps;
-import dev.trawl.process.internal.parse.LinkResolver;
-import dev.trawl.process.internal.parse.Utf8;
+import dev.trawl.process.internal.parse.MainText;
+import dev.trawl.process.internal.parse.Outlinks;
+import dev.trawl.process.internal.parse.PageWalk;
 import dev.trawl.process.internal.parse.WordCount;
+import dev.trawl.process.internal.structured.StructuredReader;
 import dev.trawl.runtime.crawl.MediaTypes;
-import dev.trawl.runtime.crawl.Urls;
 import dev.trawl.schemas.Document;
 import dev.trawl.schemas.FetchOutcome;
 import dev.trawl.schemas.FetchRequest;
@@ -16,11 +19,10 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.HexFormat;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
 import org.slf4j.Logger;
@@ -28,10 +30,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns a fetched page into a {@link Document} with jsoup: title, description, language, canonical
- * URL, word count and outlinks. It never throws: a page that cannot be parsed still yields a
- * Document, with {@code parsed=false}. Every field a page controls is capped ({@link
- * DocumentLimits}, named in {@code capped} when cut), so a Document stays far below Kafka's record
- * limit whatever the page. Stateless, so one instance serves every thread.
+ * URL, word count, outlinks (and those marked nofollow), structured data (robots directives,
+ * headings, hreflang, OpenGraph and Twitter meta, JSON-LD and microdata items), and, as its crawl's
+ * {@link Extraction} asks, the fields of its extraction rules and its main text. The page is parsed
+ * once and walked once ({@link PageWalk}); rules and structured data read the same tree. It never
+ * throws: a page that cannot be parsed still yields a Document, with {@code parsed=false}, and a
+ * rule that runs out of its time budget or blows up is reported in the document. Every field a page
+ * controls is capped ({@link DocumentLimits}, named in {@code capped} when cut), so a Document
+ * stays far below Kafka's record limit whatever the page. Stateless, so one instance serves every
+ * thread (an {@link Extraction} belongs to one).
  *
  * <p>The charset is, in this order: a byte order mark (unambiguous, and a UTF-16 page cannot carry
  * a readable ASCII meta tag; as in the WHATWG sniffing rules), the Content-Type header's charset
@@ -43,22 +50,43 @@ public final class PageParser {
   private static final Logger log = LoggerFactory.getLogger(PageParser.class);
 
   private final int outlinkCap;
+  private final long extractBudgetNanos;
 
-  /** A parser that keeps at most {@code outlinkCap} outlinks per document. */
-  public PageParser(int outlinkCap) {
+  /**
+   * A parser that keeps at most {@code outlinkCap} outlinks per document and gives each page's
+   * extraction rules {@code extractBudget} together.
+   */
+  public PageParser(int outlinkCap, Duration extractBudget) {
     if (outlinkCap < 0) {
       throw new IllegalArgumentException("outlinkCap must be >= 0, was " + outlinkCap);
     }
+    if (extractBudget.isNegative() || extractBudget.isZero()) {
+      throw new IllegalArgumentException("extractBudget must be positive, was " + extractBudget);
+    }
     this.outlinkCap = outlinkCap;
+    this.extractBudgetNanos = extractBudget.toNanos();
   }
 
-  /** A parser that keeps the default number of outlinks ({@link ProcessSettings#OUTLINK_CAP}). */
+  /** A parser that keeps at most {@code outlinkCap} outlinks, with the default rule budget. */
+  public PageParser(int outlinkCap) {
+    this(outlinkCap, ProcessSettings.EXTRACT_BUDGET.defaultValue());
+  }
+
+  /** A parser with the default outlink cap and rule budget ({@link ProcessSettings}). */
   public PageParser() {
     this(ProcessSettings.OUTLINK_CAP.defaultValue());
   }
 
-  /** The document of a fetch result; a FETCHED HTML page is parsed, the rest only described. */
+  /** The document of a fetch result, without extraction rules or main text. */
   public Document parse(FetchResult result) {
+    return parse(result, Extraction.NONE);
+  }
+
+  /**
+   * The document of a fetch result; a FETCHED HTML page is parsed, the rest only described. The
+   * page's rules and main text are {@code extraction}'s (used on this thread only).
+   */
+  public Document parse(FetchResult result, Extraction extraction) {
     ByteBuffer body = result.getBody();
     FieldCaps caps = new FieldCaps();
     Document.Builder document = describe(result, body, caps);
@@ -69,7 +97,10 @@ public final class PageParser {
     try {
       org.jsoup.nodes.Document html =
           Jsoup.parse(stream(body), MediaTypes.charset(contentType), result.getFinalUrl());
-      return extract(html, document, caps).setParsed(true).setCapped(caps.fields()).build();
+      return read(html, result.getFinalUrl(), document, caps, extraction)
+          .setParsed(true)
+          .setCapped(caps.fields())
+          .build();
     } catch (IOException | RuntimeException e) {
       // The contract is "never throw": whatever jsoup fails on, the page is still reported.
       log.debug("cannot parse {}: {}", result.getFinalUrl(), e.toString());
@@ -108,75 +139,84 @@ public final class PageParser {
         .setFetchedAt(result.getFetchedAt())
         .setTruncated(result.getTruncated())
         .setBodyBytes(body.remaining())
-        .setCapped(List.of());
+        .setCapped(List.of())
+        .setNofollowOutlinks(List.of())
+        .setFields(Map.of())
+        .setFieldErrors(List.of())
+        .setStructured(StructuredReader.empty())
+        .setMainText(null);
   }
 
-  /** The fields only the page says, each cut at its cap, named in {@code caps} in field order. */
-  private Document.Builder extract(
-      org.jsoup.nodes.Document html, Document.Builder document, FieldCaps caps) {
+  /**
+   * The fields only the page says, read from one walk over its tree, each cut at its cap and named
+   * in {@code caps} (in the order of the fields) when cut.
+   */
+  private Document.Builder read(
+      org.jsoup.nodes.Document html,
+      String url,
+      Document.Builder document,
+      FieldCaps caps,
+      Extraction extraction) {
+    PageWalk walk = PageWalk.of(html);
     document
         .setTitle(caps.text("title", blankToNull(html.title()), DocumentLimits.MAX_TITLE_BYTES))
         .setDescription(
             caps.text(
                 "description",
-                attribute(html, "meta[name=description]", "content"),
+                attribute(first(walk.metas, "name", "description"), "content"),
                 DocumentLimits.MAX_DESCRIPTION_BYTES))
         .setLanguage(
             caps.text(
-                "language", attribute(html, "html", "lang"), DocumentLimits.MAX_LANGUAGE_BYTES))
+                "language",
+                attribute(html.selectFirst("html"), "lang"),
+                DocumentLimits.MAX_LANGUAGE_BYTES))
         .setCanonical(
-            caps.urlOrNull(
-                "canonical",
-                absoluteUrl(html, "link[rel=canonical][href]", "href"),
-                DocumentLimits.MAX_URL_BYTES));
-    Set<String> links = outlinks(html, caps);
-    return document
-        .setWordCount(WordCount.of(html.body()))
-        .setOutlinks(kept(links, caps))
-        .setOutlinkCount(links.size());
+            caps.urlOrNull("canonical", canonical(walk.links), DocumentLimits.MAX_URL_BYTES));
+    Outlinks links = Outlinks.of(walk.anchors, html.baseUri(), outlinkCap, caps);
+    document
+        .setWordCount(walk.wordCount())
+        .setOutlinks(links.followable())
+        .setNofollowOutlinks(links.nofollow())
+        .setOutlinkCount(links.count());
+    if (!extraction.rules().isEmpty() || !extraction.invalidRules().isEmpty()) {
+      RuleRunner.Result fields =
+          RuleRunner.run(
+              html,
+              url,
+              extraction.rules(),
+              extraction.invalidRules(),
+              Deadline.after(extractBudgetNanos, Deadline.threadCpuClock()),
+              caps);
+      document.setFields(fields.fields()).setFieldErrors(fields.errors());
+    }
+    document.setStructured(StructuredReader.read(walk, caps));
+    if (extraction.mainTextBytes() > 0) {
+      document.setMainText(MainText.of(walk, html.body(), extraction.mainTextBytes(), caps));
+    }
+    return document;
   }
 
   /**
-   * Distinct normalised http(s) links of at most {@link DocumentLimits#MAX_URL_BYTES} in document
-   * order; a longer link is left out (and "outlinks" named in {@code caps}).
+   * The first of {@code elements} whose {@code key} is {@code value}, as jsoup's {@code
+   * [key=value]} matches: the attribute's value trimmed, in any case.
    */
-  private static Set<String> outlinks(org.jsoup.nodes.Document html, FieldCaps caps) {
-    Set<String> links = new LinkedHashSet<>();
-    boolean tooLong = false;
-    LinkResolver resolver = LinkResolver.forBase(html.baseUri());
-    for (Element anchor : html.select("a[href]")) {
-      String link = Urls.normalise(resolver.absolute(anchor, "href"));
-      if (link != null && Utf8.length(link) <= DocumentLimits.MAX_URL_BYTES) {
-        links.add(link);
-      } else if (link != null) {
-        tooLong = true;
+  private static Element first(List<Element> elements, String key, String value) {
+    for (Element element : elements) {
+      if (element.hasAttr(key) && element.attr(key).trim().equalsIgnoreCase(value)) {
+        return element;
       }
     }
-    if (tooLong) {
-      caps.cut("outlinks");
-    }
-    return links;
+    return null;
   }
 
-  /**
-   * The first of {@code links} up to the outlink cap and {@link DocumentLimits#MAX_OUTLINKS_BYTES}
-   * together; "outlinks" is named in {@code caps} when some are left out.
-   */
-  private List<String> kept(Set<String> links, FieldCaps caps) {
-    List<String> kept = new ArrayList<>(Math.min(links.size(), outlinkCap));
-    int budget = DocumentLimits.MAX_OUTLINKS_BYTES;
-    for (String link : links) {
-      int bytes = Utf8.length(link);
-      if (kept.size() == outlinkCap || bytes > budget) {
-        break;
+  /** The absolute href of the first {@code link[rel=canonical][href]}, or null. */
+  private static String canonical(List<Element> links) {
+    for (Element link : links) {
+      if (link.hasAttr("href") && link.attr("rel").trim().equalsIgnoreCase("canonical")) {
+        return blankToNull(link.absUrl("href"));
       }
-      kept.add(link);
-      budget -= bytes;
     }
-    if (kept.size() < links.size()) {
-      caps.cut("outlinks");
-    }
-    return kept;
+    return null;
   }
 
   /** Words are runs of characters between whitespace (including no-break spaces). */
@@ -184,14 +224,8 @@ public final class PageParser {
     return WordCount.of(text);
   }
 
-  private static String attribute(org.jsoup.nodes.Document html, String query, String name) {
-    Element element = html.selectFirst(query);
+  private static String attribute(Element element, String name) {
     return element == null ? null : blankToNull(element.attr(name));
-  }
-
-  private static String absoluteUrl(org.jsoup.nodes.Document html, String query, String name) {
-    Element element = html.selectFirst(query);
-    return element == null ? null : blankToNull(element.absUrl(name));
   }
 
   private static String contentType(FetchResult result) {

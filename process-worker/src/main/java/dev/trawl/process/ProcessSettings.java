@@ -114,6 +114,21 @@ public record ProcessSettings(Config config) {
               "How long a crawl may go without a seed, link or outcome before the URLs it has seen"
                   + " and counted are forgotten; a later record of it starts afresh.");
 
+  /**
+   * CPU time of its stream thread a page's extraction rules may take together (CPU time, so that a
+   * busy machine or a pause of the JVM does not stop a rule): a realistic rule set takes well under
+   * a millisecond, so this only stops a hostile page or rule (a regular expression that backtracks
+   * exponentially, a selector over a huge page), which then costs a page this much at most.
+   */
+  public static final Setting<Duration> EXTRACT_BUDGET =
+      Setting.of("process.extract.budget.ms", "--extract-budget-ms", ValueType.MILLIS)
+          .defaultValue(Duration.ofMillis(50))
+          .atLeast(1)
+          .doc(
+              "CPU time a page's extraction rules may take together; a rule still running then stops"
+                  + " with what it found, the rest do not run, and the page reports each as a"
+                  + " TIMEOUT field error.");
+
   public static final List<Setting<?>> SETTINGS =
       List.of(
           APPLICATION_ID,
@@ -128,7 +143,8 @@ public record ProcessSettings(Config config) {
           ROCKSDB_MEMORY_BYTES,
           SHUTDOWN_GRACE,
           MAX_RECORD_BYTES,
-          CRAWL_IDLE_TTL);
+          CRAWL_IDLE_TTL,
+          EXTRACT_BUDGET);
 
   public ProcessSettings {
     config = config.select(SETTINGS);
@@ -203,6 +219,11 @@ public record ProcessSettings(Config config) {
   /** The largest record value the worker writes; larger ones become dead letters. */
   public int maxRecordBytes() {
     return config.get(MAX_RECORD_BYTES);
+  }
+
+  /** Time a page's extraction rules may take together. */
+  public Duration extractBudget() {
+    return config.get(EXTRACT_BUDGET);
   }
 
   /** How long a crawl may be idle before the stores forget its URLs. */

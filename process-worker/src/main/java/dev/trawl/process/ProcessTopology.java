@@ -1,13 +1,16 @@
 package dev.trawl.process;
 
+import dev.trawl.process.internal.crawls.CrawlDefinitions;
 import dev.trawl.process.internal.deadletters.DeadLetterHandler;
 import dev.trawl.process.internal.deadletters.ProductionDeadLetterHandler;
 import dev.trawl.process.internal.deadletters.RecordLimits;
 import dev.trawl.process.internal.deadletters.SizeCheckedSerde;
+import dev.trawl.process.internal.links.DefinedSeeds;
 import dev.trawl.process.internal.links.HostSightingsSerde;
 import dev.trawl.process.internal.links.LinkDiscovery;
 import dev.trawl.process.internal.links.SeenUrlFilter;
 import dev.trawl.process.internal.parse.ParseMetrics;
+import dev.trawl.process.internal.parse.ParseStep;
 import dev.trawl.process.internal.parse.ParsedPage;
 import dev.trawl.process.internal.stats.CountedOutcome;
 import dev.trawl.process.internal.stats.DomainStatsAggregator;
@@ -15,7 +18,6 @@ import dev.trawl.process.internal.stats.DuplicateOutcomes;
 import dev.trawl.process.internal.stores.BoundedRocksDbConfig;
 import dev.trawl.runtime.KafkaSettings;
 import dev.trawl.runtime.PageLimits;
-import dev.trawl.schemas.Document;
 import dev.trawl.schemas.DomainStats;
 import dev.trawl.schemas.FetchFailure;
 import dev.trawl.schemas.FetchRequest;
@@ -51,10 +53,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 
 /**
- * The process worker's Kafka Streams topology: turn page outcomes into documents, pass on each
- * crawl's seeds and the links it follows (each URL once per crawl, depth-limited, in scope), and
- * keep statistics per host (each URL of a crawl once). Every record it writes is checked against
- * {@code --max-record-bytes} before it is sent; a larger one becomes a dead letter.
+ * The process worker's Kafka Streams topology: turn page outcomes into documents (with the
+ * extraction rules of their crawl), pass on each crawl's seeds (with its declared depth and scope)
+ * and the links it follows (each URL once per crawl, depth-limited, in scope), and keep statistics
+ * per host (each URL of a crawl once). Every crawl's definition is in a global store of
+ * trawl.crawls. Every record it writes is checked against {@code --max-record-bytes} before it is
+ * sent; a larger one becomes a dead letter.
  */
 public final class ProcessTopology {
 
@@ -95,6 +99,13 @@ public final class ProcessTopology {
       MeterRegistry registry,
       RecordLimits limits) {
     Sinks sinks = new Sinks(limits);
+    // Every crawl's definition, on every instance: seeds take its depth and scope, pages its rules.
+    builder.addGlobalStore(
+        CrawlDefinitions.store(),
+        Topics.CRAWLS.name(),
+        Consumed.with(Serdes.String(), Serdes.ByteArray())
+            .withName(Topics.CRAWLS.name() + "-source"),
+        CrawlDefinitions.updates(registry));
     // 0. A record without a value (a tombstone) is no outcome and no seed: it fails here, once,
     //    and goes to the dead-letter topic like any record whose processing throws.
     KStream<String, FetchResult> pages =
@@ -105,7 +116,8 @@ public final class ProcessTopology {
             .mapValues(ProcessTopology::requireValue, named("failures-with-values"));
     KStream<String, FetchRequest> seeds =
         builder.stream(Topics.SEEDS.name(), consumed(Topics.SEEDS))
-            .mapValues(ProcessTopology::requireValue, named("seeds-with-values"));
+            .mapValues(ProcessTopology::requireValue, named("seeds-with-values"))
+            .processValues(DefinedSeeds.supplier(registry), named("seeds-as-defined"));
 
     KStream<String, ParsedPage> parsed = documents(pages, settings, registry, sinks);
     discoverLinks(parsed, failures, seeds, settings, registry, sinks);
@@ -113,22 +125,18 @@ public final class ProcessTopology {
     return builder.build();
   }
 
-  /** 1. Parse: every page outcome becomes a document; FETCHED HTML pages are parsed. */
+  /**
+   * 1. Parse: every page outcome becomes a document; FETCHED HTML pages are parsed, with the rules
+   * of their crawl's definition.
+   */
   private static KStream<String, ParsedPage> documents(
       KStream<String, FetchResult> pages,
       ProcessSettings settings,
       MeterRegistry registry,
       Sinks sinks) {
-    PageParser parser = new PageParser(settings.outlinkCap());
-    ParseMetrics parseMetrics = new ParseMetrics(registry);
+    PageParser parser = new PageParser(settings.outlinkCap(), settings.extractBudget());
     KStream<String, ParsedPage> parsed =
-        pages.mapValues(
-            result -> {
-              Document document = parser.parse(result);
-              parseMetrics.record(document);
-              return new ParsedPage(result.getRequest(), document);
-            },
-            named("parse"));
+        pages.processValues(ParseStep.supplier(parser, new ParseMetrics(registry)), named("parse"));
     parsed
         .mapValues(ParsedPage::document, named("document"))
         .to(Topics.DOCUMENTS.name(), sinks.produced(Topics.DOCUMENTS));

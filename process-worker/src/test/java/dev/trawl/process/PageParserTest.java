@@ -9,6 +9,7 @@ import dev.trawl.schemas.ErrorType;
 import dev.trawl.schemas.FetchOutcome;
 import dev.trawl.schemas.FetchRequest;
 import dev.trawl.schemas.FetchResult;
+import dev.trawl.schemas.StructuredData;
 import dev.trawl.schemas.Topics;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -55,6 +56,8 @@ class PageParserTest {
                 .setLanguage("en-GB")
                 .setCanonical("http://example.com/articles/fishing")
                 .setWordCount(10)
+                .setStructured(
+                    StructuredData.newBuilder().setH1(List.of("Fishing with nets")).build())
                 .build());
   }
 

@@ -2,6 +2,7 @@ package dev.trawl.process;
 
 import dev.trawl.process.internal.deadletters.DeadLetterHandler;
 import dev.trawl.runtime.KafkaSettings;
+import dev.trawl.schemas.CrawlDefinition;
 import dev.trawl.schemas.Document;
 import dev.trawl.schemas.DomainStats;
 import dev.trawl.schemas.FetchFailure;
@@ -34,6 +35,7 @@ final class TopologyDriver implements AutoCloseable {
   final TestInputTopic<String, FetchResult> pages;
   final TestInputTopic<String, FetchFailure> failures;
   final TestInputTopic<String, FetchRequest> seeds;
+  final TestInputTopic<String, CrawlDefinition> crawls;
   final TestOutputTopic<String, Document> documents;
   final TestOutputTopic<String, FetchRequest> urls;
   final TestOutputTopic<String, DomainStats> stats;
@@ -60,6 +62,7 @@ final class TopologyDriver implements AutoCloseable {
     pages = input(Topics.PAGES);
     failures = input(Topics.FETCH_DLQ);
     seeds = input(Topics.SEEDS);
+    crawls = input(Topics.CRAWLS);
     documents = output(Topics.DOCUMENTS);
     urls = output(Topics.URLS);
     stats = output(Topics.DOMAIN_STATS);
@@ -86,6 +89,11 @@ final class TopologyDriver implements AutoCloseable {
     for (FetchRequest request : requests) {
       seeds.pipeInput(request.getHost(), request);
     }
+  }
+
+  /** Publishes {@code definition} to trawl.crawls, keyed by its crawl id. */
+  void define(CrawlDefinition definition) {
+    crawls.pipeInput(definition.getCrawlId(), definition);
   }
 
   /** The count of a counter of the topology's metrics (0 when it was never registered). */

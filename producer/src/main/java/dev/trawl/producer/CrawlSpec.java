@@ -1,5 +1,6 @@
 package dev.trawl.producer;
 
+import dev.trawl.schemas.CrawlDefinition;
 import dev.trawl.schemas.CrawlScope;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -11,10 +12,18 @@ import java.util.Objects;
 
 /**
  * What every published URL of one batch shares: the crawl it belongs to, how deep discovered links
- * are followed, which links are in scope, and free-form metadata copied into each request.
+ * are followed, which links are in scope, free-form metadata copied into each request, and what the
+ * crawl extracts from its pages. A spec that {@code declares} its crawl publishes the crawl's
+ * definition ({@link #definition}) with the URLs: its depth, scope and extraction then hold for
+ * every URL added to the crawl later by a spec that does not (see {@link #adding}).
  */
 public record CrawlSpec(
-    String crawlId, int maxDepth, CrawlScope scope, Map<String, String> metadata) {
+    String crawlId,
+    int maxDepth,
+    CrawlScope scope,
+    Map<String, String> metadata,
+    ExtractionSpec extraction,
+    boolean declares) {
 
   /**
    * The most metadata one crawl carries, keys and values together in UTF-8 bytes: it is copied into
@@ -29,6 +38,7 @@ public record CrawlSpec(
   public CrawlSpec {
     Objects.requireNonNull(crawlId, "crawlId");
     Objects.requireNonNull(scope, "scope");
+    Objects.requireNonNull(extraction, "extraction");
     if (crawlId.isBlank()) {
       throw new IllegalArgumentException("crawl id must not be blank");
     }
@@ -40,6 +50,34 @@ public record CrawlSpec(
       throw new IllegalArgumentException(tooMuch);
     }
     metadata = Map.copyOf(metadata);
+  }
+
+  /** A crawl declared with these settings and no extraction rules. */
+  public CrawlSpec(String crawlId, int maxDepth, CrawlScope scope, Map<String, String> metadata) {
+    this(crawlId, maxDepth, scope, metadata, ExtractionSpec.NONE, true);
+  }
+
+  /**
+   * URLs added to crawl {@code crawlId}, which declare nothing: when the crawl has a definition,
+   * the process worker gives them its depth and scope, and its pages its rules; {@code maxDepth}
+   * and {@code scope} hold only for a crawl without one.
+   */
+  public static CrawlSpec adding(
+      String crawlId, int maxDepth, CrawlScope scope, Map<String, String> metadata) {
+    return new CrawlSpec(crawlId, maxDepth, scope, metadata, ExtractionSpec.NONE, false);
+  }
+
+  /** The definition this spec publishes when it declares its crawl, stamped {@code createdAt}. */
+  public CrawlDefinition definition(long createdAt) {
+    return CrawlDefinition.newBuilder()
+        .setCrawlId(crawlId)
+        .setMaxDepth(maxDepth)
+        .setScope(scope)
+        .setRules(extraction.rules())
+        .setMainText(extraction.mainText())
+        .setMainTextMaxBytes(extraction.mainTextMaxBytes())
+        .setCreatedAt(createdAt)
+        .build();
   }
 
   /**
@@ -66,7 +104,7 @@ public record CrawlSpec(
     return text == null ? 0 : text.getBytes(StandardCharsets.UTF_8).length;
   }
 
-  /** Seeds only (max depth 0), host scope, no metadata. */
+  /** A declared crawl of seeds only (max depth 0), host scope, no metadata, no rules. */
   public static CrawlSpec of(String crawlId) {
     return new CrawlSpec(crawlId, 0, CrawlScope.HOST, Map.of());
   }

@@ -32,6 +32,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Serves POST /crawls (JSON) and POST /urls (one URL a line) and publishes their URLs to"
           + " Kafka, answering once Kafka has acknowledged them.",
+      "POST /crawls declares its crawl (depth, scope, extraction rules, main text) in"
+          + " trawl.crawls; URLs added by POST /urls?crawlId= take the crawl's definition.",
       "Health and metrics are served on the admin port, like the workers'."
     })
 public final class IntakeCommand implements Callable<Integer> {

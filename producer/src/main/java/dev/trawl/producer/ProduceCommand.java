@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code trawl produce}: publishes the URLs of a file (plain or gzip), stdin or a sitemap to
- * trawl.urls.
+ * trawl.seeds, and declares their crawl (depth, scope, extraction rules) in trawl.crawls unless a
+ * crawl id is given alone.
  */
 @Command(
     name = "produce",
@@ -41,6 +42,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Publishes URLs, one per line (a file, plain or gzip, or stdin), or the URLs of a sitemap,"
           + " to Kafka as fetch requests keyed by host.",
+      "A new crawl, or one given with --depth, --scope, --extract, --rules or --main-text, is"
+          + " declared: its definition goes to trawl.crawls, and URLs added later with --crawl-id"
+          + " alone take its depth, scope and rules.",
       "Blank lines and lines starting with # are skipped. Each rejected line is reported on"
           + " stderr as FILE:LINE: REASON: TEXT, followed by a one-paragraph summary. Lines are"
           + " read one at a time: a line longer than 64 KiB (or twice --max-url-length) or not"
@@ -127,6 +131,9 @@ public final class ProduceCommand implements Callable<Integer> {
         ProduceSummary summary = producer.publish(lines, crawl, listener);
         bar.finish();
         err.println(Report.summary(crawl.crawlId(), publish.topic(), summary));
+        if (summary.completed()) {
+          err.println(Report.crawl(crawl));
+        }
         summary.failure().ifPresent(failure -> err.println("error: " + failure));
         err.flush();
         return exitCode(summary, produce.skipInvalid());

@@ -17,8 +17,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -28,11 +31,12 @@ import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Publishes URLs to {@code trawl.urls}: each line is validated and normalised ({@link
- * UrlValidator}), repeated URLs are skipped, and each new one is sent as a {@link FetchRequest}
- * keyed by its host. A batch returns only when Kafka has acknowledged (or failed) every send.
- * Checking, building and encoding requests run on a pool of threads; deduplication, listeners and
- * sends stay on the publishing thread, in input order.
+ * Publishes URLs to {@code trawl.seeds} (or another topic), and declared crawls' definitions to
+ * {@code trawl.crawls}: each line is validated and normalised ({@link UrlValidator}), repeated URLs
+ * are skipped, and each new one is sent as a {@link FetchRequest} keyed by its host. A batch
+ * returns only when Kafka has acknowledged (or failed) every send. Checking, building and encoding
+ * requests run on a pool of threads; deduplication, listeners and sends stay on the publishing
+ * thread, in input order.
  *
  * <p>Thread-safe: batches may be published from several threads at once (they share one Kafka
  * producer, so a batch's flush also waits for the others' sends). Create with {@link
@@ -65,6 +69,9 @@ public final class UrlProducer implements AutoCloseable {
 
   /** Set once the topic was found ready; racing batches may both check, which is harmless. */
   private volatile boolean topicExists;
+
+  /** Set once trawl.crawls was found ready, as {@link #topicExists}. */
+  private volatile boolean crawlsTopicExists;
 
   /** Set by {@link #stop()} from any thread, read by publishing threads before each line. */
   private volatile boolean stopRequested;
@@ -118,14 +125,18 @@ public final class UrlProducer implements AutoCloseable {
 
   /**
    * Publishes every line of {@code source} as one batch and waits until Kafka has acknowledged or
-   * failed each send. Stops reading early when a send fails, the input cannot be read, or {@link
-   * #stop()} is called; the summary says why.
+   * failed each send. A spec that declares its crawl publishes the crawl's definition to
+   * trawl.crawls first, acknowledged before any URL is sent. Stops reading early when a send fails,
+   * the input cannot be read, or {@link #stop()} is called; the summary says why.
    */
   public ProduceSummary publish(UrlSource source, CrawlSpec crawl, ProduceListener listener) {
     long start = System.nanoTime();
     Batch batch = new Batch(KEPT_REJECTIONS);
     List<String> problems = new ArrayList<>();
     checkTopic().ifPresent(problems::add);
+    if (problems.isEmpty() && crawl.declares()) {
+      declare(crawl).ifPresent(problems::add);
+    }
     if (problems.isEmpty()) {
       sendAll(source, crawl, listener, batch).ifPresent(problems::add);
       flush().ifPresent(problems::add);
@@ -159,6 +170,35 @@ public final class UrlProducer implements AutoCloseable {
   public void close() {
     producer.close(settings.sendTimeout());
     checkers.shutdownNow();
+  }
+
+  /** Publishes the crawl's definition, keyed by crawl id; why it could not, if it could not. */
+  private Optional<String> declare(CrawlSpec crawl) {
+    String topic = Topics.CRAWLS.name();
+    try {
+      if (!crawlsTopicExists) {
+        Optional<String> problem = TopicCheck.problem(kafka, topic, settings.sendTimeout());
+        if (problem.isPresent()) {
+          return problem;
+        }
+        crawlsTopicExists = true;
+      }
+      byte[] definition =
+          Topics.CRAWLS
+              .valueSerde()
+              .serializer()
+              .serialize(topic, crawl.definition(clock.millis()));
+      producer
+          .send(new ProducerRecord<>(topic, crawl.crawlId(), definition))
+          .get(settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.of("interrupted while declaring crawl " + crawl.crawlId());
+    } catch (ExecutionException | TimeoutException | KafkaException e) {
+      Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+      return Optional.of("cannot declare crawl " + crawl.crawlId() + " in " + topic + ": " + cause);
+    }
   }
 
   private Optional<String> checkTopic() {

@@ -102,6 +102,75 @@ class IntakeServerTest {
         .containsExactly(Map.entry("a.example", request("http://a.example/", "a.example", crawl)));
   }
 
+  @Test
+  void declaresACrawlWithItsRulesAndAddsLaterUrlsWithoutDeclaringAgain() throws Exception {
+    start(Optional.empty(), 10_000);
+    String crawlId = "intake-rules-" + java.util.UUID.randomUUID();
+    String body =
+        """
+        {"seeds": ["http://a.example/"], "crawlId": "%s", "depth": 1,
+         "rules": [{"name": "price", "selector": ".price", "regex": "([0-9.]+)"},
+                   {"name": "links", "selector": "a", "take": "attribute",
+                    "attribute": "abs:href", "all": true}],
+         "mainText": true, "mainTextMaxBytes": 1000}
+        """
+            .formatted(crawlId);
+
+    assertThat(post("/crawls", body, null).statusCode()).isEqualTo(200);
+    assertThat(post("/urls?crawlId=" + crawlId, "http://a.example/more", null).statusCode())
+        .isEqualTo(200);
+
+    assertThat(TestTopics.definitions().stream().filter(d -> d.getCrawlId().equals(crawlId)))
+        .containsExactly(
+            dev.trawl.schemas.CrawlDefinition.newBuilder()
+                .setCrawlId(crawlId)
+                .setMaxDepth(1)
+                .setScope(CrawlScope.HOST)
+                .setRules(
+                    List.of(
+                        dev.trawl.schemas.ExtractionRule.newBuilder()
+                            .setName("price")
+                            .setSelector(".price")
+                            .setRegex("([0-9.]+)")
+                            .setUrlPatterns(List.of())
+                            .build(),
+                        dev.trawl.schemas.ExtractionRule.newBuilder()
+                            .setName("links")
+                            .setSelector("a")
+                            .setTake(dev.trawl.schemas.ExtractionTake.ATTRIBUTE)
+                            .setAttribute("abs:href")
+                            .setAll(true)
+                            .setUrlPatterns(List.of())
+                            .build()))
+                .setMainText(true)
+                .setMainTextMaxBytes(1000)
+                .setCreatedAt(MixedInput.NOW.toEpochMilli())
+                .build());
+    assertThat(records()).hasSize(2);
+  }
+
+  @Test
+  void refusesABadRuleNamingItAndPublishesNothing() throws Exception {
+    start(Optional.empty(), 10_000);
+
+    HttpResponse<String> response =
+        post(
+            "/crawls",
+            "{\"seeds\": [\"http://a.example/\"], \"rules\": [{\"name\": \"sku\","
+                + " \"selector\": \".sku\", \"regex\": \"(\"}]}",
+            null);
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(response.body()))
+        .isEqualTo(
+            JSON.createObjectNode()
+                .put("reason", "INVALID_REQUEST")
+                .put(
+                    "message",
+                    "rule \"sku\": regex \"(\" is not valid: Unclosed group near index 1"));
+    assertThat(TestTopics.count(topic)).isZero();
+  }
+
   @ParameterizedTest
   @CsvSource(
       delimiter = '|',

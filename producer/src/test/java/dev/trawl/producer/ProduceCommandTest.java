@@ -64,7 +64,12 @@ class ProduceCommandTest {
             topic);
 
     assertThat(exit).isEqualTo(1);
-    assertThat(errLines()).containsExactlyElementsOf(mixedInputReport(file, topic));
+    assertThat(errLines())
+        .containsExactlyElementsOf(
+            mixedInputReport(
+                file,
+                topic,
+                "crawl crawl-cmd declared in trawl.crawls: depth 1, scope ANY, no rules."));
     CrawlSpec crawl =
         new CrawlSpec("crawl-cmd", 1, CrawlScope.ANY, Map.of("team", "search", "run", "7"));
     assertThat(records(topic))
@@ -87,7 +92,8 @@ class ProduceCommandTest {
             topic);
 
     assertThat(exit).isZero();
-    assertThat(errLines()).containsExactlyElementsOf(mixedInputReport(file, topic));
+    assertThat(errLines())
+        .containsExactlyElementsOf(mixedInputReport(file, topic, added("crawl-cmd")));
     assertThat(records(topic))
         .containsExactlyInAnyOrderElementsOf(MixedInput.expectedRecords(CrawlSpec.of("crawl-cmd")));
   }
@@ -100,7 +106,8 @@ class ProduceCommandTest {
     int exit = run("--urls", file.toString(), "--crawl-id", "crawl-cmd", "--topic", topic);
 
     assertThat(exit).isEqualTo(1);
-    assertThat(errLines()).containsExactlyElementsOf(mixedInputReport(file, topic));
+    assertThat(errLines())
+        .containsExactlyElementsOf(mixedInputReport(file, topic, added("crawl-cmd")));
     assertThat(records(topic))
         .containsExactlyInAnyOrderElementsOf(MixedInput.expectedRecords(CrawlSpec.of("crawl-cmd")));
   }
@@ -133,7 +140,8 @@ class ProduceCommandTest {
             "crawl crawl-big: accepted 2, rejected 3 (whitespace or control character 1, line too"
                 + " long 1, not UTF-8 1), duplicates 0; published 2 to "
                 + topic
-                + " in T s (R URLs/s).");
+                + " in T s (R URLs/s).",
+            added("crawl-big"));
     assertThat(records(topic))
         .extracting(e -> e.getKey() + " " + e.getValue().getUrl())
         .containsExactly("a.example http://a.example/1", "a.example http://a.example/3");
@@ -182,7 +190,8 @@ class ProduceCommandTest {
           .containsExactly(
               "crawl crawl-map: accepted 2, rejected 0, duplicates 1; published 2 to "
                   + topic
-                  + " in T s (R URLs/s).");
+                  + " in T s (R URLs/s).",
+              added("crawl-map"));
       assertThat(records(topic))
           .extracting(e -> e.getKey() + " " + e.getValue().getUrl())
           .containsExactlyInAnyOrder(
@@ -231,7 +240,8 @@ class ProduceCommandTest {
         .containsExactly(
             "crawl crawl-20260102-030405: accepted 2, rejected 0, duplicates 0; published 2 to "
                 + topic
-                + " in T s (R URLs/s).");
+                + " in T s (R URLs/s).",
+            "crawl crawl-20260102-030405 declared in trawl.crawls: depth 0, scope HOST, no rules.");
     assertThat(records(topic))
         .extracting(e -> e.getKey() + " " + e.getValue().getUrl() + " " + e.getValue().getCrawlId())
         .containsExactly(
@@ -427,7 +437,7 @@ class ProduceCommandTest {
   }
 
   /** What the command prints for {@link MixedInput#TEXT}, timing as a pattern. */
-  private static List<String> mixedInputReport(Path file, String topic) {
+  private static List<String> mixedInputReport(Path file, String topic, String crawlLine) {
     return List.of(
         file + ":5: unsupported scheme \"ftp\" (only http and https): ftp://example.com/file",
         file
@@ -442,7 +452,16 @@ class ProduceCommandTest {
         "crawl crawl-cmd: accepted 3, rejected 6 (whitespace or control character 1, no scheme 1,"
             + " unsupported scheme 2, not a URL 1, no host 1), duplicates 2; published 3 to "
             + topic
-            + " in T s (R URLs/s).");
+            + " in T s (R URLs/s).",
+        crawlLine);
+  }
+
+  /** What the command says of URLs added to crawl {@code crawlId}, which it does not declare. */
+  private static String added(String crawlId) {
+    return "crawl "
+        + crawlId
+        + ": URLs added; a definition of the crawl in trawl.crawls sets their depth, scope and"
+        + " rules.";
   }
 
   private List<Map.Entry<String, FetchRequest>> records(String topic) {

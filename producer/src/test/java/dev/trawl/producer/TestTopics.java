@@ -3,6 +3,8 @@ package dev.trawl.producer;
 import static org.awaitility.Awaitility.await;
 
 import dev.trawl.embedded.testing.TestKafka;
+import dev.trawl.runtime.TopicSetup;
+import dev.trawl.schemas.CrawlDefinition;
 import dev.trawl.schemas.FetchRequest;
 import dev.trawl.schemas.Topics;
 import java.time.Duration;
@@ -19,6 +21,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
 
 /** Unique topics on the shared test broker, and reading them back whole. */
 final class TestTopics {
@@ -36,6 +39,7 @@ final class TestTopics {
   static String create(int partitions, Map<String, String> configs) throws Exception {
     String name = "test.urls." + UUID.randomUUID();
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
+      ensureCrawlsTopic(admin);
       admin
           .createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(configs)))
           .all()
@@ -50,6 +54,49 @@ final class TestTopics {
           .until(() -> admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS) != null);
     }
     return name;
+  }
+
+  /** trawl.crawls, where declared crawls' definitions go, as TopicSetup creates it. */
+  private static void ensureCrawlsTopic(Admin admin) throws Exception {
+    if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(Topics.CRAWLS.name())) {
+      NewTopic crawls =
+          new NewTopic(Topics.CRAWLS.name(), 1, (short) 1)
+              .configs(Map.of("cleanup.policy", "compact"));
+      try {
+        admin.createTopics(List.of(crawls)).all().get(30, TimeUnit.SECONDS);
+        TopicSetup.awaitLeaders(admin, List.of(crawls));
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (!(e.getCause() instanceof TopicExistsException)) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** Every definition published to trawl.crawls so far, in order. */
+  static List<CrawlDefinition> definitions() {
+    try (KafkaConsumer<String, CrawlDefinition> consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers(),
+                "group.id",
+                "test-" + UUID.randomUUID(),
+                "auto.offset.reset",
+                "earliest"),
+            Topics.CRAWLS.keySerde().deserializer(),
+            Topics.CRAWLS.valueSerde().deserializer())) {
+      TopicPartition partition = new TopicPartition(Topics.CRAWLS.name(), 0);
+      consumer.assign(List.of(partition));
+      consumer.seekToBeginning(List.of(partition));
+      long end = consumer.endOffsets(List.of(partition)).get(partition);
+      List<CrawlDefinition> definitions = new ArrayList<>();
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (consumer.position(partition) < end && System.nanoTime() < deadline) {
+        consumer.poll(Duration.ofMillis(200)).forEach(r -> definitions.add(r.value()));
+      }
+      return definitions;
+    }
   }
 
   static String create(int partitions) throws Exception {

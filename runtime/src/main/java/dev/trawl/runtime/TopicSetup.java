@@ -103,7 +103,8 @@ public final class TopicSetup {
           TopicConfig.COMPRESSION_TYPE_CONFIG,
           COMPRESSION);
     }
-    if (topic == Topics.DOMAIN_STATS) {
+    if (topic == Topics.DOMAIN_STATS || topic == Topics.CRAWLS) {
+      // The latest value of each key is the state: a host's statistics, a crawl's definition.
       return Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
     }
     return Map.of(TopicConfig.COMPRESSION_TYPE_CONFIG, COMPRESSION);

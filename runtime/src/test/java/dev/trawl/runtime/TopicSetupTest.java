@@ -26,6 +26,12 @@ class TopicSetupTest {
   }
 
   @Test
+  void crawlsTopicIsCompactedSoEveryCrawlsLatestDefinitionSurvives() {
+    assertThat(TopicSetup.configs(Topics.CRAWLS, 1024))
+        .isEqualTo(Map.of("cleanup.policy", "compact"));
+  }
+
+  @Test
   void processDeadLetterAndSeedTopicsKeepKafkasRecordLimitAndAreCompressed() {
     assertThat(TopicSetup.configs(Topics.PROCESS_DLQ, 8 * 1024 * 1024))
         .isEqualTo(Map.of("compression.type", "lz4"));

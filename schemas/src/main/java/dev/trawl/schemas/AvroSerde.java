@@ -79,7 +79,22 @@ public final class AvroSerde<T extends SpecificRecord>
             FetchOutcome.class,
             CrawlScope.class,
             ProcessFailure.class,
-            HostSightings.class)) {
+            HostSightings.class,
+            CrawlDefinition.class,
+            ExtractionRule.class,
+            ExtractionTake.class,
+            FieldError.class,
+            FieldErrorType.class,
+            StructuredData.class,
+            HreflangLink.class,
+            Product.class,
+            Offer.class,
+            Article.class,
+            Breadcrumb.class,
+            BreadcrumbItem.class,
+            ItemSource.class,
+            MicrodataItem.class,
+            MicrodataProperty.class)) {
       trawl.add(type);
     }
     ClassSecurityValidator.setGlobal(

@@ -6,7 +6,7 @@ import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * Every Trawl topic, with its serdes. All keys are host names ({@code host@windowStart} for
- * windowed statistics).
+ * windowed statistics), but those of {@link #CRAWLS}, which are crawl ids.
  */
 public final class Topics {
 
@@ -19,6 +19,14 @@ public final class Topics {
    */
   public static final Topic<String, FetchRequest> SEEDS =
       new Topic<>("trawl.seeds", HOST, AvroSerde.of(FetchRequest.class));
+
+  /**
+   * Each crawl's definition (depth, scope, extraction rules), keyed by crawl id, compacted: the
+   * last definition of a crawl wins, and a tombstone forgets the crawl. Written by the producer and
+   * the intake when a crawl is declared; every process worker holds all of it.
+   */
+  public static final Topic<String, CrawlDefinition> CRAWLS =
+      new Topic<>("trawl.crawls", Serdes.String(), AvroSerde.of(CrawlDefinition.class));
 
   /** URLs to fetch: the first sighting in its crawl of each seed and followed link. */
   public static final Topic<String, FetchRequest> URLS =
@@ -65,6 +73,14 @@ public final class Topics {
   /** All topics, in data-flow order. */
   public static List<Topic<String, ?>> all() {
     return List.of(
-        SEEDS, URLS, PAGES, FETCH_DLQ, DOCUMENTS, DOMAIN_STATS, DOMAIN_STATS_WINDOWED, PROCESS_DLQ);
+        CRAWLS,
+        SEEDS,
+        URLS,
+        PAGES,
+        FETCH_DLQ,
+        DOCUMENTS,
+        DOMAIN_STATS,
+        DOMAIN_STATS_WINDOWED,
+        PROCESS_DLQ);
   }
 }

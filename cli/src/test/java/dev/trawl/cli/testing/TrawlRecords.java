@@ -91,6 +91,13 @@ public final class TrawlRecords {
   @SafeVarargs
   public static <V> void send(String bootstrapServers, Topic<String, V> topic, V... values)
       throws Exception {
+    sendKeyed(bootstrapServers, topic, "a.example", values);
+  }
+
+  /** Sends {@code values} (null for a tombstone) keyed by {@code key}, and waits for the acks. */
+  @SafeVarargs
+  public static <V> void sendKeyed(
+      String bootstrapServers, Topic<String, V> topic, String key, V... values) throws Exception {
     try (KafkaProducer<String, V> producer =
         new KafkaProducer<>(
             Map.of("bootstrap.servers", bootstrapServers, "acks", "all"),
@@ -98,7 +105,7 @@ public final class TrawlRecords {
             topic.valueSerde().serializer())) {
       for (V value : values) {
         producer
-            .send(new ProducerRecord<>(topic.name(), null, TIMESTAMP, "a.example", value))
+            .send(new ProducerRecord<>(topic.name(), null, TIMESTAMP, key, value))
             .get(30, TimeUnit.SECONDS);
       }
     }

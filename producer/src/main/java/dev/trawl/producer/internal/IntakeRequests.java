@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trawl.producer.CrawlSpec;
+import dev.trawl.producer.ExtractionSpec;
+import dev.trawl.runtime.crawl.ExtractionRules;
 import dev.trawl.schemas.CrawlScope;
+import dev.trawl.schemas.ExtractionRule;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -29,7 +32,15 @@ public final class IntakeRequests {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> CRAWL_FIELDS =
-      Set.of("seeds", "crawlId", "depth", "scope", "metadata");
+      Set.of(
+          "seeds",
+          "crawlId",
+          "depth",
+          "scope",
+          "metadata",
+          "rules",
+          "mainText",
+          "mainTextMaxBytes");
   private static final Set<String> URLS_PARAMETERS =
       Set.of("crawlId", "depth", "scope", "metadata");
 
@@ -39,7 +50,10 @@ public final class IntakeRequests {
     this.clock = clock;
   }
 
-  /** A {@code POST /crawls} body: {@code {"seeds": [...], "crawlId", "depth", "scope", ...}}. */
+  /**
+   * A {@code POST /crawls} body: {@code {"seeds": [...], "crawlId", "depth", "scope", "metadata",
+   * "rules": [...], "mainText", "mainTextMaxBytes"}}; it declares its crawl.
+   */
   public Parsed crawl(byte[] body) throws IntakeError {
     JsonNode root;
     try {
@@ -54,7 +68,10 @@ public final class IntakeRequests {
       String name = names.next();
       if (!CRAWL_FIELDS.contains(name)) {
         throw invalid(
-            "unknown field \"" + name + "\" (expected seeds, crawlId, depth, scope, metadata)");
+            "unknown field \""
+                + name
+                + "\" (expected seeds, crawlId, depth, scope, metadata, rules, mainText,"
+                + " mainTextMaxBytes)");
       }
     }
     JsonNode seeds = root.get("seeds");
@@ -89,13 +106,43 @@ public final class IntakeRequests {
         metadata.put(field.getKey(), field.getValue().textValue());
       }
     }
-    return new Parsed(spec(crawlId, depth, scope, metadata), lines);
+    CrawlSpec spec = spec(crawlId, depth, scope, metadata, true);
+    return new Parsed(
+        new CrawlSpec(
+            spec.crawlId(), spec.maxDepth(), spec.scope(), spec.metadata(), extraction(root), true),
+        lines);
+  }
+
+  /** The rules and main text of a {@code POST /crawls} body. */
+  private static ExtractionSpec extraction(JsonNode root) throws IntakeError {
+    JsonNode mainText = root.get("mainText");
+    if (mainText != null && !mainText.isNull() && !mainText.isBoolean()) {
+      throw invalid("mainText must be true or false, not " + mainText);
+    }
+    JsonNode cap = root.get("mainTextMaxBytes");
+    if (cap != null && !cap.isNull() && !cap.canConvertToExactIntegral()) {
+      throw invalid("mainTextMaxBytes must be an integer, not " + cap);
+    }
+    try {
+      List<ExtractionRule> rules = RuleObjects.rules(root.get("rules"), "rules");
+      return new ExtractionSpec(
+          rules,
+          mainText != null && mainText.booleanValue(),
+          cap == null || cap.isNull()
+              ? ExtractionRules.DEFAULT_MAIN_TEXT_BYTES
+              : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, cap.longValue())));
+    } catch (IllegalArgumentException e) {
+      // InvalidRuleException names the rule and the field; the others say what is wrong.
+      throw invalid(e.getMessage());
+    }
   }
 
   /**
    * The crawl of a {@code POST /urls} request, from its query string ({@code
    * crawlId=...&depth=N&scope=HOST&metadata=KEY=VALUE}, metadata repeatable); its body is read line
-   * by line as it arrives.
+   * by line as it arrives. It adds URLs to the crawl without declaring it: a declared crawl's
+   * definition gives them its depth, scope and rules, and depth and scope hold only for a crawl
+   * without one.
    */
   public CrawlSpec urls(String rawQuery) throws IntakeError {
     String crawlId = null;
@@ -127,10 +174,15 @@ public final class IntakeRequests {
         }
       }
     }
-    return spec(crawlId, depth, scope, metadata);
+    return spec(crawlId, depth, scope, metadata, false);
   }
 
-  private CrawlSpec spec(String crawlId, String depth, String scope, Map<String, String> metadata)
+  /**
+   * The spec of these fields; one that does not {@code declare} adds URLs to its crawl as it was
+   * declared (depth and scope hold only for a crawl without definition).
+   */
+  private CrawlSpec spec(
+      String crawlId, String depth, String scope, Map<String, String> metadata, boolean declares)
       throws IntakeError {
     if (crawlId != null && crawlId.isBlank()) {
       throw invalid("crawlId must not be blank");
@@ -156,7 +208,9 @@ public final class IntakeRequests {
     }
     String id = crawlId != null ? crawlId : CrawlSpec.generateCrawlId(clock);
     try {
-      return new CrawlSpec(id, maxDepth, crawlScope, metadata);
+      return declares
+          ? new CrawlSpec(id, maxDepth, crawlScope, metadata)
+          : CrawlSpec.adding(id, maxDepth, crawlScope, metadata);
     } catch (IllegalArgumentException e) {
       throw invalid(e.getMessage());
     }

@@ -1,6 +1,9 @@
 package dev.trawl.producer.internal;
 
+import dev.trawl.producer.CrawlSpec;
+import dev.trawl.producer.ExtractionSpec;
 import dev.trawl.producer.ProduceSummary;
+import dev.trawl.schemas.ExtractionRule;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -10,6 +13,39 @@ import java.util.stream.Collectors;
 public final class Report {
 
   private Report() {}
+
+  /** What a batch said of its crawl: declared (how), or URLs added to it as it was declared. */
+  public static String crawl(CrawlSpec crawl) {
+    if (!crawl.declares()) {
+      return "crawl "
+          + crawl.crawlId()
+          + ": URLs added; a definition of the crawl in trawl.crawls sets their depth, scope and"
+          + " rules.";
+    }
+    ExtractionSpec extraction = crawl.extraction();
+    StringBuilder text =
+        new StringBuilder("crawl ")
+            .append(crawl.crawlId())
+            .append(" declared in trawl.crawls: depth ")
+            .append(crawl.maxDepth())
+            .append(", scope ")
+            .append(crawl.scope())
+            .append(", ");
+    int rules = extraction.rules().size();
+    text.append(rules == 0 ? "no" : Integer.toString(rules))
+        .append(rules == 1 ? " rule" : " rules");
+    if (!extraction.rules().isEmpty()) {
+      text.append(
+          extraction.rules().stream()
+              .map(ExtractionRule::getName)
+              .collect(Collectors.joining(", ", " (", ")")));
+    }
+    if (extraction.mainText()) {
+      text.append(
+          String.format(Locale.ROOT, ", main text up to %,d bytes", extraction.mainTextMaxBytes()));
+    }
+    return text.append('.').toString();
+  }
 
   /**
    * One paragraph: what was accepted, rejected (by reason), skipped as duplicates, published, and

@@ -2,6 +2,7 @@ package dev.trawl.runtime.crawl;
 
 import crawlercommons.domains.EffectiveTldFinder;
 import dev.trawl.schemas.CrawlScope;
+import dev.trawl.schemas.Document;
 import dev.trawl.schemas.FetchOutcome;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,12 @@ public final class CrawlScopes {
 
   /** A link a crawl follows, with its host. */
   public record Link(String host, String url) {}
+
+  /** The robots directive that asks crawlers not to follow a page's links. */
+  public static final String NOFOLLOW = "nofollow";
+
+  /** The robots directive that means noindex and nofollow. */
+  public static final String NONE = "none";
 
   private CrawlScopes() {}
 
@@ -40,6 +47,26 @@ public final class CrawlScopes {
       }
     }
     return links;
+  }
+
+  /**
+   * The links a crawl of {@code maxDepth} and {@code scope} follows from {@code document}: those of
+   * {@link #followedLinks(FetchOutcome, int, int, CrawlScope, String, List)} among its outlinks
+   * (its links marked rel=nofollow are apart, in {@code nofollowOutlinks}), and none when the page
+   * says nofollow (or none) in its robots meta.
+   */
+  public static List<Link> followedLinks(Document document, int maxDepth, CrawlScope scope) {
+    List<String> robots = document.getStructured().getRobots();
+    if (robots.contains(NOFOLLOW) || robots.contains(NONE)) {
+      return List.of();
+    }
+    return followedLinks(
+        document.getOutcome(),
+        document.getDepth(),
+        maxDepth,
+        scope,
+        document.getHost(),
+        document.getOutlinks());
   }
 
   /** True when a link to {@code linkHost}, found on a page of {@code pageHost}, is followed. */

@@ -30,7 +30,8 @@ public final class LinkDiscovery {
   /**
    * The sightings of a page outcome, in order of each host's first URL: the settled URLs (the
    * requested URL, and the final URL when the page was fetched after a redirect) and the outlinks
-   * its crawl follows ({@link CrawlScopes#followedLinks}).
+   * its crawl follows ({@link CrawlScopes#followedLinks}: never those marked nofollow, none of a
+   * page whose robots meta says nofollow).
    */
   public static List<KeyValue<String, HostSightings>> sightings(ParsedPage page) {
     FetchRequest request = page.request();
@@ -41,13 +42,7 @@ public final class LinkDiscovery {
       builder.settle(page.document().getFinalUrl());
     }
     for (CrawlScopes.Link link :
-        CrawlScopes.followedLinks(
-            page.document().getOutcome(),
-            request.getDepth(),
-            request.getMaxDepth(),
-            request.getScope(),
-            request.getHost(),
-            page.document().getOutlinks())) {
+        CrawlScopes.followedLinks(page.document(), request.getMaxDepth(), request.getScope())) {
       builder.link(link.host(), link.url());
     }
     return builder.build();

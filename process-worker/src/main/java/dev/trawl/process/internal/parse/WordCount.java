@@ -17,7 +17,8 @@ public final class WordCount implements NodeVisitor {
   private int words;
   private boolean inWord;
 
-  private WordCount() {}
+  /** A count to feed node by node ({@link #head}, {@link #tail}) from another walk. */
+  WordCount() {}
 
   /** The words of {@code root}'s text; 0 for null. */
   public static int of(Element root) {
@@ -27,6 +28,11 @@ public final class WordCount implements NodeVisitor {
     WordCount count = new WordCount();
     NodeTraversor.traverse(count, root);
     return count.words;
+  }
+
+  /** The words counted so far. */
+  int count() {
+    return words;
   }
 
   /** The words of {@code text}. */
