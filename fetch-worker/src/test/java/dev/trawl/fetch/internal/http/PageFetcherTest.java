@@ -4,6 +4,7 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.trawl.embedded.testing.Encodings;
 import dev.trawl.fetch.FetchSettings;
 import dev.trawl.fetch.TestSite;
 import dev.trawl.fetch.internal.decode.CorruptContentException;
@@ -289,10 +290,11 @@ class PageFetcherTest {
   @Test
   void cutsABrotliBombAtTheLimitOfDecodedBytes() throws Exception {
     // 54 bytes on the wire that decode to 64 MiB of zeros.
+    site.serveEncoded("/brotli-bomb", Encodings.brotliZeros64MiB(), "br");
     HttpPage page =
         fetch(
             SETTINGS.with(PageLimits.CONTENT_LIMIT_BYTES, 1024 * 1024),
-            site.url(1, "/br/zeros-64mib.br"));
+            site.url(1, "/brotli-bomb"));
 
     assertThat(page.status()).isEqualTo(200);
     assertThat(page.body()).hasSize(1024 * 1024).containsOnly((byte) 0);
