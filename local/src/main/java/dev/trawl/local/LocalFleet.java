@@ -11,6 +11,7 @@ import dev.trawl.runtime.AdminSettings;
 import dev.trawl.runtime.KafkaSettings;
 import dev.trawl.runtime.Metrics;
 import dev.trawl.runtime.TopicSetup;
+import dev.trawl.runtime.net.HostResolver;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,8 @@ import org.apache.kafka.clients.admin.Admin;
 final class LocalFleet implements AutoCloseable {
 
   /**
-   * How to assemble the fleet; a null {@code bootstrapServers} starts an embedded broker. The
+   * How to assemble the fleet; a null {@code bootstrapServers} starts an embedded broker. The fetch
+   * worker resolves names with {@code resolver} and connects where {@code addressCheck} allows. The
    * process worker's state directory is always a fresh temporary one, deleted on close.
    */
   record Options(
@@ -35,7 +37,19 @@ final class LocalFleet implements AutoCloseable {
       int partitions,
       FetchSettings fetch,
       AddressCheck addressCheck,
-      ProcessSettings process) {}
+      HostResolver resolver,
+      ProcessSettings process) {
+
+    /** Names resolved by the system's resolver. */
+    Options(
+        String bootstrapServers,
+        int partitions,
+        FetchSettings fetch,
+        AddressCheck addressCheck,
+        ProcessSettings process) {
+      this(bootstrapServers, partitions, fetch, addressCheck, HostResolver.SYSTEM, process);
+    }
+  }
 
   private final Path stateDir;
   private final EmbeddedKafka broker;
@@ -81,7 +95,8 @@ final class LocalFleet implements AutoCloseable {
               FetchTopics.TRAWL,
               kafka,
               Metrics.newRegistry("fetch-worker"),
-              options.addressCheck());
+              options.addressCheck(),
+              options.resolver());
       fetch.start();
       return new LocalFleet(stateDir, broker, kafka, process, fetch);
     } catch (RuntimeException | InterruptedException e) {
