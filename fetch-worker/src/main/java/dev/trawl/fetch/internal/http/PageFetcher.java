@@ -62,6 +62,9 @@ public final class PageFetcher implements AutoCloseable {
    */
   static final int ROBOTS_MAX_BYTES = 500 * 1024;
 
+  /** The most of a response's status line and headers read (browsers accept 256 KiB). */
+  static final int MAX_RESPONSE_HEADERS_BYTES = 256 * 1024;
+
   /** Counts the bodies of {@link #fetch}, outside the body budget: never a reason to wait. */
   private final BodyBudget untracked;
 
@@ -208,6 +211,8 @@ public final class PageFetcher implements AutoCloseable {
     http.setScheduler(scheduler);
     http.setConnectTimeout(options.connectTimeout().toMillis());
     http.setIdleTimeout(timeoutMillis);
+    // Jetty reads headers without limit by default, outside the body budget.
+    http.setMaxResponseHeadersSize(MAX_RESPONSE_HEADERS_BYTES);
     http.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, options.userAgent()));
     http.setFollowRedirects(maxRedirects > 0);
     http.setMaxRedirects(maxRedirects);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.trawl.embedded.testing.Encodings;
+import dev.trawl.embedded.testing.RawServer;
 import dev.trawl.fetch.FetchSettings;
 import dev.trawl.fetch.TestSite;
 import dev.trawl.fetch.internal.decode.CorruptContentException;
@@ -222,6 +223,32 @@ class PageFetcherTest {
     Throwable failure = failure(settings, site.url(1, "/hang"));
 
     assertThat(failure).isInstanceOf(TimeoutException.class);
+  }
+
+  @Test
+  void readsHeadersUpToTheirLimitAndFailsAResponseWhoseHeadersNeverEnd() throws Exception {
+    String under = "X-Big: " + "h".repeat(PageFetcher.MAX_RESPONSE_HEADERS_BYTES - 1024) + "\r\n";
+    try (RawServer big =
+            RawServer.answering(
+                (out, closed) ->
+                    out.write(
+                        RawServer.ascii(
+                            "HTTP/1.1 200 OK\r\n" + under + "Content-Length: 0\r\n\r\n")));
+        RawServer endless =
+            RawServer.answering(
+                (out, closed) -> {
+                  out.write(RawServer.ascii("HTTP/1.1 200 OK\r\n"));
+                  for (long i = 0; closed.getCount() > 0; i++) {
+                    out.write(RawServer.ascii("X-H" + i + ": v\r\n"));
+                  }
+                })) {
+      HttpPage page = fetch(SETTINGS, big.url("/big"));
+      fetcher.close();
+      Throwable failure = failure(SETTINGS, endless.url("/endless"));
+
+      assertThat(page.status()).isEqualTo(200);
+      assertThat(ErrorTypes.of(failure)).isEqualTo(ErrorType.PROTOCOL);
+    }
   }
 
   @Test
