@@ -16,6 +16,7 @@ import dev.trawl.fetch.internal.schedule.Retries;
 import dev.trawl.fetch.internal.schedule.Work;
 import dev.trawl.runtime.Health;
 import dev.trawl.runtime.KafkaSettings;
+import dev.trawl.runtime.net.HostResolver;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
@@ -105,19 +106,27 @@ public final class FetchWorker implements AutoCloseable {
    * by default: public addresses only); nothing is consumed before {@link #start()}.
    */
   public FetchWorker(FetchSettings settings, KafkaSettings kafka, MeterRegistry registry) {
-    this(settings, FetchTopics.TRAWL, kafka, registry, settings.egress().addressCheck());
+    this(
+        settings,
+        FetchTopics.TRAWL,
+        kafka,
+        registry,
+        settings.egress().addressCheck(),
+        HostResolver.SYSTEM);
   }
 
   /**
-   * Creates the clients for {@code topics}; every connection (redirects included) goes only to
-   * addresses {@code addressCheck} allows. Nothing is consumed before {@link #start()}.
+   * Creates the clients for {@code topics}; every host name is resolved by {@code resolver}, and
+   * every connection (redirects included) goes only to addresses {@code addressCheck} allows of
+   * those it gives. Nothing is consumed before {@link #start()}.
    */
   public FetchWorker(
       FetchSettings settings,
       FetchTopics topics,
       KafkaSettings kafka,
       MeterRegistry registry,
-      AddressCheck addressCheck) {
+      AddressCheck addressCheck,
+      HostResolver resolver) {
     this.settings = settings;
     this.topics = topics;
     FetchPolicy policy = settings.policy();
@@ -135,7 +144,7 @@ public final class FetchWorker implements AutoCloseable {
         List.of(new KafkaClientMetrics(consumer), new KafkaClientMetrics(producer));
     clientMetrics.forEach(m -> m.bindTo(registry));
     this.committer = new OffsetCommitter(consumer, offsets, settings.commitInterval());
-    this.fetcher = new PageFetcher(settings.fetcherOptions(), addressCheck, registry);
+    this.fetcher = new PageFetcher(settings.fetcherOptions(), addressCheck, registry, resolver);
     this.dispatcher =
         dispatcher(
             policy,

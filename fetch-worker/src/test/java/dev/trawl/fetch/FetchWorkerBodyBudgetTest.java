@@ -3,6 +3,7 @@ package dev.trawl.fetch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.trawl.embedded.testing.LoopbackServer;
 import dev.trawl.embedded.testing.TestKafka;
 import dev.trawl.runtime.PageLimits;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

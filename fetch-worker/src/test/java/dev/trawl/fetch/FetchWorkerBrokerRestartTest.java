@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.trawl.embedded.EmbeddedKafka;
 import dev.trawl.fetch.ScriptedSite.Answer;
 import dev.trawl.runtime.KafkaSettings;
+import dev.trawl.runtime.net.HostResolver;
 import dev.trawl.schemas.FetchRequest;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -62,7 +63,8 @@ class FetchWorkerBrokerRestartTest {
                 kafka.topics,
                 clients,
                 new SimpleMeterRegistry(),
-                settings.egress().addressCheck());
+                settings.egress().addressCheck(),
+                HostResolver.SYSTEM);
         try {
           worker.start();
           kafka.publish(before, false);

@@ -7,6 +7,7 @@ import dev.trawl.embedded.testing.TestKafka;
 import dev.trawl.fetch.internal.outcome.RecordBounds;
 import dev.trawl.runtime.KafkaSettings;
 import dev.trawl.runtime.Metrics;
+import dev.trawl.runtime.net.HostResolver;
 import dev.trawl.schemas.ErrorType;
 import dev.trawl.schemas.FetchError;
 import dev.trawl.schemas.FetchFailure;
@@ -82,7 +83,8 @@ class FetchWorkerPublishTest {
             kafka.topics,
             limited,
             registry,
-            kafka.settings.egress().addressCheck());
+            kafka.settings.egress().addressCheck(),
+            HostResolver.SYSTEM);
     try {
       worker.start();
       await().atMost(Duration.ofSeconds(60)).until(() -> worker.completedCount() == 2);

@@ -3,6 +3,7 @@ package dev.trawl.fetch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.trawl.embedded.testing.LoopbackServer;
 import dev.trawl.embedded.testing.TestKafka;
 import dev.trawl.schemas.FetchRequest;
 import dev.trawl.schemas.Topics;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.trawl.runtime.KafkaSettings;
+import dev.trawl.runtime.net.HostResolver;
 import dev.trawl.schemas.ErrorType;
 import dev.trawl.schemas.FetchFailure;
 import dev.trawl.schemas.FetchRequest;
@@ -107,7 +108,8 @@ final class KafkaFixture {
 
   /** A worker of {@link #settings} on these topics, guarded as its settings say. */
   FetchWorker worker(MeterRegistry registry) {
-    return new FetchWorker(settings, topics, kafka, registry, settings.egress().addressCheck());
+    return new FetchWorker(
+        settings, topics, kafka, registry, settings.egress().addressCheck(), HostResolver.SYSTEM);
   }
 
   static FetchRequest request(String url, String host) {

@@ -1,5 +1,6 @@
 package dev.trawl.fetch;
 
+import dev.trawl.embedded.testing.LoopbackServer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -1,6 +1,7 @@
 package dev.trawl.fetch;
 
-import java.io.ByteArrayOutputStream;
+import dev.trawl.embedded.testing.Encodings;
+import dev.trawl.embedded.testing.LoopbackServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,9 +15,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.zip.Deflater;
-import java.util.zip.DeflaterOutputStream;
-import java.util.zip.GZIPOutputStream;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -99,47 +97,8 @@ public final class TestSite implements AutoCloseable {
     }
   }
 
-  /** {@code mebibytes} MiB of zeros, gzip-compressed. */
-  public static byte[] gzippedZeros(int mebibytes) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-      byte[] zeros = new byte[1024 * 1024];
-      for (int i = 0; i < mebibytes; i++) {
-        gzip.write(zeros);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
-  }
-
   /** The text of {@code /deflate-text/*}. */
   public static final String DEFLATED_TEXT = "<html><body>deflated</body></html>";
-
-  /** {@code data} gzip-compressed. */
-  public static byte[] gzip(byte[] data) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-      gzip.write(data);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
-  }
-
-  /** {@code data} deflate-compressed, zlib-wrapped or raw. */
-  public static byte[] deflate(byte[] data, boolean raw) {
-    Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, raw);
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (DeflaterOutputStream stream = new DeflaterOutputStream(out, deflater)) {
-      stream.write(data);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } finally {
-      deflater.end();
-    }
-    return out.toByteArray();
-  }
 
   /** A test resource's bytes. */
   public static byte[] resource(String name) {
@@ -197,7 +156,7 @@ public final class TestSite implements AutoCloseable {
         }
         case "loop" -> redirect(response, callback, "/loop");
         case "gzip-zeros" -> {
-          byte[] body = gzippedZeros(Integer.parseInt(parts[2]));
+          byte[] body = Encodings.gzippedZeros(Integer.parseInt(parts[2]));
           response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/octet-stream");
           response.getHeaders().put(HttpHeader.CONTENT_ENCODING, "gzip");
           response.write(true, ByteBuffer.wrap(body), callback);
@@ -215,14 +174,15 @@ public final class TestSite implements AutoCloseable {
         }
         case "deflate-zeros" -> {
           byte[] zeros = new byte[Integer.parseInt(parts[3]) * 1024 * 1024];
-          encoded(response, callback, "deflate", deflate(zeros, parts[2].equals("raw")));
+          encoded(response, callback, "deflate", Encodings.deflate(zeros, parts[2].equals("raw")));
         }
         case "deflate-text" ->
             encoded(
                 response,
                 callback,
                 "deflate",
-                deflate(DEFLATED_TEXT.getBytes(StandardCharsets.UTF_8), parts[2].equals("raw")));
+                Encodings.deflate(
+                    DEFLATED_TEXT.getBytes(StandardCharsets.UTF_8), parts[2].equals("raw")));
         case "br" -> encoded(response, callback, "br", resource("encoded/" + parts[2]));
         case "typed" -> {
           response.getHeaders().put(HttpHeader.CONTENT_TYPE, parts[2] + "/" + parts[3]);

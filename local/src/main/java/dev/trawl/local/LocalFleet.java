@@ -11,6 +11,7 @@ import dev.trawl.runtime.AdminSettings;
 import dev.trawl.runtime.KafkaSettings;
 import dev.trawl.runtime.Metrics;
 import dev.trawl.runtime.TopicSetup;
+import dev.trawl.runtime.net.HostResolver;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +32,8 @@ final class LocalFleet implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LocalFleet.class);
 
   /**
-   * How to assemble the fleet; a null {@code bootstrapServers} starts an embedded broker. The
+   * How to assemble the fleet; a null {@code bootstrapServers} starts an embedded broker. The fetch
+   * worker resolves names with {@code resolver} and connects where {@code addressCheck} allows. The
    * process worker's state directory is always a fresh temporary one, deleted on close.
    */
   record Options(
@@ -39,7 +41,19 @@ final class LocalFleet implements AutoCloseable {
       int partitions,
       FetchSettings fetch,
       AddressCheck addressCheck,
-      ProcessSettings process) {}
+      HostResolver resolver,
+      ProcessSettings process) {
+
+    /** Names resolved by the system's resolver. */
+    Options(
+        String bootstrapServers,
+        int partitions,
+        FetchSettings fetch,
+        AddressCheck addressCheck,
+        ProcessSettings process) {
+      this(bootstrapServers, partitions, fetch, addressCheck, HostResolver.SYSTEM, process);
+    }
+  }
 
   private final Path stateDir;
   private final EmbeddedKafka broker;
@@ -94,7 +108,8 @@ final class LocalFleet implements AutoCloseable {
               FetchTopics.TRAWL,
               kafka,
               Metrics.newRegistry("fetch-worker"),
-              options.addressCheck());
+              options.addressCheck(),
+              options.resolver());
       fetch.start();
       InternalTopics.awaitReady(kafka, process, options.process().applicationId());
       LOG.info("process worker running after {} ms", millisSince(start));

@@ -3,6 +3,7 @@ package dev.trawl.producer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.trawl.embedded.testing.RawServer;
 import dev.trawl.runtime.net.AddressGuard;
 import dev.trawl.runtime.net.BlockedAddressException;
 import java.io.ByteArrayOutputStream;

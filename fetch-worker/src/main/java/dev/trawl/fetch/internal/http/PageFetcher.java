@@ -6,8 +6,10 @@ import dev.trawl.fetch.internal.proxy.ProxyEndpoint;
 import dev.trawl.fetch.internal.proxy.ProxyPool;
 import dev.trawl.fetch.internal.proxy.ProxyRoutes;
 import dev.trawl.fetch.internal.ssrf.CheckedAddressResolver;
+import dev.trawl.fetch.internal.ssrf.ResolvingAddressResolver;
 import dev.trawl.runtime.crawl.Urls;
 import dev.trawl.runtime.net.AddressFilter;
+import dev.trawl.runtime.net.HostResolver;
 import dev.trawl.schemas.ErrorType;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -59,6 +61,9 @@ public final class PageFetcher implements AutoCloseable {
    * parse at least that much.
    */
   static final int ROBOTS_MAX_BYTES = 500 * 1024;
+
+  /** The most of a response's status line and headers read (browsers accept 256 KiB). */
+  static final int MAX_RESPONSE_HEADERS_BYTES = 256 * 1024;
 
   /** Counts the bodies of {@link #fetch}, outside the body budget: never a reason to wait. */
   private final BodyBudget untracked;
@@ -121,10 +126,20 @@ public final class PageFetcher implements AutoCloseable {
   }
 
   /**
-   * A started fetcher that connects only to addresses {@code check} allows, directly or through the
-   * proxies of {@code options}, with per-proxy meters in {@code registry}.
+   * Like {@link #PageFetcher(Options, AddressFilter, MeterRegistry, HostResolver)}, with the
+   * system's resolver.
    */
   public PageFetcher(Options options, AddressFilter check, MeterRegistry registry) {
+    this(options, check, registry, HostResolver.SYSTEM);
+  }
+
+  /**
+   * A started fetcher that connects only to addresses {@code check} allows of those {@code
+   * resolver} gives (proxies' own names included), directly or through the proxies of {@code
+   * options}, with per-proxy meters in {@code registry}.
+   */
+  public PageFetcher(
+      Options options, AddressFilter check, MeterRegistry registry, HostResolver resolver) {
     this.contentLimit = options.contentLimitBytes();
     this.contentTypes = options.contentTypes();
     this.budget = new BodyBudget(options.bodyBudgetBytes(), contentLimit);
@@ -141,11 +156,12 @@ public final class PageFetcher implements AutoCloseable {
     threads.setDaemon(true);
     ScheduledExecutorScheduler scheduler =
         new ScheduledExecutorScheduler("trawl-fetch-scheduler", true);
-    SocketAddressResolver resolver =
-        new SocketAddressResolver.Async(threads, scheduler, options.connectTimeout().toMillis());
+    SocketAddressResolver lookups =
+        new ResolvingAddressResolver(
+            resolver, threads, scheduler, options.connectTimeout().toMillis());
 
     client = newClient(options, threads, scheduler, "trawl-fetch");
-    client.setSocketAddressResolver(new CheckedAddressResolver(resolver, check));
+    client.setSocketAddressResolver(new CheckedAddressResolver(lookups, check));
     try {
       client.start();
     } catch (Exception e) {
@@ -154,7 +170,7 @@ public final class PageFetcher implements AutoCloseable {
     routes =
         proxies.isEmpty()
             ? null
-            : routes(options, proxies, threads, scheduler, resolver, check, registry);
+            : routes(options, proxies, threads, scheduler, lookups, check, registry);
   }
 
   /** One started client per proxy; stops the direct client if they cannot start. */
@@ -195,6 +211,8 @@ public final class PageFetcher implements AutoCloseable {
     http.setScheduler(scheduler);
     http.setConnectTimeout(options.connectTimeout().toMillis());
     http.setIdleTimeout(timeoutMillis);
+    // Jetty reads headers without limit by default, outside the body budget.
+    http.setMaxResponseHeadersSize(MAX_RESPONSE_HEADERS_BYTES);
     http.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, options.userAgent()));
     http.setFollowRedirects(maxRedirects > 0);
     http.setMaxRedirects(maxRedirects);

@@ -22,8 +22,9 @@ import java.util.function.LongSupplier;
  * request waiting for them, at most {@link #MAX_ORIGINS}.
  *
  * <p>What a robots.txt fetch ends with decides (RFC 9309, section 2.3.1, as crawlers apply it): 2xx
- * is parsed; 4xx (and a redirect left unfollowed) allows everything; both are kept for a day. A
- * 429, a 5xx, a timeout or a refused connection is a temporary state, never a denial: {@link
+ * is parsed; 4xx (and a redirect left unfollowed, or more redirects than the fetcher follows: RFC
+ * 9309, section 2.3.1.2, lets them count as unavailable) allows everything; both are kept for a
+ * day. A 429, a 5xx, a timeout or a refused connection is a temporary state, never a denial: {@link
  * Rules#unavailable} is set, the origin's URLs fail that attempt and are retried, and robots.txt is
  * fetched again once the backoff of its consecutive failures has passed (a Retry-After included).
  * Any other failure (DNS, TLS, a blocked address, a broken response) makes {@link
@@ -155,10 +156,10 @@ public final class RobotsCache {
       return unavailable(
           page.status(), retryAfter, new HttpStatusException(page.status()), failuresBefore, now);
     }
-    if (page != null) {
+    ErrorType type = page != null ? null : ErrorTypes.of(failure);
+    if (page != null || type == ErrorType.TOO_MANY_REDIRECTS) {
       return new Rules(allowAll(), null, null, 0, now + TTL_NANOS);
     }
-    ErrorType type = ErrorTypes.of(failure);
     if (type == ErrorType.CONNECT || type == ErrorType.TIMEOUT) {
       return unavailable(0, null, failure, failuresBefore, now);
     }

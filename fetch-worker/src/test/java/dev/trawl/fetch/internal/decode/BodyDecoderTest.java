@@ -5,6 +5,7 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.trawl.embedded.testing.Encodings;
 import dev.trawl.fetch.FetchSettings;
 import dev.trawl.fetch.TestSite;
 import dev.trawl.fetch.internal.http.ErrorTypes;
@@ -109,7 +110,7 @@ class BodyDecoderTest {
 
   @Test
   void decodesDeflateThenGzip() throws Exception {
-    byte[] body = TestSite.gzip(TestSite.deflate(bytes(TEXT), false));
+    byte[] body = Encodings.gzip(Encodings.deflate(bytes(TEXT), false));
 
     HttpPage page = fetch(SETTINGS, "/deflate-gzip", body, "deflate, gzip");
 
@@ -118,14 +119,15 @@ class BodyDecoderTest {
 
   @Test
   void decodesXGzipAsGzip() throws Exception {
-    HttpPage page = fetch(SETTINGS, "/x-gzip", TestSite.gzip(bytes(TEXT)), "x-gzip");
+    HttpPage page = fetch(SETTINGS, "/x-gzip", Encodings.gzip(bytes(TEXT)), "x-gzip");
 
     assertThat(kept(page)).isEqualTo(new Kept(200, TEXT, false));
   }
 
   @Test
   void skipsIdentityInAList() throws Exception {
-    HttpPage page = fetch(SETTINGS, "/identity-gzip", TestSite.gzip(bytes(TEXT)), "identity, gzip");
+    HttpPage page =
+        fetch(SETTINGS, "/identity-gzip", Encodings.gzip(bytes(TEXT)), "identity, gzip");
 
     assertThat(kept(page)).isEqualTo(new Kept(200, TEXT, false));
     assertThat(page.headers()).doesNotContainKey("content-encoding");
@@ -134,7 +136,7 @@ class BodyDecoderTest {
   @Test
   void keepsTheBodyAsReceivedWhenACodingOfTheListIsUnknown() throws Exception {
     // Like a single unknown coding: nothing is decoded, not even the layers the worker knows.
-    byte[] body = TestSite.gzip(bytes(TEXT));
+    byte[] body = Encodings.gzip(bytes(TEXT));
 
     HttpPage inner = fetch(SETTINGS, "/zstd-gzip", body, "zstd, gzip");
     fetcher.close();
@@ -150,7 +152,7 @@ class BodyDecoderTest {
 
   @Test
   void keepsTheBodyAsReceivedPastThreeCodings() throws Exception {
-    byte[] body = TestSite.gzip(TestSite.gzip(TestSite.gzip(TestSite.gzip(bytes(TEXT)))));
+    byte[] body = Encodings.gzip(Encodings.gzip(Encodings.gzip(Encodings.gzip(bytes(TEXT)))));
 
     HttpPage page = fetch(SETTINGS, "/four", body, "gzip, gzip, identity, gzip, gzip");
 
@@ -160,7 +162,7 @@ class BodyDecoderTest {
 
   @Test
   void cutsADeflateBombInsideGzipAtTheLimitOfDecodedBytes() throws Exception {
-    byte[] body = TestSite.gzip(TestSite.deflate(new byte[50 * MIB], false));
+    byte[] body = Encodings.gzip(Encodings.deflate(new byte[50 * MIB], false));
 
     HttpPage page =
         fetch(
@@ -176,8 +178,7 @@ class BodyDecoderTest {
   @Test
   void cutsABrotliBombInsideGzipAtTheLimitAndReleasesItsEncodedBytes() throws Exception {
     // 54 bytes of brotli that decode to 64 MiB of zeros, gzip-encoded on top.
-    site.serveEncoded(
-        "/brotli-bomb", TestSite.gzip(TestSite.resource("encoded/zeros-64mib.br")), "br, gzip");
+    site.serveEncoded("/brotli-bomb", Encodings.gzip(Encodings.brotliZeros64MiB()), "br, gzip");
     fetcher = new PageFetcher(SETTINGS.with(PageLimits.CONTENT_LIMIT_BYTES, MIB).fetcherOptions());
 
     HttpPage page =
@@ -196,13 +197,14 @@ class BodyDecoderTest {
   @Test
   void cutsAnInnerLayerThatDecodesToNothingAtTheLimitOfItsInput() throws Exception {
     // Empty gzip members, over twice the limit of them: the outer layer would run on for ever.
-    byte[] empty = TestSite.gzip(new byte[0]);
+    byte[] empty = Encodings.gzip(new byte[0]);
     ByteArrayOutputStream members = new ByteArrayOutputStream();
     while (members.size() <= 2 * LIMIT) {
       members.write(empty);
     }
 
-    HttpPage page = fetch(SETTINGS, "/nothing", TestSite.gzip(members.toByteArray()), "gzip, gzip");
+    HttpPage page =
+        fetch(SETTINGS, "/nothing", Encodings.gzip(members.toByteArray()), "gzip, gzip");
 
     assertThat(kept(page)).isEqualTo(new Kept(200, "", true));
   }
@@ -254,7 +256,7 @@ class BodyDecoderTest {
 
   @Test
   void decodesAChainInChunksOfAnySize() throws Exception {
-    byte[] wire = TestSite.gzip(TestSite.deflate(bytes(TEXT), true));
+    byte[] wire = Encodings.gzip(Encodings.deflate(bytes(TEXT), true));
 
     for (int size : new int[] {1, 5, 100, wire.length}) {
       assertThat(decodeInChunks(wire, size, LIMIT, "deflate", "x-gzip"))
@@ -267,7 +269,7 @@ class BodyDecoderTest {
   void cutsAChainAtTheLimitOfDecodedBytes() throws Exception {
     byte[] text = new byte[3 * LIMIT];
     Arrays.fill(text, (byte) 'a');
-    byte[] wire = TestSite.gzip(TestSite.gzip(text));
+    byte[] wire = Encodings.gzip(Encodings.gzip(text));
 
     assertThat(decodeInChunks(wire, 100, LIMIT, "gzip, gzip"))
         .isEqualTo(new Kept(200, "a".repeat(LIMIT), true));
@@ -275,8 +277,8 @@ class BodyDecoderTest {
 
   @Test
   void stopsEveryLayerOnceTheBodyIsFull() throws Exception {
-    byte[] deflateBomb = TestSite.gzip(TestSite.deflate(new byte[8 * MIB], false));
-    byte[] brotliBomb = TestSite.gzip(TestSite.resource("encoded/zeros-64mib.br"));
+    byte[] deflateBomb = Encodings.gzip(Encodings.deflate(new byte[8 * MIB], false));
+    byte[] brotliBomb = Encodings.gzip(Encodings.brotliZeros64MiB());
     String zeros = new String(new byte[64 * 1024], UTF_8);
 
     assertThat(decodeInChunks(deflateBomb, 16, 64 * 1024, "deflate, gzip"))
@@ -370,7 +372,7 @@ class BodyDecoderTest {
       out.writeBytes(new byte[] {0x12, 0x34}); // CRC16 of the header: not checked.
     }
     byte[] data = bytes(text);
-    out.writeBytes(TestSite.deflate(data, true));
+    out.writeBytes(Encodings.deflate(data, true));
     CRC32 crc = new CRC32();
     crc.update(data);
     writeIntLittleEndian(out, (int) crc.getValue());

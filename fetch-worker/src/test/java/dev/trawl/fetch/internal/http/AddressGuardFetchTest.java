@@ -8,13 +8,17 @@ import dev.trawl.fetch.internal.outcome.FetchOutcomes;
 import dev.trawl.fetch.internal.outcome.Outcome;
 import dev.trawl.fetch.internal.proxy.RecordingOrigin;
 import dev.trawl.runtime.net.BlockedAddressException;
+import dev.trawl.runtime.net.HostResolver;
 import dev.trawl.schemas.AvroSerde;
 import dev.trawl.schemas.ErrorType;
 import dev.trawl.schemas.FetchOutcome;
 import dev.trawl.schemas.FetchRequest;
 import dev.trawl.schemas.FetchResult;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URLEncoder;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -70,10 +75,15 @@ class AddressGuardFetchTest {
   }
 
   private CompletableFuture<HttpPage> fetch(AddressCheck check, String url) {
+    return fetch(check, HostResolver.SYSTEM, url);
+  }
+
+  private CompletableFuture<HttpPage> fetch(AddressCheck check, HostResolver resolver, String url) {
     if (fetcher != null) {
       fetcher.close();
     }
-    fetcher = new PageFetcher(SETTINGS.fetcherOptions(), check);
+    fetcher =
+        new PageFetcher(SETTINGS.fetcherOptions(), check, new SimpleMeterRegistry(), resolver);
     return fetcher.fetch(URI.create(url));
   }
 
@@ -185,5 +195,40 @@ class AddressGuardFetchTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("Invalid URI host: null (authority: 127.1:" + port + ")");
     assertThat(seen(one, "/odd")).isZero();
+  }
+
+  @Test
+  void resolvesNamesWithTheGivenResolverAndChecksEveryAddressItGives() throws Exception {
+    List<String> asked = new CopyOnWriteArrayList<>();
+    Map<String, String> names = Map.of("origin.test", "127.0.0.1", "inside.test", "10.0.0.1");
+    HostResolver mapping =
+        host -> {
+          asked.add(host);
+          String address = names.get(host);
+          if (address == null) {
+            throw new UnknownHostException(host + ": not in the test mapping");
+          }
+          return List.of(InetAddress.getByName(address));
+        };
+    AddressCheck loopbackOnly = AddressCheck.guard(false, List.of("127.0.0.0/8"));
+    int port = one.port();
+
+    HttpPage named =
+        fetch(loopbackOnly, mapping, "http://origin.test:" + port + "/named")
+            .get(20, TimeUnit.SECONDS);
+    Throwable inside = failure(fetch(loopbackOnly, mapping, "http://inside.test:" + port + "/in"));
+    Throwable nowhere = failure(fetch(loopbackOnly, mapping, "http://nowhere.test:" + port + "/"));
+
+    assertThat(named.status()).isEqualTo(200);
+    assertThat(seen(one, "/named")).isEqualTo(1);
+    assertThat(inside)
+        .isInstanceOf(BlockedAddressException.class)
+        .hasMessage(
+            "every address of inside.test is refused by the address guard: 10.0.0.1 (private)");
+    assertThat(nowhere)
+        .isInstanceOf(UnknownHostException.class)
+        .hasMessage("nowhere.test: not in the test mapping");
+    assertThat(ErrorTypes.of(nowhere)).isEqualTo(ErrorType.DNS);
+    assertThat(asked).containsExactly("origin.test", "inside.test", "nowhere.test");
   }
 }

@@ -4,6 +4,8 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.trawl.embedded.testing.Encodings;
+import dev.trawl.embedded.testing.RawServer;
 import dev.trawl.fetch.FetchSettings;
 import dev.trawl.fetch.TestSite;
 import dev.trawl.fetch.internal.decode.CorruptContentException;
@@ -224,6 +226,32 @@ class PageFetcherTest {
   }
 
   @Test
+  void readsHeadersUpToTheirLimitAndFailsAResponseWhoseHeadersNeverEnd() throws Exception {
+    String under = "X-Big: " + "h".repeat(PageFetcher.MAX_RESPONSE_HEADERS_BYTES - 1024) + "\r\n";
+    try (RawServer big =
+            RawServer.answering(
+                (out, closed) ->
+                    out.write(
+                        RawServer.ascii(
+                            "HTTP/1.1 200 OK\r\n" + under + "Content-Length: 0\r\n\r\n")));
+        RawServer endless =
+            RawServer.answering(
+                (out, closed) -> {
+                  out.write(RawServer.ascii("HTTP/1.1 200 OK\r\n"));
+                  for (long i = 0; closed.getCount() > 0; i++) {
+                    out.write(RawServer.ascii("X-H" + i + ": v\r\n"));
+                  }
+                })) {
+      HttpPage page = fetch(SETTINGS, big.url("/big"));
+      fetcher.close();
+      Throwable failure = failure(SETTINGS, endless.url("/endless"));
+
+      assertThat(page.status()).isEqualTo(200);
+      assertThat(ErrorTypes.of(failure)).isEqualTo(ErrorType.PROTOCOL);
+    }
+  }
+
+  @Test
   void failsWithConnectWhenTheConnectionIsRefused() throws Exception {
     Throwable failure = failure(SETTINGS, "http://127.0.0.1:" + TestSite.closedPort() + "/ok/1");
 
@@ -289,10 +317,11 @@ class PageFetcherTest {
   @Test
   void cutsABrotliBombAtTheLimitOfDecodedBytes() throws Exception {
     // 54 bytes on the wire that decode to 64 MiB of zeros.
+    site.serveEncoded("/brotli-bomb", Encodings.brotliZeros64MiB(), "br");
     HttpPage page =
         fetch(
             SETTINGS.with(PageLimits.CONTENT_LIMIT_BYTES, 1024 * 1024),
-            site.url(1, "/br/zeros-64mib.br"));
+            site.url(1, "/brotli-bomb"));
 
     assertThat(page.status()).isEqualTo(200);
     assertThat(page.body()).hasSize(1024 * 1024).containsOnly((byte) 0);

@@ -116,6 +116,23 @@ class RobotsCacheTest {
   }
 
   @Test
+  void allowsEverythingWhenRobotsTxtRedirectsTooOften() {
+    RobotsCache cache = cache("trawl");
+    CompletableFuture<RobotsCache.Rules> rules = cache.rulesFor(URI.create("http://a.test/x"));
+    pending
+        .get(0)
+        .completeExceptionally(
+            new TooManyRedirectsException("more than 5 redirects", new RuntimeException("loop")));
+
+    assertThat(allowed(rules, "http://a.test/anything")).isTrue();
+    assertThat(done(rules).unreachable()).isNull();
+    assertThat(done(rules).unavailable()).isNull();
+    now += RobotsCache.TTL_NANOS - 1;
+    cache.rulesFor(URI.create("http://a.test/y"));
+    assertThat(requested).hasSize(1);
+  }
+
+  @Test
   void makesA429Or5xxUnavailableUntilItsBackoffEndsNeverADenial() {
     RobotsCache cache = cache("trawl");
     CompletableFuture<RobotsCache.Rules> first = cache.rulesFor(URI.create("http://a.test/x"));

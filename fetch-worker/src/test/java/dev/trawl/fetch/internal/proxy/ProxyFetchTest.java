@@ -2,6 +2,7 @@ package dev.trawl.fetch.internal.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trawl.embedded.testing.TlsFiles;
 import dev.trawl.fetch.AddressCheck;
 import dev.trawl.fetch.EgressSettings;
 import dev.trawl.fetch.FetchSettings;

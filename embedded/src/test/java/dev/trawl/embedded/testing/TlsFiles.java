@@ -1,4 +1,4 @@
-package dev.trawl.fetch.internal.proxy;
+package dev.trawl.embedded.testing;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -8,11 +8,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A self-signed certificate for 127.0.0.1 made with the JDK's keytool: a key store and a trust
- * store.
+ * store, in {@code dir}, with {@code password} for both.
  */
-record TlsFiles(Path keyStore, Path trustStore, String password) {
+public record TlsFiles(Path keyStore, Path trustStore, String password) {
 
-  static TlsFiles create(Path dir) throws Exception {
+  /** Makes the certificate and its stores in {@code dir}. */
+  public static TlsFiles create(Path dir) throws Exception {
     TlsFiles files = new TlsFiles(dir.resolve("origin.p12"), dir.resolve("trust.p12"), "changeit");
     Path cert = dir.resolve("origin.cer");
     keytool(
