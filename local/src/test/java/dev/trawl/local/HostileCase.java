@@ -17,18 +17,31 @@ record HostileCase(String name, Function<HostileSite, String> url, Expected expe
 
   /**
    * A URL's final outcome as far as a case checks it: the outcome, the last HTTP status (0 when
-   * none was read), the error type of a failure, and a Document's truncated flag and capped fields.
+   * none was read), the error type of a failure, and a Document's truncated flag and capped fields;
+   * a Document's body size only where a case names it (-1 otherwise).
    */
   record Expected(
-      FinalOutcome outcome, int status, ErrorType error, boolean truncated, List<String> capped) {
+      FinalOutcome outcome,
+      int status,
+      ErrorType error,
+      boolean truncated,
+      List<String> capped,
+      long bodyBytes) {
 
-    static Expected of(Document doc) {
+    Expected(
+        FinalOutcome outcome, int status, ErrorType error, boolean truncated, List<String> capped) {
+      this(outcome, status, error, truncated, capped, -1);
+    }
+
+    /** {@code doc} as {@code expected} checks it. */
+    static Expected of(Document doc, Expected expected) {
       return new Expected(
           FinalOutcome.of(doc.getOutcome()),
           doc.getStatus(),
           null,
           doc.getTruncated(),
-          List.copyOf(doc.getCapped()));
+          List.copyOf(doc.getCapped()),
+          expected.bodyBytes() < 0 ? -1 : doc.getBodyBytes());
     }
 
     static Expected of(FetchFailure failure) {
@@ -39,6 +52,11 @@ record HostileCase(String name, Function<HostileSite, String> url, Expected expe
     /** A clean 200 page: nothing cut. */
     static Expected fetched() {
       return new Expected(FinalOutcome.FETCHED, 200, null, false, List.of());
+    }
+
+    /** A 200 page whose body was not read (a content type the fetcher does not take). */
+    static Expected unreadPage() {
+      return new Expected(FinalOutcome.FETCHED, 200, null, false, List.of(), 0);
     }
 
     /** A 200 page cut at the content limit. */

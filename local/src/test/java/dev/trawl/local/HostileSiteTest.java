@@ -6,6 +6,7 @@ import static dev.trawl.local.HostileCase.Expected.deniedByRobots;
 import static dev.trawl.local.HostileCase.Expected.failed;
 import static dev.trawl.local.HostileCase.Expected.fetched;
 import static dev.trawl.local.HostileCase.Expected.truncatedPage;
+import static dev.trawl.local.HostileCase.Expected.unreadPage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trawl.embedded.testing.TestKafka;
@@ -115,8 +116,8 @@ class HostileSiteTest {
         // Content types and charsets
         hostile("no Content-Type", s -> s.url("/no-content-type"), fetched()),
         hostile(
-            // A refused type's body is not read: the Document says truncated, with no bytes.
-            "HTML as image/png", s -> s.url("/wrong-content-type"), truncatedPage()),
+            // A refused type's body is not read: a Document without bytes, not cut.
+            "HTML as image/png", s -> s.url("/wrong-content-type"), unreadPage()),
         hostile("binary as text/html", s -> s.url("/binary-as-html"), fetched()),
         hostile("unknown charset", s -> s.url("/unknown-charset"), fetched()),
         hostile("malformed charset parameter", s -> s.url("/invalid-charset-name"), fetched()),
@@ -248,7 +249,7 @@ class HostileSiteTest {
 
     HostileCase.Expected actual =
         record.document() != null
-            ? HostileCase.Expected.of(record.document())
+            ? HostileCase.Expected.of(record.document(), hostile.expected())
             : HostileCase.Expected.of(record.failure());
     assertThat(actual).as("%s: %s", hostile.name(), describe(record)).isEqualTo(hostile.expected());
     assertThat(fleet.watched().dead()).as("workers after %s", hostile.name()).isEmpty();
@@ -263,7 +264,7 @@ class HostileSiteTest {
   private void assertNormalUrlProcessed(String when) {
     OutcomeRecords.Final record = crawl(site.url(HostileNames.SITE, "/ok/" + (crawls + 1)));
     assertThat(record.document()).as("normal URL %s: %s", when, record.failure()).isNotNull();
-    assertThat(HostileCase.Expected.of(record.document())).isEqualTo(fetched());
+    assertThat(HostileCase.Expected.of(record.document(), fetched())).isEqualTo(fetched());
     assertThat(record.document().getTitle()).isEqualTo("ok");
   }
 

@@ -175,7 +175,7 @@ final class PageListener implements Response.Listener {
         headers,
         response.getHeaders().get(HttpHeader.CONTENT_TYPE),
         body.toByteArray(),
-        body.full() || refused,
+        body.full(),
         null,
         refused);
   }
