@@ -8,62 +8,67 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.ToDoubleFunction;
 
 /**
- * The samples of a soak, per JVM: minutes since the start, RSS, heap in use, live heap (after a
- * full collection; -1 when not read in that sample) and the fetch workers' outcomes so far. Writes
- * them as CSV, draws them, and judges whether live heap and RSS are flat over the last half.
+ * The samples of a soak, per JVM: its RSS every few seconds (with the fetch workers' outcomes so
+ * far) and its live heap (after a full collection) more rarely, each at minutes since the start.
+ * Writes them as CSV, draws them, and judges whether live heap and RSS are flat over the last half.
+ * Thread-safe: the two kinds of samples are taken by two threads.
  */
 final class SoakSamples {
 
-  /** One sample of one JVM; sizes in KiB. */
-  record Sample(double minutes, long rssKib, long heapKib, long liveKib, double outcomes) {}
-
   private static final double MIB = 1024;
 
-  private final Map<String, List<Sample>> byRole = new LinkedHashMap<>();
+  private final Map<String, List<double[]>> rss = new LinkedHashMap<>();
+  private final Map<String, List<double[]>> live = new LinkedHashMap<>();
+  private final List<double[]> outcomes = new ArrayList<>();
 
   SoakSamples(List<String> roles) {
-    roles.forEach(r -> byRole.put(r, new ArrayList<>()));
+    roles.forEach(
+        r -> {
+          rss.put(r, new ArrayList<>());
+          live.put(r, new ArrayList<>());
+        });
   }
 
-  void add(String role, double minutes, long rss, long heap, long live, double outcomes) {
-    byRole.get(role).add(new Sample(minutes, rss, heap, live, outcomes));
+  /** The RSS of {@code role} in KiB; ignored when negative (it had exited). */
+  synchronized void rss(String role, double minutes, long kib) {
+    if (kib >= 0) {
+      rss.get(role).add(new double[] {minutes, kib / MIB});
+    }
   }
 
-  void writeCsv(Path csv) throws IOException {
-    StringBuilder out =
-        new StringBuilder("minutes,jvm,rss_kib,heap_used_kib,live_heap_kib,outcomes\n");
-    byRole.forEach(
-        (role, samples) ->
-            samples.forEach(
-                s ->
-                    out.append(
-                        String.format(
-                            Locale.ROOT,
-                            "%.3f,%s,%d,%d,%s,%.0f%n",
-                            s.minutes(),
-                            role,
-                            s.rssKib(),
-                            s.heapKib(),
-                            s.liveKib() < 0 ? "" : Long.toString(s.liveKib()),
-                            s.outcomes()))));
+  /** The live heap of {@code role} in KiB; ignored when negative (not read). */
+  synchronized void live(String role, double minutes, long kib) {
+    if (kib >= 0) {
+      live.get(role).add(new double[] {minutes, kib / MIB});
+    }
+  }
+
+  /** The outcomes of all fetch workers so far. */
+  synchronized void outcomes(double minutes, double total) {
+    outcomes.add(new double[] {minutes, total});
+  }
+
+  synchronized void writeCsv(Path csv) throws IOException {
+    StringBuilder out = new StringBuilder("minutes,series,value\n");
+    rss.forEach((role, points) -> append(out, role + " rss_mib", points));
+    live.forEach((role, points) -> append(out, role + " live_heap_mib", points));
+    append(out, "outcomes", outcomes);
     Files.writeString(csv, out);
   }
 
-  void chart(Path png) throws IOException {
-    Map<String, List<double[]>> live = new LinkedHashMap<>();
-    Map<String, List<double[]>> rss = new LinkedHashMap<>();
-    byRole.forEach(
-        (role, samples) -> {
-          live.put(role, points(samples, s -> s.liveKib() / MIB, true));
-          rss.put(role, points(samples, s -> s.rssKib() / MIB, false));
-        });
+  private static void append(StringBuilder out, String series, List<double[]> points) {
+    for (double[] p : points) {
+      out.append(String.format(Locale.ROOT, "%.3f,%s,%.1f%n", p[0], series, p[1]));
+    }
+  }
+
+  synchronized void chart(Path png) throws IOException {
     LineChart.write(
         "Soak at full rate: " + summary(),
         List.of(
-            new LineChart.Panel("Live heap: in use right after a full GC (MiB)", live),
+            new LineChart.Panel("Live heap: old generation right after a full GC (MiB)", live),
             new LineChart.Panel("Resident set size (MiB)", rss),
             new LineChart.Panel(
                 "Outcomes per second (all fetch workers)", Map.of("outcomes/s", rate()))),
@@ -71,28 +76,27 @@ final class SoakSamples {
   }
 
   /** Minutes, outcomes and the rate over the run. */
-  String summary() {
-    List<Sample> any = byRole.values().iterator().next();
-    if (any.isEmpty()) {
+  synchronized String summary() {
+    if (outcomes.size() < 2) {
       return "no samples";
     }
-    Sample last = any.get(any.size() - 1);
+    double[] first = outcomes.get(0);
+    double[] last = outcomes.get(outcomes.size() - 1);
     return String.format(
         Locale.ROOT,
         "%.1f min, %,.0f outcomes, %.0f/s",
-        last.minutes(),
-        last.outcomes(),
-        last.outcomes() / (last.minutes() * 60));
+        last[0] - first[0],
+        last[1] - first[1],
+        (last[1] - first[1]) / ((last[0] - first[0]) * 60));
   }
 
   /** Per JVM: live heap and RSS flat over the last half. */
-  List<Check> flatness() {
+  synchronized List<Check> flatness() {
     List<Check> checks = new ArrayList<>();
-    byRole.forEach(
-        (role, samples) -> {
-          checks.add(flat(role + " live heap", points(samples, s -> s.liveKib() / MIB, true), 16));
-          checks.add(flat(role + " RSS", points(samples, s -> s.rssKib() / MIB, false), 32));
-        });
+    for (String role : rss.keySet()) {
+      checks.add(flat(role + " live heap", live.get(role), 16));
+      checks.add(flat(role + " RSS", rss.get(role), 32));
+    }
     return checks;
   }
 
@@ -120,23 +124,14 @@ final class SoakSamples {
             growth));
   }
 
-  private static List<double[]> points(
-      List<Sample> samples, ToDoubleFunction<Sample> value, boolean liveOnly) {
-    return samples.stream()
-        .filter(s -> liveOnly ? s.liveKib() >= 0 : s.rssKib() >= 0)
-        .map(s -> new double[] {s.minutes(), value.applyAsDouble(s)})
-        .toList();
-  }
-
   private List<double[]> rate() {
-    List<Sample> samples = byRole.values().iterator().next();
     List<double[]> rate = new ArrayList<>();
-    for (int i = 1; i < samples.size(); i++) {
-      Sample a = samples.get(i - 1);
-      Sample b = samples.get(i);
-      double seconds = (b.minutes() - a.minutes()) * 60;
+    for (int i = 1; i < outcomes.size(); i++) {
+      double[] a = outcomes.get(i - 1);
+      double[] b = outcomes.get(i);
+      double seconds = (b[0] - a[0]) * 60;
       if (seconds > 0) {
-        rate.add(new double[] {b.minutes(), Math.max(0, b.outcomes() - a.outcomes()) / seconds});
+        rate.add(new double[] {b[0], Math.max(0, b[1] - a[1]) / seconds});
       }
     }
     return rate;

@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Memory of a running JVM read from outside, as an operator would: resident set size from Linux's
- * /proc, heap occupancy from {@code jstat -gc}, and the live heap: occupancy right after a full
- * collection asked for with {@code jcmd PID GC.run}.
+ * /proc, and the live heap: the old generation right after a full collection asked for with {@code
+ * jcmd PID GC.run}, read with {@code jstat -gc}.
  */
 public final class JvmGauge {
 
@@ -34,21 +34,17 @@ public final class JvmGauge {
     return -1;
   }
 
-  /** Heap in use (survivors, eden and old generation) in KiB per {@code jstat -gc}; -1 if none. */
-  public static long heapUsedKib(long pid) throws InterruptedException {
-    Map<String, Double> gc = jstat(pid);
-    if (gc.isEmpty()) {
-      return -1;
-    }
-    return Math.round(gc.get("S0U") + gc.get("S1U") + gc.get("EU") + gc.get("OU"));
-  }
-
-  /** Asks for a full collection, then reads the heap in use: the live heap, in KiB; -1 if none. */
+  /**
+   * The live heap in KiB: the old generation in use right after a full collection asked for with
+   * {@code jcmd PID GC.run} (a full collection leaves every live object there; what is in the young
+   * generation by the time jstat reads is allocated since). -1 if either command fails.
+   */
   public static long liveHeapKib(long pid) throws InterruptedException {
     if (run(List.of(JAVA_BIN.resolve("jcmd").toString(), String.valueOf(pid), "GC.run")) == null) {
       return -1;
     }
-    return heapUsedKib(pid);
+    Map<String, Double> gc = jstat(pid);
+    return gc.isEmpty() ? -1 : Math.round(gc.get("OU"));
   }
 
   /** The columns of {@code jstat -gc PID} by name; empty when it fails. */
@@ -71,7 +67,7 @@ public final class JvmGauge {
         // A column without a value ("-"): not one we read.
       }
     }
-    return columns.keySet().containsAll(List.of("S0U", "S1U", "EU", "OU")) ? columns : Map.of();
+    return columns.containsKey("OU") ? columns : Map.of();
   }
 
   /** The standard output of a command that exited 0 within 30 s, or null. */
