@@ -7,12 +7,14 @@ import dev.trawl.bench.roles.TrawlJar;
 import dev.trawl.embedded.DemoSite;
 import dev.trawl.runtime.crawl.Urls;
 import dev.trawl.schemas.Topics;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -76,6 +79,8 @@ public final class Soak {
         }
       }
     }
+    // The broker's data and the state stores of a soak take gigabytes: only the logs are kept.
+    deleteAllBut(out, ".log");
     Path csv = results.resolve("soak-" + stamp + ".csv");
     Path png = results.resolve("soak-" + stamp + ".png");
     samples.writeCsv(csv);
@@ -132,6 +137,17 @@ public final class Soak {
           Locale.ROOT, "published %,d URLs in %d rounds%n", feeder.published, feeder.rounds);
     }
     return samples;
+  }
+
+  /** Deletes everything under {@code dir} but its own files whose names end with {@code suffix}. */
+  private static void deleteAllBut(Path dir, String suffix) throws IOException {
+    try (Stream<Path> files = Files.walk(dir)) {
+      files
+          .sorted(Comparator.reverseOrder())
+          .filter(p -> !p.equals(dir))
+          .filter(p -> !(p.getParent().equals(dir) && p.getFileName().toString().endsWith(suffix)))
+          .forEach(p -> p.toFile().delete());
+    }
   }
 
   private static void readLive(SoakSamples samples, String name, RoleProcess role, long start) {
