@@ -162,21 +162,7 @@ public final class FetchBench {
         double limit = workers * c * 1000.0 / LATENCY.toMillis();
         int count = (int) (limit * seconds);
         double[][] results = runs(c, count, workers);
-        for (int run = 0; run < RUNS; run++) {
-          System.err.printf(
-              Locale.ROOT,
-              "%d B pages, %d x C=%d window %d: %.0f fetches/s, %.2f CPU s/1000, %.0f MiB,"
-                  + " %.2f cores, machine %.2f cores%n",
-              pageBytes,
-              workers,
-              c,
-              run + 1,
-              results[run][0],
-              results[run][1],
-              results[run][2],
-              results[run][3],
-              results[run][4]);
-        }
+        printWindows(pageBytes, workers, c, results);
         double rate = median(results, 0);
         if (workers == 1) {
           oneWorker.put(c, rate);
@@ -196,6 +182,24 @@ public final class FetchBench {
       }
     }
     return report;
+  }
+
+  private static void printWindows(int pageBytes, int workers, int c, double[][] results) {
+    for (int run = 0; run < RUNS; run++) {
+      System.err.printf(
+          Locale.ROOT,
+          "%d B pages, %d x C=%d window %d: %.0f fetches/s, %.2f CPU s/1000, %.0f MiB,"
+              + " %.2f cores, machine %.2f cores%n",
+          pageBytes,
+          workers,
+          c,
+          run + 1,
+          results[run][0],
+          results[run][1],
+          results[run][2],
+          results[run][3],
+          results[run][4]);
+    }
   }
 
   private static double median(double[][] results, int column) {
