@@ -52,53 +52,25 @@ final class OutcomeWriter implements AutoCloseable {
   /** A line that is not a URL Trawl can fetch. */
   void rejected(Rejection rejection) {
     write(
-        new Line(
+        Line.ofInput(
             rejection.line().strip(),
             null,
             rejection.lineNumber(),
-            null,
             LineOutcome.REJECTED,
             null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            new Line.Error(rejection.reason().name(), rejection.message()),
-            null,
-            null,
-            null,
-            null));
+            new Line.Error(rejection.reason().name(), rejection.message())));
   }
 
   /** A line repeating {@code url} (in normal form), listed first on {@code firstLine}. */
   void duplicate(long lineNumber, String text, String url, long firstLine) {
     String listed = text.strip();
     write(
-        new Line(
+        Line.ofInput(
             listed,
             listed.equals(url) ? null : url,
             lineNumber,
-            null,
             LineOutcome.DUPLICATE,
             firstLine,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
             null));
   }
 
@@ -156,6 +128,37 @@ final class OutcomeWriter implements AutoCloseable {
     record Error(String type, String message) {}
 
     record FieldErrorLine(String field, String error, String message) {}
+
+    /** A line about the input itself (rejected, repeated): no fetch, so no page fields. */
+    static Line ofInput(
+        String url,
+        String normalizedUrl,
+        long line,
+        LineOutcome outcome,
+        Long firstLine,
+        Error error) {
+      return new Line(
+          url,
+          normalizedUrl,
+          line,
+          null,
+          outcome,
+          firstLine,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          error,
+          null,
+          null,
+          null,
+          null);
+    }
 
     static Line of(Outcome o, Listing listing) {
       String listed = listing.listedAs(o.url());
