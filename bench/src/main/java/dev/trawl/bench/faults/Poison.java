@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * A hostile record for one topic a worker reads: bytes that are no record of the topic's type, or a
@@ -66,6 +67,17 @@ record Poison(String topic, String kind, String key, byte[] value, String crawlI
           default -> throw new IllegalArgumentException("no oversized record for " + topic);
         };
     return new Poison(topic, "oversized", host, value, crawlId);
+  }
+
+  /** A seed of {@code url} for {@code crawlId} on trawl.seeds, keyed by its host. */
+  static ProducerRecord<String, byte[]> seed(String url, String crawlId) {
+    return new ProducerRecord<>(
+        Topics.SEEDS.name(),
+        Urls.host(url),
+        Topics.SEEDS
+            .valueSerde()
+            .serializer()
+            .serialize(Topics.SEEDS.name(), request(url, crawlId, Map.of())));
   }
 
   static FetchRequest request(String url, String crawlId, Map<String, String> metadata) {

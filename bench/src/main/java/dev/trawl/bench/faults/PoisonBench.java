@@ -142,16 +142,7 @@ public final class PoisonBench {
 
   private static void seed(KafkaProducer<String, byte[]> producer, String url, String crawlId)
       throws Exception {
-    producer
-        .send(
-            new ProducerRecord<>(
-                Topics.SEEDS.name(),
-                Urls.host(url),
-                Topics.SEEDS
-                    .valueSerde()
-                    .serializer()
-                    .serialize(Topics.SEEDS.name(), Poison.request(url, crawlId, Map.of()))))
-        .get(60, TimeUnit.SECONDS);
+    producer.send(Poison.seed(url, crawlId)).get(60, TimeUnit.SECONDS);
   }
 
   private static void awaitReady(Fleet fleet) throws InterruptedException {

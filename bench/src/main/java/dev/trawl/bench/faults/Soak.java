@@ -6,7 +6,6 @@ import dev.trawl.bench.roles.RoleProcess;
 import dev.trawl.bench.roles.TrawlJar;
 import dev.trawl.embedded.DemoSite;
 import dev.trawl.runtime.crawl.Urls;
-import dev.trawl.schemas.Topics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +25,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -191,14 +189,7 @@ public final class Soak {
   private static void publish(
       KafkaProducer<String, byte[]> producer, List<String> urls, String crawl) {
     for (String url : urls) {
-      producer.send(
-          new ProducerRecord<>(
-              Topics.SEEDS.name(),
-              Urls.host(url),
-              Topics.SEEDS
-                  .valueSerde()
-                  .serializer()
-                  .serialize(Topics.SEEDS.name(), Poison.request(url, crawl, Map.of()))));
+      producer.send(Poison.seed(url, crawl));
     }
     producer.flush();
   }
