@@ -1,6 +1,7 @@
 package dev.trawl.process;
 
 import dev.trawl.runtime.crawl.ExtractionRules;
+import dev.trawl.runtime.crawl.Urls;
 
 /**
  * The cap of each {@code Document} field a page or a fetch controls, in UTF-8 bytes, so that the
@@ -18,10 +19,11 @@ import dev.trawl.runtime.crawl.ExtractionRules;
 public final class DocumentLimits {
 
   /**
-   * The longest URL kept or followed (url, finalUrl, canonical, each outlink): the producer's
-   * longest accepted URL by default ({@code --max-url-length}).
+   * The longest URL kept or followed (url, finalUrl, canonical, each outlink): {@link
+   * Urls#MAX_CRAWLED_BYTES}, the producer's longest accepted URL by default ({@code
+   * --max-url-length}).
    */
-  public static final int MAX_URL_BYTES = 2048;
+  public static final int MAX_URL_BYTES = Urls.MAX_CRAWLED_BYTES;
 
   public static final int MAX_CONTENT_TYPE_BYTES = 256;
 

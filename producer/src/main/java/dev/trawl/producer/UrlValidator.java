@@ -17,8 +17,8 @@ import java.util.Locale;
  */
 public final class UrlValidator {
 
-  /** The default maximum URL length, the de-facto limit of browsers and search engines. */
-  public static final int DEFAULT_MAX_LENGTH = 2048;
+  /** The default maximum URL length: {@link Urls#MAX_CRAWLED_BYTES}. */
+  public static final int DEFAULT_MAX_LENGTH = Urls.MAX_CRAWLED_BYTES;
 
   private final int maxLength;
 

@@ -19,6 +19,14 @@ public final class Urls {
    */
   public static final int MAX_FETCHABLE_BYTES = 8 * 1024;
 
+  /**
+   * The longest URL a crawl takes in by default, the de-facto limit of browsers and search engines:
+   * seeds (the producer's {@code --max-url-length}) and the URLs a Document keeps and follows
+   * (canonical, outlinks). A redirect may still lead to a longer one, up to {@link
+   * #MAX_FETCHABLE_BYTES}.
+   */
+  public static final int MAX_CRAWLED_BYTES = 2048;
+
   /** Immutable after construction, so one instance serves every thread. */
   private static final BasicURLNormalizer NORMALIZER = new BasicURLNormalizer();
 
