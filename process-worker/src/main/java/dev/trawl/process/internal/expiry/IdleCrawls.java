@@ -3,6 +3,7 @@ package dev.trawl.process.internal.expiry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
@@ -69,6 +70,17 @@ public final class IdleCrawls {
     return Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.Long())
         .withCachingEnabled();
+  }
+
+  /**
+   * The stores of a processor whose URLs expire with their crawl: {@code urls} (crawl|url to the
+   * time it was first seen) and its crawls' activity store.
+   */
+  public static Set<StoreBuilder<?>> stores(String urls, String activity) {
+    return Set.of(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(urls), Serdes.String(), Serdes.Long()),
+        activityStore(activity));
   }
 
   /** The key of {@code url} of {@code crawlId} in a store this expires: {@code crawlId|url}. */

@@ -8,14 +8,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * Lets through the first sighting of each URL per crawl, seed or link, and remembers every URL it
@@ -65,10 +63,7 @@ public final class SeenUrlFilter implements Processor<String, HostSightings, Str
 
       @Override
       public Set<StoreBuilder<?>> stores() {
-        return Set.of(
-            Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.Long()),
-            IdleCrawls.activityStore(ACTIVITY_STORE));
+        return IdleCrawls.stores(STORE, ACTIVITY_STORE);
       }
     };
   }
