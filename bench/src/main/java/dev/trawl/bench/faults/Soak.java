@@ -53,6 +53,13 @@ public final class Soak {
   private static final Duration WARM_UP = Duration.ofMinutes(Long.getLong("soak.warmUpMinutes", 5));
   private static final int WARM_UP_OUTCOMES = 2_000;
 
+  /**
+   * The workers' heap is fixed and touched at start: otherwise G1 grows and shrinks its committed
+   * heap around each forced collection, moving RSS by hundreds of MiB, which would hide (or fake) a
+   * drift of the memory outside the heap that RSS is read for.
+   */
+  private static final List<String> WORKER_JVM = List.of("-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch");
+
   private Soak() {}
 
   public static void main(String[] args) throws Exception {
@@ -67,8 +74,8 @@ public final class Soak {
     try (DemoSite site =
             DemoSite.start(DemoSite.Options.defaults().withHosts(10).withPagesPerHost(2_000));
         Fleet fleet = Fleet.startBroker(jar, out, 12)) {
-      fleet.startProcessors(Integer.getInteger("soak.processWorkers", 1), List.of("-Xmx1g"));
-      fleet.startFetchers(Integer.getInteger("soak.fetchWorkers", 2), List.of("-Xmx1g"));
+      fleet.startProcessors(Integer.getInteger("soak.processWorkers", 1), WORKER_JVM);
+      fleet.startFetchers(Integer.getInteger("soak.fetchWorkers", 2), WORKER_JVM);
       List<String> urls = site.pageUrls(ROUND).stream().map(Urls::normalise).toList();
       samples = soak(fleet, urls);
       for (RoleProcess worker : fleet.workers()) {

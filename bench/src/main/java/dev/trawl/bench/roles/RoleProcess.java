@@ -23,6 +23,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RoleProcess implements AutoCloseable {
 
+  /** glibc arenas, as the worker image limits them (Dockerfile). */
+  private static final String MALLOC_ARENA_MAX = "2";
+
   private static final Duration SCRAPE_TIMEOUT = Duration.ofSeconds(5);
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -85,11 +88,13 @@ public final class RoleProcess implements AutoCloseable {
         StandardCharsets.UTF_8,
         StandardOpenOption.CREATE,
         StandardOpenOption.APPEND);
-    process =
+    ProcessBuilder builder =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-            .start();
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    // The environment the worker image gives every role (see Dockerfile).
+    builder.environment().put("MALLOC_ARENA_MAX", MALLOC_ARENA_MAX);
+    process = builder.start();
     starts++;
   }
 
