@@ -8,9 +8,13 @@ import java.util.function.LongSupplier;
  * Tells within seconds why a running crawl can no longer complete: a worker that died (reported by
  * {@link Workers#dead()}), or a stall: no progress for the stall timeout while nothing is in flight
  * or waiting in the fetch worker. Progress is any change of the outcomes read or of the workers'
- * own counts. Used by one thread.
+ * own counts. The workers are asked at most once per {@link #CHECK_INTERVAL}, however often the run
+ * polls: asking searches the process worker's meters. Used by one thread.
  */
 final class FleetWatch {
+
+  /** Least time between two looks at the workers. */
+  static final Duration CHECK_INTERVAL = Duration.ofMillis(250);
 
   /** What the watch asks of the workers. */
   interface Workers {
@@ -30,6 +34,8 @@ final class FleetWatch {
   private final LongSupplier nanoTime;
   private long lastProgress = -1;
   private long lastChangeNanos;
+  private long lastCheckNanos;
+  private boolean checked;
 
   FleetWatch(Workers workers, Duration stallTimeout, LongSupplier nanoTime) {
     this.workers = workers;
@@ -44,11 +50,16 @@ final class FleetWatch {
    * @param outcomes a count that grows with every outcome the crawl reads
    */
   Optional<String> problem(long outcomes) {
+    long now = nanoTime.getAsLong();
+    if (checked && now - lastCheckNanos < CHECK_INTERVAL.toNanos()) {
+      return Optional.empty();
+    }
+    checked = true;
+    lastCheckNanos = now;
     Optional<String> dead = workers.dead();
     if (dead.isPresent()) {
       return dead;
     }
-    long now = nanoTime.getAsLong();
     long progress = outcomes + workers.progress();
     if (progress != lastProgress || workers.busy()) {
       lastProgress = progress;

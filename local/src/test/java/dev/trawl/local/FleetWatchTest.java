@@ -14,11 +14,13 @@ class FleetWatchTest {
   private Optional<String> dead = Optional.empty();
   private boolean busy;
   private long workerProgress;
+  private int looks;
 
   private final FleetWatch.Workers workers =
       new FleetWatch.Workers() {
         @Override
         public Optional<String> dead() {
+          looks++;
           return dead;
         }
 
@@ -83,11 +85,23 @@ class FleetWatchTest {
   }
 
   @Test
-  void reportsADeadWorkerAtOnce() {
+  void reportsADeadWorkerAtTheNextCheck() {
     assertThat(watch.problem(0)).isEmpty();
     dead = Optional.of("the fetch worker stopped");
+    now = FleetWatch.CHECK_INTERVAL.toNanos();
 
     assertThat(watch.problem(1)).contains("the fetch worker stopped");
+  }
+
+  @Test
+  void looksAtTheWorkersAtMostOncePerCheckInterval() {
+    for (int poll = 0; poll < 1_000; poll++) {
+      now = poll * Duration.ofMillis(1).toNanos();
+      watch.problem(poll);
+    }
+
+    // Polls at 0, 1, ..., 999 ms: looks at 0, 250, 500 and 750 ms.
+    assertThat(looks).isEqualTo(4);
   }
 
   private static long seconds(long s) {

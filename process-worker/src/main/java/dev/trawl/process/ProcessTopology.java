@@ -266,7 +266,9 @@ public final class ProcessTopology {
         .forEach((key, value) -> tuning.put(StreamsConfig.consumerPrefix(key), value));
     PageLimits.producerTuning(settings.contentLimitBytes())
         .forEach((key, value) -> tuning.put(StreamsConfig.producerPrefix(key), value));
-    tuning.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+    tuning.put(
+        StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG),
+        KafkaSettings.COMPRESSION);
     Properties config = kafka.streams(tuning);
     if (limits != null) {
       config.put(RecordLimits.CONFIG, limits);

@@ -22,6 +22,12 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  */
 public record KafkaSettings(Config config) {
 
+  /**
+   * The codec of every Trawl producer and topic: topics created with the producers' codec store
+   * their batches as they come instead of recompressing them.
+   */
+  public static final String COMPRESSION = "lz4";
+
   public static final Setting<String> BOOTSTRAP_SERVERS =
       Setting.of("bootstrap.servers", "--bootstrap-servers", ValueType.TEXT)
           .defaultValue("localhost:9092")
@@ -101,7 +107,7 @@ public record KafkaSettings(Config config) {
     Map<String, Object> props = new HashMap<>();
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, COMPRESSION);
     props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
     props.put(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
     props.putAll(tuning);

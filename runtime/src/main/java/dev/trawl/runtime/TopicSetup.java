@@ -25,12 +25,6 @@ import org.apache.kafka.common.errors.InvalidMetadataException;
 public final class TopicSetup {
 
   /**
-   * Topic compression; the same codec as Trawl's producers (see {@link KafkaSettings#producer()}),
-   * so the broker stores their batches as they come instead of recompressing them.
-   */
-  static final String COMPRESSION = "lz4";
-
-  /**
    * Partitions of each topic created, when Trawl creates its topics (local runs); all topics get
    * the same count, since the process worker's inputs (pages, failures, seeds) must be
    * co-partitioned.
@@ -101,12 +95,12 @@ public final class TopicSetup {
           TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
           String.valueOf(PageLimits.maxMessageBytes(contentLimitBytes)),
           TopicConfig.COMPRESSION_TYPE_CONFIG,
-          COMPRESSION);
+          KafkaSettings.COMPRESSION);
     }
     if (topic == Topics.DOMAIN_STATS || topic == Topics.CRAWLS) {
       // The latest value of each key is the state: a host's statistics, a crawl's definition.
       return Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
     }
-    return Map.of(TopicConfig.COMPRESSION_TYPE_CONFIG, COMPRESSION);
+    return Map.of(TopicConfig.COMPRESSION_TYPE_CONFIG, KafkaSettings.COMPRESSION);
   }
 }
