@@ -57,7 +57,8 @@ public final class FleetBench {
       int outcomes,
       double cpuSeconds,
       long peakRssMib,
-      Map<Stage, Double> stages) {
+      Map<Stage, Double> stages,
+      Warmup warmup) {
     double pagesPerSecond() {
       return outcomes / seconds;
     }
@@ -94,14 +95,17 @@ public final class FleetBench {
           System.err.printf(
               Locale.ROOT,
               "round %d, %,d URLs: %.1f s to the last line (exit %.1f s), %.0f pages/s,"
-                  + " %.2f CPU ms/page, %d MiB%n",
+                  + " %.2f CPU ms/page, %d MiB; first outcome by %.0f s, %.0f pages/s from 10%%"
+                  + " to 90%% of the outcomes%n",
               round,
               size,
               run.seconds(),
               run.exitSeconds(),
               run.pagesPerSecond(),
               run.cpuMsPerPage(),
-              run.peakRssMib());
+              run.peakRssMib(),
+              run.warmup().firstOutcomeSeconds(),
+              run.warmup().middleRate());
           runs.computeIfAbsent(size, s -> new ArrayList<>()).add(run);
         }
       }
@@ -161,19 +165,31 @@ public final class FleetBench {
     Map<Stage, Double> stages = new EnumMap<>(Stage.class);
     cpu.byName().forEach((name, s) -> stages.merge(Stage.of(name), s, Double::sum));
     if (Boolean.getBoolean("bench.threads")) {
-      cpu.byName().entrySet().stream()
-          .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-          .limit(40)
-          .forEach(
-              e ->
-                  System.err.printf(
-                      Locale.ROOT,
-                      "  %-16s %-8s %.2f s%n",
-                      e.getKey(),
-                      Stage.of(e.getKey()),
-                      e.getValue()));
+      printThreads(cpu);
     }
-    return new Run(seconds, exitSeconds, lines, cpu.total(), peakKib / 1024, stages);
+    return new Run(
+        seconds,
+        exitSeconds,
+        lines,
+        cpu.total(),
+        peakKib / 1024,
+        stages,
+        Warmup.of(dir.resolve("run.log")));
+  }
+
+  /** The 40 threads that took the most CPU, with their stage (-Dbench.threads=true). */
+  private static void printThreads(ThreadCpu cpu) {
+    cpu.byName().entrySet().stream()
+        .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+        .limit(40)
+        .forEach(
+            e ->
+                System.err.printf(
+                    Locale.ROOT,
+                    "  %-16s %-8s %.2f s%n",
+                    e.getKey(),
+                    Stage.of(e.getKey()),
+                    e.getValue()));
   }
 
   /** The number of outcome lines, after checking that each listed URL has exactly one. */
