@@ -35,13 +35,14 @@ final class FleetWatch {
   private long lastProgress = -1;
   private long lastChangeNanos;
   private long lastCheckNanos;
-  private boolean checked;
 
   FleetWatch(Workers workers, Duration stallTimeout, LongSupplier nanoTime) {
     this.workers = workers;
     this.stallNanos = stallTimeout.toNanos();
     this.nanoTime = nanoTime;
     this.lastChangeNanos = nanoTime.getAsLong();
+    // So that the first call looks.
+    this.lastCheckNanos = lastChangeNanos - CHECK_INTERVAL.toNanos();
   }
 
   /**
@@ -51,10 +52,9 @@ final class FleetWatch {
    */
   Optional<String> problem(long outcomes) {
     long now = nanoTime.getAsLong();
-    if (checked && now - lastCheckNanos < CHECK_INTERVAL.toNanos()) {
+    if (now - lastCheckNanos < CHECK_INTERVAL.toNanos()) {
       return Optional.empty();
     }
-    checked = true;
     lastCheckNanos = now;
     Optional<String> dead = workers.dead();
     if (dead.isPresent()) {

@@ -1,6 +1,7 @@
 package dev.trawl.bench.faults;
 
 import dev.trawl.bench.BenchReport;
+import dev.trawl.bench.fleet.Proc;
 import dev.trawl.bench.roles.JvmGauge;
 import dev.trawl.bench.roles.RoleProcess;
 import dev.trawl.bench.roles.TrawlJar;
@@ -128,7 +129,7 @@ public final class Soak {
           long tick = System.nanoTime();
           double minutes = (tick - start) / 60e9;
           samples.outcomes(minutes, feeder.feed());
-          roles.forEach((name, role) -> samples.rss(name, minutes, JvmGauge.rssKib(role.pid())));
+          roles.forEach((name, role) -> samples.rss(name, minutes, Proc.rssKib(role.pid())));
           long sleep = SAMPLE_MS - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - tick);
           if (sleep > 0) {
             Thread.sleep(sleep);

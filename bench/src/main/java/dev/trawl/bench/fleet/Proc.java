@@ -13,16 +13,26 @@ public final class Proc {
 
   /** Peak resident set size (VmHWM) in KiB, or 0 once the process has exited. */
   public static long peakRssKib(long pid) {
+    return statusKib(pid, "VmHWM:", 0);
+  }
+
+  /** Resident set size (VmRSS) in KiB, or -1 once the process has exited. */
+  public static long rssKib(long pid) {
+    return statusKib(pid, "VmRSS:", -1);
+  }
+
+  /** A field of /proc/PID/status in KiB, or {@code exited} once the process has exited. */
+  private static long statusKib(long pid, String field, long exited) {
     try {
       for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
-        if (line.startsWith("VmHWM:")) {
+        if (line.startsWith(field)) {
           return Long.parseLong(line.replaceAll("[^0-9]", ""));
         }
       }
     } catch (IOException e) {
-      // Exited: the last value read stands.
+      // Exited.
     }
-    return 0;
+    return exited;
   }
 
   /** utime + stime of a process in seconds, from /proc/PID/stat, or 0 once it has exited. */

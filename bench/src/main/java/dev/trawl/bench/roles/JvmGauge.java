@@ -2,7 +2,6 @@ package dev.trawl.bench.roles;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -10,29 +9,15 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Memory of a running JVM read from outside, as an operator would: resident set size from Linux's
- * /proc, and the live heap: the old generation right after a full collection asked for with {@code
- * jcmd PID GC.run}, read with {@code jstat -gc}.
+ * The live heap of a running JVM read from outside, as an operator would: the old generation right
+ * after a full collection asked for with {@code jcmd PID GC.run}, read with {@code jstat -gc}. Its
+ * resident set size is {@link dev.trawl.bench.fleet.Proc#rssKib}.
  */
 public final class JvmGauge {
 
   private static final Path JAVA_BIN = Path.of(System.getProperty("java.home"), "bin");
 
   private JvmGauge() {}
-
-  /** Resident set size (VmRSS) in KiB, or -1 once the process has exited. */
-  public static long rssKib(long pid) {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
-        if (line.startsWith("VmRSS:")) {
-          return Long.parseLong(line.replaceAll("[^0-9]", ""));
-        }
-      }
-    } catch (IOException e) {
-      // Exited.
-    }
-    return -1;
-  }
 
   /**
    * The live heap in KiB: the old generation in use right after a full collection asked for with
