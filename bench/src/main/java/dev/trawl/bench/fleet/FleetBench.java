@@ -22,16 +22,17 @@ import java.util.concurrent.TimeUnit;
  * a JVM of its own, for lists of 20,000 and 100,000 URLs. Measures the whole command, as the issue
  * does from its start to the last line it writes (broker start-up and warm-up included), and to its
  * exit (the fleet's shutdown too): pages/s, CPU of the Trawl process per page (every thread, JIT
- * and GC included, from /proc, to exit) split by stage, and peak RSS, against the issue's targets.
- * Checks that every listed URL has exactly one line in the output.
+ * and GC included, from /proc, to exit) split by stage, and peak RSS, against the issue's targets;
+ * and the site's CPU per page, which shares the two cores with the crawl. Checks that every listed
+ * URL has exactly one line in the output.
  *
  * <p>Usage: {@code bench/run fleet.FleetBench [ROUNDS [LIST-SIZE ...]]} (defaults: 3 rounds of
  * 20000 and 100000, interleaved). After the measured rounds, one more run of each list records a
  * JFR profile (settings=profile) beside the figures, in {@code -Dbench.out=DIR} (default a temp
  * folder); its stream threads' samples split their CPU into parsing and the rest ({@code
  * -Dbench.noJfr=true} skips it). {@code TRAWL_JAVA_OPTS} in this process's environment is passed on
- * to the measured command (JVM flags to compare), {@code -Dbench.runArgs="--threads=2 ..."} adds
- * options to it.
+ * to the measured command only (JVM flags to compare; the site keeps the launcher's), {@code
+ * -Dbench.runArgs="--threads=2 ..."} adds options to it.
  */
 public final class FleetBench {
 
@@ -91,12 +92,14 @@ public final class FleetBench {
       Map<Integer, List<Run>> runs = new LinkedHashMap<>();
       for (int round = 0; round < rounds; round++) {
         for (int size : sizes) {
+          double siteCpu = site.cpuSeconds();
           Run run = run(lists.get(size), out, null);
+          double siteMsPerPage = (site.cpuSeconds() - siteCpu) * 1000 / run.outcomes();
           System.err.printf(
               Locale.ROOT,
               "round %d, %,d URLs: %.1f s to the last line (exit %.1f s), %.0f pages/s,"
                   + " %.2f CPU ms/page, %d MiB; first outcome by %.0f s, %.0f pages/s from 10%%"
-                  + " to 90%% of the outcomes%n",
+                  + " to 90%% of the outcomes; the site %.2f CPU ms/page%n",
               round,
               size,
               run.seconds(),
@@ -105,7 +108,8 @@ public final class FleetBench {
               run.cpuMsPerPage(),
               run.peakRssMib(),
               run.warmup().firstOutcomeSeconds(),
-              run.warmup().middleRate());
+              run.warmup().middleRate(),
+              siteMsPerPage);
           runs.computeIfAbsent(size, s -> new ArrayList<>()).add(run);
         }
       }

@@ -8,7 +8,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code ./trawl site} in a JVM of its own, as a user runs it beside {@code trawl run}: it shares
- * the machine's cores with the crawl, as the issue's figures did, but not its process.
+ * the machine's cores with the crawl, as the issue's figures did, but not its process. It runs with
+ * the launcher's own JVM options, not the {@code TRAWL_JAVA_OPTS} a benchmark varies for the
+ * measured command; {@code -Dbench.siteJavaOpts=...} gives it some (a profile of the site).
  */
 final class SiteProcess implements AutoCloseable {
 
@@ -24,7 +26,7 @@ final class SiteProcess implements AutoCloseable {
   static SiteProcess start(Path repo, int hosts, int pagesPerHost, Path urls)
       throws IOException, InterruptedException {
     Path log = Files.createTempFile("fleet-bench-site", ".log");
-    Process process =
+    ProcessBuilder builder =
         new ProcessBuilder(
                 List.of(
                     repo.resolve("trawl").toString(),
@@ -39,8 +41,9 @@ final class SiteProcess implements AutoCloseable {
                     String.valueOf(hosts * pagesPerHost)))
             .directory(repo.toFile())
             .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
+            .redirectOutput(log.toFile());
+    builder.environment().put("TRAWL_JAVA_OPTS", System.getProperty("bench.siteJavaOpts", ""));
+    Process process = builder.start();
     long deadline = System.currentTimeMillis() + START_TIMEOUT_MS;
     while (System.currentTimeMillis() < deadline) {
       if (Files.readString(log).contains("Serving until")) {
@@ -52,6 +55,11 @@ final class SiteProcess implements AutoCloseable {
     }
     process.destroyForcibly();
     throw new IllegalStateException("trawl site did not start serving; see " + log);
+  }
+
+  /** CPU seconds the site has used so far (its JVM, as the launcher execs it). */
+  double cpuSeconds() {
+    return Proc.cpuSeconds(process.pid());
   }
 
   @Override
