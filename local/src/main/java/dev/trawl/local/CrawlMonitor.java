@@ -41,7 +41,13 @@ final class CrawlMonitor implements AutoCloseable {
 
   private final Set<String> expected = new HashSet<>();
   private final Set<String> settled = new HashSet<>();
-  private final Map<String, Outcome> outcomes = new HashMap<>();
+
+  /**
+   * The URLs whose outcome has been reported, not the outcomes: each goes to the sink as it
+   * arrives, so the run's memory grows by a URL, not a document, per outcome.
+   */
+  private final Set<String> reported = new HashSet<>();
+
   private final Map<String, DomainStats> stats = new HashMap<>();
   private long outcomeRecords;
   private long duplicateOutcomes;
@@ -93,7 +99,7 @@ final class CrawlMonitor implements AutoCloseable {
   private void record(Outcome outcome, Consumer<Outcome> sink) {
     outcomeRecords++;
     settled.addAll(settledUrls(outcome));
-    if (outcomes.putIfAbsent(outcome.url(), outcome) == null) {
+    if (reported.add(outcome.url())) {
       sink.accept(outcome);
     } else {
       duplicateOutcomes++;
@@ -152,7 +158,7 @@ final class CrawlMonitor implements AutoCloseable {
   }
 
   int outcomeCount() {
-    return outcomes.size();
+    return reported.size();
   }
 
   long duplicateOutcomes() {
@@ -161,10 +167,6 @@ final class CrawlMonitor implements AutoCloseable {
 
   Collection<DomainStats> domainStats() {
     return stats.values();
-  }
-
-  Map<String, Outcome> outcomes() {
-    return outcomes;
   }
 
   @Override
