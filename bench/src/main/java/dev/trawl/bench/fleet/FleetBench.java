@@ -99,7 +99,7 @@ public final class FleetBench {
               Locale.ROOT,
               "round %d, %,d URLs: %.1f s to the last line (exit %.1f s), %.0f pages/s,"
                   + " %.2f CPU ms/page, %d MiB; first outcome by %.0f s, %.0f pages/s from 10%%"
-                  + " to 90%% of the outcomes; the site %.2f CPU ms/page%n",
+                  + " to 90%% of the outcomes (or to the end); the site %.2f CPU ms/page%n",
               round,
               size,
               run.seconds(),
