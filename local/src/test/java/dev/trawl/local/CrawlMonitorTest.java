@@ -2,25 +2,18 @@ package dev.trawl.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trawl.cli.testing.TrawlRecords;
 import dev.trawl.embedded.EmbeddedKafka;
 import dev.trawl.producer.CrawlSpec;
 import dev.trawl.runtime.KafkaSettings;
-import dev.trawl.runtime.TopicSetup;
 import dev.trawl.schemas.CrawlScope;
-import dev.trawl.schemas.ErrorType;
-import dev.trawl.schemas.FetchError;
 import dev.trawl.schemas.FetchFailure;
-import dev.trawl.schemas.FetchRequest;
 import dev.trawl.schemas.Topics;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,10 +33,8 @@ class CrawlMonitorTest {
   @BeforeAll
   static void startBroker() throws Exception {
     broker = EmbeddedKafka.startTemporary();
-    kafka = KafkaSettings.of(broker.bootstrapServers(), Map.of());
-    try (Admin admin = Admin.create(kafka.admin())) {
-      TopicSetup.ensureTopics(admin, 2, (short) 1, 1024 * 1024);
-    }
+    kafka = KafkaSettings.of(broker.bootstrapServers());
+    TrawlRecords.createTopics(broker.bootstrapServers());
   }
 
   @AfterAll
@@ -54,18 +45,15 @@ class CrawlMonitorTest {
   @Test
   void reportsEachUrlOnceAndKeepsNoOutcome() throws Exception {
     List<String> urls = new ArrayList<>();
+    List<FetchFailure> failures = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
-      urls.add("http://127.0.0.1:9/page/" + i);
+      urls.add("http://a.example/page/" + i);
+      failures.add(TrawlRecords.failure(urls.get(i), CRAWL));
     }
-    try (KafkaProducer<String, FetchFailure> producer =
-        new KafkaProducer<>(
-            kafka.producer(), new StringSerializer(), Topics.FETCH_DLQ.valueSerde().serializer())) {
-      for (String url : urls) {
-        producer.send(failure(CRAWL, url));
-      }
-      producer.send(failure(CRAWL, urls.get(0)));
-      producer.send(failure("another-crawl", "http://127.0.0.1:9/elsewhere"));
-    }
+    failures.add(TrawlRecords.failure(urls.get(0), CRAWL));
+    failures.add(TrawlRecords.failure("http://a.example/elsewhere", "another-crawl"));
+    TrawlRecords.send(
+        broker.bootstrapServers(), Topics.FETCH_DLQ, failures.toArray(FetchFailure[]::new));
 
     List<WeakReference<Outcome>> reported = new ArrayList<>();
     List<String> reportedUrls = new ArrayList<>();
@@ -90,26 +78,5 @@ class CrawlMonitorTest {
       }
       assertThat(reported).as("outcomes still reachable").allMatch(r -> r.get() == null);
     }
-  }
-
-  private static ProducerRecord<String, FetchFailure> failure(String crawlId, String url) {
-    FetchRequest request =
-        FetchRequest.newBuilder()
-            .setUrl(url)
-            .setHost("127.0.0.1")
-            .setCrawlId(crawlId)
-            .setDepth(0)
-            .setMaxDepth(0)
-            .setScope(CrawlScope.HOST)
-            .setEnqueuedAt(1L)
-            .build();
-    FetchFailure failure =
-        FetchFailure.newBuilder()
-            .setRequest(request)
-            .setAttempts(3)
-            .setError(new FetchError(ErrorType.CONNECT, "refused"))
-            .setFailedAt(2L)
-            .build();
-    return new ProducerRecord<>(Topics.FETCH_DLQ.name(), "127.0.0.1", failure);
   }
 }

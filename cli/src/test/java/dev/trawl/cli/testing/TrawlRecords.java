@@ -3,6 +3,9 @@ package dev.trawl.cli.testing;
 import dev.trawl.runtime.TopicSetup;
 import dev.trawl.schemas.CrawlScope;
 import dev.trawl.schemas.Document;
+import dev.trawl.schemas.ErrorType;
+import dev.trawl.schemas.FetchError;
+import dev.trawl.schemas.FetchFailure;
 import dev.trawl.schemas.FetchOutcome;
 import dev.trawl.schemas.FetchRequest;
 import dev.trawl.schemas.FetchResult;
@@ -84,6 +87,16 @@ public final class TrawlRecords {
         .setOutlinkCount(1)
         .setContentHash("ab12")
         .setFetchedAt(TIMESTAMP)
+        .build();
+  }
+
+  /** A URL of a.example that failed after three attempts to connect. */
+  public static FetchFailure failure(String url, String crawlId) {
+    return FetchFailure.newBuilder()
+        .setRequest(request(url, "a.example", crawlId))
+        .setAttempts(3)
+        .setError(new FetchError(ErrorType.CONNECT, "connection refused"))
+        .setFailedAt(TIMESTAMP)
         .build();
   }
 
