@@ -65,6 +65,14 @@ public final class ProcessTopology {
   /** Name of the internal topic that moves URL sightings to the partition of their host. */
   public static final String SIGHTINGS_BY_HOST = "url-sightings-by-host";
 
+  /**
+   * The repartition topic of {@link #SIGHTINGS_BY_HOST} in application {@code applicationId}: its
+   * partitions are those of the per-host stores (seen URLs, counted outcomes, statistics).
+   */
+  public static String sightingsByHostTopic(String applicationId) {
+    return applicationId + "-" + SIGHTINGS_BY_HOST + "-repartition";
+  }
+
   /** Name of the store of all-time statistics per host. */
   public static final String DOMAIN_STATS_STORE = "domain-stats";
 
@@ -120,14 +128,19 @@ public final class ProcessTopology {
             .processValues(DefinedSeeds.supplier(registry), named("seeds-as-defined"));
 
     KStream<String, ParsedPage> parsed = documents(pages, settings, registry, sinks);
-    discoverLinks(parsed, failures, seeds, settings, registry, sinks);
-    statistics(pages, failures, settings, registry, sinks);
+    KStream<String, HostSightings> byHost = sightingsByHost(parsed, failures, seeds, sinks);
+    byHost
+        .process(
+            SeenUrlFilter.supplier(settings.crawlIdleTtl(), registry), named("first-sightings"))
+        .to(Topics.URLS.name(), sinks.produced(Topics.URLS));
+    statistics(byHost, settings, registry, sinks);
     return builder.build();
   }
 
   /**
-   * 1. Parse: every page outcome becomes a document; FETCHED HTML pages are parsed, with the rules
-   * of their crawl's definition.
+   * 1. Parse: every page outcome becomes a document, keyed by its host; FETCHED HTML pages are
+   * parsed, with the rules of their crawl's definition. Pages come keyed by URL, so the pages of
+   * one host spread over every partition and stream thread.
    */
   private static KStream<String, ParsedPage> documents(
       KStream<String, FetchResult> pages,
@@ -138,61 +151,59 @@ public final class ProcessTopology {
     KStream<String, ParsedPage> parsed =
         pages.processValues(ParseStep.supplier(parser, new ParseMetrics(registry)), named("parse"));
     parsed
-        .mapValues(ParsedPage::document, named("document"))
+        .map(
+            (key, page) -> KeyValue.pair(page.request().getHost(), page.document()),
+            named("document"))
         .to(Topics.DOCUMENTS.name(), sinks.produced(Topics.DOCUMENTS));
     return parsed;
   }
 
   /**
-   * 2. Seeds and links: each page's settled URLs and followed links, each failed URL and each seed
-   * meet in the partition of their host (one record per page and host, through one repartition
-   * topic, so all are co-partitioned whatever trawl.seeds' partition count), where the seen-urls
-   * store lets only the first sighting of a URL in its crawl through to trawl.urls.
+   * 2. Everything a page, a failure or a seed tells a host meets in the partition of the host,
+   * through one repartition topic (so all are co-partitioned whatever the source topics' partition
+   * counts): the URLs it settles and the links it follows, for the seen-urls store, which lets only
+   * the first sighting of a URL in its crawl through to trawl.urls; and, on the record of the
+   * request's own host, what the outcome counts in the host's statistics. One record per page and
+   * host.
    */
-  private static void discoverLinks(
+  private static KStream<String, HostSightings> sightingsByHost(
       KStream<String, ParsedPage> parsed,
       KStream<String, FetchFailure> failures,
       KStream<String, FetchRequest> seeds,
-      ProcessSettings settings,
-      MeterRegistry registry,
       Sinks sinks) {
     KStream<String, HostSightings> pageSightings =
-        parsed.flatMap((host, page) -> LinkDiscovery.sightings(page), named("page-sightings"));
+        parsed.flatMap((key, page) -> LinkDiscovery.sightings(page), named("page-sightings"));
     KStream<String, HostSightings> failureSightings =
         failures.flatMap(
             (host, failure) -> LinkDiscovery.settled(failure), named("failure-sightings"));
     KStream<String, HostSightings> seedSightings =
         seeds.map((host, seed) -> LinkDiscovery.seed(seed), named("seed-sightings"));
-    pageSightings
+    return pageSightings
         .merge(failureSightings, named("sightings"))
         .merge(seedSightings, named("sightings-and-seeds"))
         .repartition(
             Repartitioned.with(Serdes.String(), sinks.checked(new HostSightingsSerde()))
-                .withName(SIGHTINGS_BY_HOST))
-        .process(
-            SeenUrlFilter.supplier(settings.crawlIdleTtl(), registry), named("first-sightings"))
-        .to(Topics.URLS.name(), sinks.produced(Topics.URLS));
+                .withName(SIGHTINGS_BY_HOST));
   }
 
   /**
-   * 3. Statistics: page outcomes and failures of a host, each URL of a crawl once (the
-   * counted-outcomes store marks the rest as duplicates, which count in {@code duplicates} only),
-   * fold into one all-time DomainStats, and into one per tumbling window (by record time), updated
-   * as records arrive: each window is its own key, host@windowStart, whose last value wins (see
-   * Topics).
+   * 3. Statistics: the outcomes of a host's page outcomes and failures, each URL of a crawl once
+   * (the counted-outcomes store marks the rest as duplicates, which count in {@code duplicates}
+   * only), fold into one all-time DomainStats, and into one per tumbling window (by record time),
+   * updated as records arrive: each window is its own key, host@windowStart, whose last value wins
+   * (see Topics).
    */
   private static void statistics(
-      KStream<String, FetchResult> pages,
-      KStream<String, FetchFailure> failures,
+      KStream<String, HostSightings> byHost,
       ProcessSettings settings,
       MeterRegistry registry,
       Sinks sinks) {
     KGroupedStream<String, CountedOutcome> outcomesByHost =
-        pages
-            .mapValues(CountedOutcome::of, named("page-outcomes"))
-            .merge(
-                failures.mapValues(CountedOutcome::of, named("failure-outcomes")),
-                named("outcomes"))
+        byHost
+            .filter((host, sightings) -> sightings.getOutcome() != null, named("outcomes"))
+            .mapValues(
+                sightings -> CountedOutcome.of(sightings.getCrawlId(), sightings.getOutcome()),
+                named("counted-outcomes"))
             .processValues(
                 DuplicateOutcomes.supplier(settings.crawlIdleTtl(), registry),
                 named("mark-duplicate-outcomes"))

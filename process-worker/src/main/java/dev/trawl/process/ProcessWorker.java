@@ -84,7 +84,11 @@ public final class ProcessWorker implements AutoCloseable {
       HostInfo self = new HostInfo(advertisedHost(adminSettings.host()), admin.port());
       config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
       DomainQueries queries =
-          new DomainQueries(() -> streams, ProcessTopology.DOMAIN_STATS_STORE, self);
+          new DomainQueries(
+              () -> streams,
+              ProcessTopology.DOMAIN_STATS_STORE,
+              ProcessTopology.sightingsByHostTopic(settings.applicationId()),
+              self);
       admin.handle("/domains", queries::handle);
     }
     StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(config)));

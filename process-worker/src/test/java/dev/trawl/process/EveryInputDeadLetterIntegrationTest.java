@@ -42,8 +42,7 @@ class EveryInputDeadLetterIntegrationTest {
   private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
   private static final String HOST = "inputs-" + RUN + ".test";
   private static final String APPLICATION_ID = "trawl-process-inputs-" + RUN;
-  private static final String SIGHTINGS =
-      APPLICATION_ID + "-" + ProcessTopology.SIGHTINGS_BY_HOST + "-repartition";
+  private static final String SIGHTINGS = ProcessTopology.sightingsByHostTopic(APPLICATION_ID);
   private static final int LIMIT = 16 * 1024;
 
   @TempDir Path stateDir;

@@ -197,20 +197,19 @@ class ProcessTopologyTest {
     FetchRequest seed = request(request("http://a.test/", "a.test"), 0, 1, CrawlScope.ANY);
     TestOutputTopic<String, HostSightings> byHost =
         driver.createOutputTopic(
-            ProcessSettings.APPLICATION_ID.defaultValue()
-                + "-"
-                + ProcessTopology.SIGHTINGS_BY_HOST
-                + "-repartition",
+            ProcessTopology.sightingsByHostTopic(ProcessSettings.APPLICATION_ID.defaultValue()),
             Serdes.String().deserializer(),
             new HostSightingsSerde());
 
-    pipe(
+    FetchResult page =
         html(
             seed,
             "<a href=/1>1</a><a href=http://b.test/>b</a><a href=/2>2</a><a href=/1#x>1</a>"
-                + "<a href=http://b.test/3>3</a>"));
-    failures.pipeInput(
-        "c.test", Pages.failure(request("http://c.test/", "c.test"), ErrorType.DNS, 1));
+                + "<a href=http://b.test/3>3</a>");
+    FetchFailure failure = Pages.failure(request("http://c.test/", "c.test"), ErrorType.DNS, 1);
+
+    pipe(page);
+    failures.pipeInput("c.test", failure);
 
     assertThat(byHost.readKeyValuesToList())
         .containsExactly(
@@ -224,7 +223,8 @@ class ProcessTopologyTest {
                     1,
                     CrawlScope.ANY,
                     "http://a.test/",
-                    List.of())),
+                    List.of(),
+                    DomainStatsAggregator.tally(page))),
             KeyValue.pair(
                 "b.test",
                 new HostSightings(
@@ -235,7 +235,8 @@ class ProcessTopologyTest {
                     1,
                     CrawlScope.ANY,
                     "http://a.test/",
-                    List.of())),
+                    List.of(),
+                    null)),
             KeyValue.pair(
                 "c.test",
                 new HostSightings(
@@ -246,7 +247,8 @@ class ProcessTopologyTest {
                     1,
                     CrawlScope.HOST,
                     null,
-                    List.of())));
+                    List.of(),
+                    DomainStatsAggregator.tally(failure))));
     assertThat(urls.readKeyValuesToList())
         .extracting(kv -> kv.value.getUrl())
         .containsExactly("http://a.test/1", "http://a.test/2", "http://b.test/", "http://b.test/3");
@@ -322,14 +324,18 @@ class ProcessTopologyTest {
     TestOutputTopic<String, DomainStats> windowed = output(Topics.DOMAIN_STATS_WINDOWED);
     long start = NOW.toEpochMilli() - NOW.toEpochMilli() % 60_000;
 
-    pages.pipeInput("a.test", first, start + 1_000);
-    pages.pipeInput("a.test", second, start + 59_999);
-    pages.pipeInput("a.test", nextMinute, start + 60_000);
+    pages.pipeInput(first.getRequest().getUrl(), first, start + 1_000);
+    pages.pipeInput(second.getRequest().getUrl(), second, start + 59_999);
+    pages.pipeInput(nextMinute.getRequest().getUrl(), nextMinute, start + 60_000);
 
-    DomainStats one = DomainStatsAggregator.addPage("a.test", first, DomainStatsAggregator.empty());
-    DomainStats two = DomainStatsAggregator.addPage("a.test", second, one);
+    DomainStats one =
+        DomainStatsAggregator.addTally(
+            "a.test", DomainStatsAggregator.tally(first), DomainStatsAggregator.empty());
+    DomainStats two =
+        DomainStatsAggregator.addTally("a.test", DomainStatsAggregator.tally(second), one);
     DomainStats three =
-        DomainStatsAggregator.addPage("a.test", nextMinute, DomainStatsAggregator.empty());
+        DomainStatsAggregator.addTally(
+            "a.test", DomainStatsAggregator.tally(nextMinute), DomainStatsAggregator.empty());
     assertThat(windowed.readKeyValuesToList())
         .containsExactly(
             KeyValue.pair("a.test@" + start, window(one, start, start + 60_000)),
@@ -342,9 +348,10 @@ class ProcessTopologyTest {
     return DomainStats.newBuilder(stats).setWindowStart(start).setWindowEnd(end).build();
   }
 
+  /** Sends page outcomes keyed by their requested URL, as the fetch workers do. */
   private void pipe(FetchResult... results) {
     for (FetchResult result : results) {
-      pages.pipeInput(result.getRequest().getHost(), result);
+      pages.pipeInput(result.getRequest().getUrl(), result);
     }
   }
 

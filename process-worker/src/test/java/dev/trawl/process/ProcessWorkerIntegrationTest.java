@@ -205,7 +205,9 @@ class ProcessWorkerIntegrationTest {
       List<KeyValue<String, FetchRequest>> moreUrls = new ArrayList<>(urls);
       moreUrls.add(link);
       Map<String, DomainStats> moreStats = new HashMap<>(stats);
-      moreStats.put(host, DomainStatsAggregator.addPage(host, page, stats.get(host)));
+      moreStats.put(
+          host,
+          DomainStatsAggregator.addTally(host, DomainStatsAggregator.tally(page), stats.get(host)));
       return new Outputs(moreDocuments, moreUrls, moreStats);
     }
   }

@@ -86,10 +86,7 @@ class ProductionDeadLetterTest {
             .build();
     FetchRequest next = request("http://a.test/next", "a.test");
     String sightings =
-        ProcessSettings.APPLICATION_ID.defaultValue()
-            + "-"
-            + ProcessTopology.SIGHTINGS_BY_HOST
-            + "-repartition";
+        ProcessTopology.sightingsByHostTopic(ProcessSettings.APPLICATION_ID.defaultValue());
 
     topology.seed(large, next);
 

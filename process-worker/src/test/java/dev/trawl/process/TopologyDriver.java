@@ -70,10 +70,10 @@ final class TopologyDriver implements AutoCloseable {
     deadLetters = output(Topics.PROCESS_DLQ);
   }
 
-  /** Sends page outcomes, keyed by their request's host. */
+  /** Sends page outcomes, keyed by their requested URL as the fetch workers do. */
   void pipe(FetchResult... results) {
     for (FetchResult result : results) {
-      pages.pipeInput(result.getRequest().getHost(), result);
+      pages.pipeInput(result.getRequest().getUrl(), result);
     }
   }
 

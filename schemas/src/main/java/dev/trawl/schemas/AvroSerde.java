@@ -80,6 +80,7 @@ public final class AvroSerde<T extends SpecificRecord>
             CrawlScope.class,
             ProcessFailure.class,
             HostSightings.class,
+            OutcomeTally.class,
             CrawlDefinition.class,
             ExtractionRule.class,
             ExtractionTake.class,

@@ -6,7 +6,8 @@ import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * Every Trawl topic, with its serdes. All keys are host names ({@code host@windowStart} for
- * windowed statistics), but those of {@link #CRAWLS}, which are crawl ids.
+ * windowed statistics), but those of {@link #CRAWLS}, which are crawl ids, and those of {@link
+ * #PAGES}, which are requested URLs.
  */
 public final class Topics {
 
@@ -32,9 +33,14 @@ public final class Topics {
   public static final Topic<String, FetchRequest> URLS =
       new Topic<>("trawl.urls", HOST, AvroSerde.of(FetchRequest.class));
 
-  /** Every final outcome that is not a failure, with the page body when fetched. */
+  /**
+   * Every final outcome that is not a failure, with the page body when fetched; keyed by the
+   * requested URL, not its host, so that parsing, the fleet's CPU, spreads over every partition
+   * however few hosts a crawl has (the process worker brings what it needs per host together
+   * itself).
+   */
   public static final Topic<String, FetchResult> PAGES =
-      new Topic<>("trawl.pages", HOST, AvroSerde.of(FetchResult.class));
+      new Topic<>("trawl.pages", Serdes.String(), AvroSerde.of(FetchResult.class));
 
   /** URLs that failed after their last attempt. */
   public static final Topic<String, FetchFailure> FETCH_DLQ =

@@ -14,11 +14,6 @@ public sealed interface Outcome permits Outcome.Page, Outcome.Failure, Outcome.D
   /** The request it ends, or null for a dead letter. */
   FetchRequest request();
 
-  /** The host the record is keyed by. */
-  default String host() {
-    return request().getHost();
-  }
-
   /** Body bytes it holds (counted in the body budget until Kafka has stored it). */
   default int bodyBytes() {
     return 0;
@@ -64,11 +59,6 @@ public sealed interface Outcome permits Outcome.Page, Outcome.Failure, Outcome.D
   record DeadLetter(ProcessFailure letter, byte[] key) implements Outcome {
     @Override
     public FetchRequest request() {
-      return null;
-    }
-
-    @Override
-    public String host() {
       return null;
     }
   }

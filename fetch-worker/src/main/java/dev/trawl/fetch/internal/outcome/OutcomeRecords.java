@@ -7,9 +7,10 @@ import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * The Kafka record of each outcome: a result to the pages topic and a failure to the DLQ topic,
- * keyed by host; a dead letter to the process DLQ topic, keyed by its source record's raw key.
- * Stateless apart from the target; thread-safe.
+ * The Kafka record of each outcome: a result to the pages topic keyed by its requested URL (so that
+ * the pages of one host, the parse's CPU, spread over every partition and process worker), a
+ * failure to the DLQ topic keyed by host; a dead letter to the process DLQ topic, keyed by its
+ * source record's raw key. Stateless apart from the target; thread-safe.
  */
 final class OutcomeRecords {
 
@@ -28,12 +29,12 @@ final class OutcomeRecords {
     if (outcome instanceof Outcome.Page page) {
       byte[] value =
           Topics.PAGES.valueSerde().serializer().serialize(target.pages(), page.result());
-      return new ProducerRecord<>(target.pages(), hostKey(outcome), value);
+      return new ProducerRecord<>(target.pages(), utf8(outcome.request().getUrl()), value);
     }
     if (outcome instanceof Outcome.Failure failure) {
       byte[] value =
           Topics.FETCH_DLQ.valueSerde().serializer().serialize(target.dlq(), failure.failure());
-      return new ProducerRecord<>(target.dlq(), hostKey(outcome), value);
+      return new ProducerRecord<>(target.dlq(), utf8(failure.request().getHost()), value);
     }
     Outcome.DeadLetter letter = (Outcome.DeadLetter) outcome;
     byte[] value =
@@ -76,7 +77,7 @@ final class OutcomeRecords {
     return outcome.request().getUrl();
   }
 
-  private static byte[] hostKey(Outcome outcome) {
-    return outcome.host().getBytes(StandardCharsets.UTF_8);
+  private static byte[] utf8(String key) {
+    return key.getBytes(StandardCharsets.UTF_8);
   }
 }

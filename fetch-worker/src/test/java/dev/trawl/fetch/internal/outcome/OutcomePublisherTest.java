@@ -157,7 +157,8 @@ class OutcomePublisherTest {
     assertThat(new String(smallest.key(), StandardCharsets.UTF_8)).isEqualTo("127.0.0.1");
     FetchFailure failure =
         Topics.FETCH_DLQ.valueSerde().deserializer().deserialize("dlq", smallest.value());
-    int size = producer.history().get(0).value().length + "127.0.0.1".length();
+    ProducerRecord<byte[], byte[]> refused = producer.history().get(0);
+    int size = refused.value().length + refused.key().length;
     assertThat(failure)
         .isEqualTo(
             FetchFailure.newBuilder()

@@ -69,7 +69,8 @@ final class LegacySightingsReader {
         request.getMaxDepth(),
         request.getScope(),
         request.getReferrer(),
-        List.of());
+        List.of(),
+        null);
   }
 
   private static HostSightings handWritten(byte[] bytes) throws IOException {
@@ -86,7 +87,7 @@ final class LegacySightingsReader {
       List<String> settled = readStrings(in);
       List<String> links = readStrings(in);
       return new HostSightings(
-          crawlId, settled, links, linkDepth, maxDepth, SCOPES[scope], referrer, List.of());
+          crawlId, settled, links, linkDepth, maxDepth, SCOPES[scope], referrer, List.of(), null);
     }
   }
 

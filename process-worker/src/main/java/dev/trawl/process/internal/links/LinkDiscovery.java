@@ -3,12 +3,14 @@ package dev.trawl.process.internal.links;
 import dev.trawl.process.DocumentLimits;
 import dev.trawl.process.internal.parse.ParsedPage;
 import dev.trawl.process.internal.parse.Utf8;
+import dev.trawl.process.internal.stats.DomainStatsAggregator;
 import dev.trawl.runtime.crawl.CrawlScopes;
 import dev.trawl.runtime.crawl.Urls;
 import dev.trawl.schemas.FetchFailure;
 import dev.trawl.schemas.FetchOutcome;
 import dev.trawl.schemas.FetchRequest;
 import dev.trawl.schemas.HostSightings;
+import dev.trawl.schemas.OutcomeTally;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -20,8 +22,10 @@ import org.apache.kafka.streams.KeyValue;
 /**
  * Turns page outcomes, failures and seeds into {@link HostSightings} keyed by host, one record per
  * host a page shows (most pages: one): the URLs an outcome settles, the links its crawl follows
- * (already within the URL cap: they are a document's outlinks), and seeds. Pure functions, used by
- * the topology's flatMap steps.
+ * (already within the URL cap: they are a document's outlinks), and seeds. The record of the
+ * request's own host carries the outcome's {@link OutcomeTally} to the host's statistics: every
+ * page outcome and failure has that record, even when none of its URLs can be remembered. Pure
+ * functions, used by the topology's flatMap steps.
  */
 public final class LinkDiscovery {
 
@@ -36,7 +40,7 @@ public final class LinkDiscovery {
   public static List<KeyValue<String, HostSightings>> sightings(ParsedPage page) {
     FetchRequest request = page.request();
     boolean fetched = page.document().getOutcome() == FetchOutcome.FETCHED;
-    Builder builder = new Builder(request, page.document().getFinalUrl());
+    Builder builder = new Builder(request, page.document().getFinalUrl(), page.tally());
     builder.settle(request.getUrl());
     if (fetched) {
       builder.settle(page.document().getFinalUrl());
@@ -50,7 +54,7 @@ public final class LinkDiscovery {
 
   /** The sighting of a failure: its requested URL, settled. */
   public static List<KeyValue<String, HostSightings>> settled(FetchFailure failure) {
-    Builder builder = new Builder(failure.getRequest(), null);
+    Builder builder = new Builder(failure.getRequest(), null, DomainStatsAggregator.tally(failure));
     builder.settle(failure.getRequest().getUrl());
     return builder.build();
   }
@@ -67,20 +71,23 @@ public final class LinkDiscovery {
             seed.getMaxDepth(),
             seed.getScope(),
             seed.getReferrer(),
-            List.of(seed)));
+            List.of(seed),
+            null));
   }
 
   /** Collects one outcome's URLs per host, in order of first appearance. */
   private static final class Builder {
     private final FetchRequest parent;
     private final String referrer;
+    private final OutcomeTally tally;
     private final Map<String, Set<String>> settled = new LinkedHashMap<>();
     private final Map<String, List<String>> links = new LinkedHashMap<>();
     private String lastSettled;
 
-    Builder(FetchRequest parent, String referrer) {
+    Builder(FetchRequest parent, String referrer, OutcomeTally tally) {
       this.parent = parent;
       this.referrer = referrer;
+      this.tally = tally;
     }
 
     /**
@@ -106,6 +113,9 @@ public final class LinkDiscovery {
     }
 
     List<KeyValue<String, HostSightings>> build() {
+      String ownHost = parent.getHost();
+      settled.computeIfAbsent(ownHost, h -> new LinkedHashSet<>());
+      links.computeIfAbsent(ownHost, h -> new ArrayList<>());
       List<KeyValue<String, HostSightings>> records = new ArrayList<>(settled.size());
       for (Map.Entry<String, Set<String>> host : settled.entrySet()) {
         records.add(
@@ -119,7 +129,8 @@ public final class LinkDiscovery {
                     parent.getMaxDepth(),
                     parent.getScope(),
                     referrer,
-                    List.of())));
+                    List.of(),
+                    host.getKey().equals(ownHost) ? tally : null)));
       }
       return records;
     }

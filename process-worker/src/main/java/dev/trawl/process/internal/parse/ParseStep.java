@@ -3,6 +3,7 @@ package dev.trawl.process.internal.parse;
 import dev.trawl.process.Extraction;
 import dev.trawl.process.PageParser;
 import dev.trawl.process.internal.crawls.DefinitionCache;
+import dev.trawl.process.internal.stats.DomainStatsAggregator;
 import dev.trawl.schemas.Document;
 import dev.trawl.schemas.FetchResult;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
@@ -45,6 +46,8 @@ public final class ParseStep implements FixedKeyProcessor<String, FetchResult, P
     Extraction extraction = defined == null ? Extraction.NONE : defined.extraction();
     Document document = parser.parse(result, extraction);
     metrics.record(document);
-    context.forward(record.withValue(new ParsedPage(result.getRequest(), document)));
+    context.forward(
+        record.withValue(
+            new ParsedPage(result.getRequest(), document, DomainStatsAggregator.tally(result))));
   }
 }

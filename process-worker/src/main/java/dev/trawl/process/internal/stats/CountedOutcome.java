@@ -1,33 +1,33 @@
 package dev.trawl.process.internal.stats;
 
 import dev.trawl.schemas.FetchFailure;
-import dev.trawl.schemas.FetchRequest;
 import dev.trawl.schemas.FetchResult;
+import dev.trawl.schemas.OutcomeTally;
 
 /**
- * A URL's final outcome on its way to the statistics: a page outcome or a failure (exactly one of
- * the two is set), and whether its crawl has counted an outcome of the URL already. Lives only
- * between processors of one task, so it needs no serde.
+ * A URL's final outcome on its way to the statistics: what it adds to its host's ({@link
+ * OutcomeTally}), in which crawl, and whether that crawl has counted an outcome of the URL already.
+ * Lives only between processors of one task, so it needs no serde.
  */
-public record CountedOutcome(FetchResult page, FetchFailure failure, boolean duplicate) {
+public record CountedOutcome(String crawlId, OutcomeTally tally, boolean duplicate) {
+
+  /** An outcome of {@code crawlId}, not yet known to be a duplicate. */
+  public static CountedOutcome of(String crawlId, OutcomeTally tally) {
+    return new CountedOutcome(crawlId, tally, false);
+  }
 
   /** A page outcome, not yet known to be a duplicate. */
   public static CountedOutcome of(FetchResult page) {
-    return new CountedOutcome(page, null, false);
+    return of(page.getRequest().getCrawlId(), DomainStatsAggregator.tally(page));
   }
 
   /** A failure, not yet known to be a duplicate. */
   public static CountedOutcome of(FetchFailure failure) {
-    return new CountedOutcome(null, failure, false);
-  }
-
-  /** The request this is the outcome of. */
-  public FetchRequest request() {
-    return page != null ? page.getRequest() : failure.getRequest();
+    return of(failure.getRequest().getCrawlId(), DomainStatsAggregator.tally(failure));
   }
 
   /** This outcome, marked as the repeat of one counted already. */
   public CountedOutcome asDuplicate() {
-    return new CountedOutcome(page, failure, true);
+    return new CountedOutcome(crawlId, tally, true);
   }
 }

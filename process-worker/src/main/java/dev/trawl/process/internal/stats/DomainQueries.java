@@ -6,7 +6,6 @@ import com.sun.net.httpserver.HttpExchange;
 import dev.trawl.runtime.AdminServer;
 import dev.trawl.schemas.DomainStats;
 import dev.trawl.schemas.LatencyBuckets;
-import dev.trawl.schemas.Topics;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -41,14 +40,18 @@ public final class DomainQueries {
 
   private final Supplier<KafkaStreams> streams;
   private final String store;
+  private final String storeTopic;
   private final HostInfo self;
 
   /**
-   * Queries {@code store} of the Streams client {@code streams} returns, running as {@code self}.
+   * Queries {@code store} of the Streams client {@code streams} returns, running as {@code self};
+   * the store's partitions are those of {@code storeTopic}.
    */
-  public DomainQueries(Supplier<KafkaStreams> streams, String store, HostInfo self) {
+  public DomainQueries(
+      Supplier<KafkaStreams> streams, String store, String storeTopic, HostInfo self) {
     this.streams = streams;
     this.store = store;
+    this.storeTopic = storeTopic;
     this.self = self;
   }
 
@@ -110,7 +113,7 @@ public final class DomainQueries {
     client.metadataForLocalThreads().stream()
         .flatMap(thread -> thread.activeTasks().stream())
         .flatMap(task -> task.topicPartitions().stream())
-        .filter(tp -> tp.topic().equals(Topics.PAGES.name()))
+        .filter(tp -> tp.topic().equals(storeTopic))
         .forEach(tp -> partitions.add(tp.partition()));
     List<String> others =
         client.metadataForAllStreamsClients().stream()

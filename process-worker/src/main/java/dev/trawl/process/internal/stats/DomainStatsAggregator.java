@@ -6,6 +6,7 @@ import dev.trawl.schemas.FetchOutcome;
 import dev.trawl.schemas.FetchResult;
 import dev.trawl.schemas.FinalOutcome;
 import dev.trawl.schemas.LatencyBuckets;
+import dev.trawl.schemas.OutcomeTally;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,8 +14,9 @@ import java.util.Map;
 
 /**
  * Folds page outcomes and failures into a host's {@link DomainStats}, each URL of a crawl once: a
- * duplicate outcome only counts in {@code duplicates}. Pure functions that return a new value and
- * never change their arguments.
+ * duplicate outcome only counts in {@code duplicates}. An outcome travels to its host's partition
+ * as the {@link OutcomeTally} of what it counts in, made here too, so that the rule of what counts
+ * where is in one class. Pure functions that return a new value and never change their arguments.
  */
 public final class DomainStatsAggregator {
 
@@ -31,14 +33,9 @@ public final class DomainStatsAggregator {
         .build();
   }
 
-  /** Adds one outcome: a duplicate to {@code duplicates} only, else as a page or a failure. */
+  /** Adds one outcome: a duplicate to {@code duplicates} only, else its tally. */
   public static DomainStats add(String host, CountedOutcome outcome, DomainStats stats) {
-    if (outcome.duplicate()) {
-      return addDuplicate(host, stats);
-    }
-    return outcome.page() != null
-        ? addPage(host, outcome.page(), stats)
-        : addFailure(host, outcome.failure(), stats);
+    return outcome.duplicate() ? addDuplicate(host, stats) : addTally(host, outcome.tally(), stats);
   }
 
   /** Counts one outcome of a URL counted already: in {@code duplicates}, nowhere else. */
@@ -50,42 +47,64 @@ public final class DomainStatsAggregator {
   }
 
   /**
-   * Adds one page outcome: every outcome is counted by name, a FETCHED page also by status class
-   * and bytes, any other outcome by its error type; latency counts whenever a response was read.
+   * Adds what one outcome counts in: see {@link #tally(FetchResult)}, {@link #tally(FetchFailure)}.
    */
-  public static DomainStats addPage(String host, FetchResult result, DomainStats stats) {
+  public static DomainStats addTally(String host, OutcomeTally tally, DomainStats stats) {
     DomainStats.Builder next = DomainStats.newBuilder(stats).setHost(host);
-    next.setOutcomes(plusOne(stats.getOutcomes(), result.getOutcome().name()));
-    if (result.getOutcome() == FetchOutcome.FETCHED) {
+    next.setOutcomes(plusOne(stats.getOutcomes(), tally.getOutcome()));
+    if (FetchOutcome.FETCHED.name().equals(tally.getOutcome())) {
       next.setPages(stats.getPages() + 1);
-      next.setBytes(stats.getBytes() + result.getBody().remaining());
-      if (result.getStatus() >= 100 && result.getStatus() <= 599) {
-        next.setStatusClasses(plusOne(stats.getStatusClasses(), result.getStatus() / 100 + "xx"));
-      }
-    } else if (result.getError() != null) {
-      next.setErrors(plusOne(stats.getErrors(), result.getError().getType().name()));
+      next.setBytes(stats.getBytes() + tally.getBytes());
     }
-    if (result.getStatus() > 0) {
-      long latency = result.getLatencyMs();
+    if (tally.getStatusClass() != null) {
+      next.setStatusClasses(plusOne(stats.getStatusClasses(), tally.getStatusClass()));
+    }
+    if (tally.getErrorType() != null) {
+      next.setErrors(plusOne(stats.getErrors(), tally.getErrorType().name()));
+    }
+    if (tally.getLatencyMs() != null) {
+      long latency = tally.getLatencyMs();
       next.setLatencySumMs(stats.getLatencySumMs() + latency);
       next.setLatencyMaxMs(Math.max(stats.getLatencyMaxMs(), latency));
       next.setLatencyBuckets(plusOne(stats.getLatencyBuckets(), LatencyBuckets.indexOf(latency)));
     }
-    return seenAt(next, stats, result.getFetchedAt()).build();
+    return seenAt(next, stats, tally.getAt()).build();
   }
 
   /**
-   * Adds one URL that failed after its last attempt: outcome FAILED, its error type, and the status
-   * class of its last response when it had one (a 503 after the last retry counts as 5xx).
+   * What one page outcome counts in: every outcome by name, a FETCHED page also by status class and
+   * bytes, any other outcome by its error type; latency whenever a response was read.
    */
-  public static DomainStats addFailure(String host, FetchFailure failure, DomainStats stats) {
-    DomainStats.Builder next = DomainStats.newBuilder(stats).setHost(host);
-    next.setOutcomes(plusOne(stats.getOutcomes(), FinalOutcome.FAILED.name()));
-    next.setErrors(plusOne(stats.getErrors(), failure.getError().getType().name()));
-    if (failure.getStatus() >= 100 && failure.getStatus() <= 599) {
-      next.setStatusClasses(plusOne(stats.getStatusClasses(), failure.getStatus() / 100 + "xx"));
-    }
-    return seenAt(next, stats, failure.getFailedAt()).build();
+  public static OutcomeTally tally(FetchResult result) {
+    boolean fetched = result.getOutcome() == FetchOutcome.FETCHED;
+    return OutcomeTally.newBuilder()
+        .setUrl(result.getRequest().getUrl())
+        .setOutcome(result.getOutcome().name())
+        .setBytes(fetched ? result.getBody().remaining() : 0)
+        .setStatusClass(fetched ? statusClass(result.getStatus()) : null)
+        .setErrorType(!fetched && result.getError() != null ? result.getError().getType() : null)
+        .setLatencyMs(result.getStatus() > 0 ? result.getLatencyMs() : null)
+        .setAt(result.getFetchedAt())
+        .build();
+  }
+
+  /**
+   * What one URL that failed after its last attempt counts in: outcome FAILED, its error type, and
+   * the status class of its last response when it had one (a 503 after the last retry counts as
+   * 5xx).
+   */
+  public static OutcomeTally tally(FetchFailure failure) {
+    return OutcomeTally.newBuilder()
+        .setUrl(failure.getRequest().getUrl())
+        .setOutcome(FinalOutcome.FAILED.name())
+        .setStatusClass(statusClass(failure.getStatus()))
+        .setErrorType(failure.getError().getType())
+        .setAt(failure.getFailedAt())
+        .build();
+  }
+
+  private static String statusClass(int status) {
+    return status >= 100 && status <= 599 ? status / 100 + "xx" : null;
   }
 
   private static DomainStats.Builder seenAt(DomainStats.Builder next, DomainStats stats, long at) {

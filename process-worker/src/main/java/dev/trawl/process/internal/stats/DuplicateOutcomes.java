@@ -1,7 +1,6 @@
 package dev.trawl.process.internal.stats;
 
 import dev.trawl.process.internal.expiry.IdleCrawls;
-import dev.trawl.schemas.FetchRequest;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -18,7 +17,8 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * second delivery after a crash or a revocation), remembering every counted URL in the persistent
  * {@value #STORE} store (key {@code crawlId|url} of the requested URL, value: when it was counted).
  * Page outcomes and failures pass through the same store, so records must be keyed and partitioned
- * by host alike. A crawl idle for the TTL is forgotten ({@link IdleCrawls}).
+ * by host alike (they are: each comes through the sightings repartition by host). A crawl idle for
+ * the TTL is forgotten ({@link IdleCrawls}).
  */
 public final class DuplicateOutcomes
     implements FixedKeyProcessor<String, CountedOutcome, CountedOutcome> {
@@ -77,10 +77,11 @@ public final class DuplicateOutcomes
 
   @Override
   public void process(FixedKeyRecord<String, CountedOutcome> record) {
-    FetchRequest request = record.value().request();
+    CountedOutcome outcome = record.value();
     long now = context.currentSystemTimeMs();
-    idleCrawls.touch(request.getCrawlId(), now);
-    if (counted.putIfAbsent(IdleCrawls.key(request.getCrawlId(), request.getUrl()), now) == null) {
+    idleCrawls.touch(outcome.crawlId(), now);
+    if (counted.putIfAbsent(IdleCrawls.key(outcome.crawlId(), outcome.tally().getUrl()), now)
+        == null) {
       context.forward(record);
     } else {
       duplicates.increment();

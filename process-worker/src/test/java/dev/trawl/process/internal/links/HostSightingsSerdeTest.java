@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.trawl.process.Pages;
 import dev.trawl.schemas.AvroSerde;
 import dev.trawl.schemas.CrawlScope;
+import dev.trawl.schemas.ErrorType;
 import dev.trawl.schemas.FetchRequest;
 import dev.trawl.schemas.HostSightings;
+import dev.trawl.schemas.OutcomeTally;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -15,6 +17,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.specific.SpecificData;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
@@ -29,23 +36,84 @@ class HostSightingsSerdeTest {
           3,
           CrawlScope.DOMAIN,
           "http://a.test/",
-          List.of());
+          List.of(),
+          null);
   private static final HostSightings FAILURE =
       new HostSightings(
-          "crawl-2", List.of("http://b.test/"), List.of(), 1, 1, CrawlScope.ANY, null, List.of());
+          "crawl-2",
+          List.of("http://b.test/"),
+          List.of(),
+          1,
+          1,
+          CrawlScope.ANY,
+          null,
+          List.of(),
+          null);
+
+  /** A page's record of its own host, with what its outcome counts in the statistics. */
+  private static final HostSightings PAGE_WITH_OUTCOME =
+      HostSightings.newBuilder(PAGE)
+          .setOutcome(
+              OutcomeTally.newBuilder()
+                  .setUrl("http://a.test/")
+                  .setOutcome("FETCHED")
+                  .setBytes(38_000)
+                  .setStatusClass("2xx")
+                  .setLatencyMs(51L)
+                  .setAt(1_700_000_000_000L)
+                  .build())
+          .build();
+
+  private static final HostSightings FAILURE_WITH_OUTCOME =
+      HostSightings.newBuilder(FAILURE)
+          .setOutcome(
+              OutcomeTally.newBuilder()
+                  .setUrl("http://b.test/")
+                  .setOutcome("FAILED")
+                  .setStatusClass("5xx")
+                  .setErrorType(ErrorType.HTTP_STATUS)
+                  .setAt(1_700_000_000_001L)
+                  .build())
+          .build();
 
   private final HostSightingsSerde serde = new HostSightingsSerde();
 
   @Test
   void writesAvroSingleObjectEncodingAndReadsItBack() {
-    byte[] page = serde.serializer().serialize("t", PAGE);
-    byte[] failure = serde.serializer().serialize("t", FAILURE);
+    List<HostSightings> all = List.of(PAGE, FAILURE, PAGE_WITH_OUTCOME, FAILURE_WITH_OUTCOME);
+    List<byte[]> written = all.stream().map(s -> serde.serializer().serialize("t", s)).toList();
 
-    assertThat(Arrays.copyOf(page, 2)).containsExactly((byte) 0xC3, (byte) 0x01);
-    assertThat(List.of(serde.deserialize("t", page), serde.deserialize("t", failure)))
-        .containsExactly(PAGE, FAILURE);
+    assertThat(Arrays.copyOf(written.get(0), 2)).containsExactly((byte) 0xC3, (byte) 0x01);
+    assertThat(written.stream().map(bytes -> serde.deserialize("t", bytes)).toList())
+        .isEqualTo(all);
     assertThat(serde.serializer().serialize("t", null)).isNull();
     assertThat(serde.deserialize("t", null)).isNull();
+  }
+
+  /** The schema file of the release before, parsed with the types it uses, writes; this reads. */
+  @Test
+  void readsAvroRecordsWrittenBeforeSightingsCarriedOutcomes() throws Exception {
+    Schema.Parser parser = new Schema.Parser();
+    parser.parse(FetchRequest.getClassSchema().toString());
+    Schema before =
+        parser.parse(
+            new String(
+                HostSightingsSerdeTest.class
+                    .getResourceAsStream("/HostSightings-before-outcome.avsc")
+                    .readAllBytes(),
+                StandardCharsets.UTF_8));
+    GenericData.Record old = new GenericData.Record(before);
+    for (Schema.Field field : before.getFields()) {
+      old.put(field.name(), PAGE.get(field.name()));
+    }
+    byte[] bytes =
+        new BinaryMessageEncoder<GenericData.Record>(SpecificData.get(), before)
+            .encode(old)
+            .array();
+
+    assertThat(serde.deserialize("t", bytes)).isEqualTo(PAGE);
+    assertThat(SchemaNormalization.parsingFingerprint64(HostSightingsSerde.beforeOutcome()))
+        .isEqualTo(SchemaNormalization.parsingFingerprint64(before));
   }
 
   @Test
@@ -81,7 +149,8 @@ class HostSightingsSerdeTest {
                 2,
                 CrawlScope.ANY,
                 "http://a.test/",
-                List.of()),
+                List.of(),
+                null),
             new HostSightings(
                 "crawl-1",
                 List.of("http://a.test/"),
@@ -90,7 +159,8 @@ class HostSightingsSerdeTest {
                 1,
                 CrawlScope.HOST,
                 null,
-                List.of()));
+                List.of(),
+                null));
   }
 
   @Test

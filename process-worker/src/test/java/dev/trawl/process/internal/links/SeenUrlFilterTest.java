@@ -22,7 +22,8 @@ class SeenUrlFilterTest {
             3,
             CrawlScope.HOST,
             "http://a.test/",
-            List.of());
+            List.of(),
+            null);
 
     assertThat(SeenUrlFilter.seenKey(sightings, "http://a.test/x"))
         .isEqualTo("crawl-1|http://a.test/x");

@@ -78,14 +78,20 @@ class DomainStatsAggregatorTest {
     DomainStats stats = fold(Pages.fetched(REQUEST, 200, "text/html", new byte[5], 12));
 
     stats =
-        DomainStatsAggregator.addFailure(
-            HOST, Pages.failure(REQUEST, ErrorType.TIMEOUT, 9_000), stats);
+        DomainStatsAggregator.addTally(
+            HOST,
+            DomainStatsAggregator.tally(Pages.failure(REQUEST, ErrorType.TIMEOUT, 9_000)),
+            stats);
     stats =
-        DomainStatsAggregator.addFailure(
-            HOST, Pages.failure(REQUEST, ErrorType.TIMEOUT, 500), stats);
+        DomainStatsAggregator.addTally(
+            HOST,
+            DomainStatsAggregator.tally(Pages.failure(REQUEST, ErrorType.TIMEOUT, 500)),
+            stats);
     stats =
-        DomainStatsAggregator.addFailure(
-            HOST, Pages.failure(REQUEST, ErrorType.CONNECT, 3_000), stats);
+        DomainStatsAggregator.addTally(
+            HOST,
+            DomainStatsAggregator.tally(Pages.failure(REQUEST, ErrorType.CONNECT, 3_000)),
+            stats);
 
     assertThat(stats)
         .isEqualTo(
@@ -112,7 +118,7 @@ class DomainStatsAggregatorTest {
 
     DomainStats stats = DomainStatsAggregator.empty();
     for (FetchFailure failure : List.of(unavailable, tooMany, timedOut)) {
-      stats = DomainStatsAggregator.addFailure(HOST, failure, stats);
+      stats = DomainStatsAggregator.addTally(HOST, DomainStatsAggregator.tally(failure), stats);
     }
 
     assertThat(stats)
@@ -148,10 +154,13 @@ class DomainStatsAggregatorTest {
     assertThat(stats)
         .isEqualTo(
             DomainStats.newBuilder(
-                    DomainStatsAggregator.addFailure(
+                    DomainStatsAggregator.addTally(
                         HOST,
-                        failure,
-                        DomainStatsAggregator.addPage(HOST, page, DomainStatsAggregator.empty())))
+                        DomainStatsAggregator.tally(failure),
+                        DomainStatsAggregator.addTally(
+                            HOST,
+                            DomainStatsAggregator.tally(page),
+                            DomainStatsAggregator.empty())))
                 .setDuplicates(2)
                 .build());
     assertThat(stats.getDuplicates()).isEqualTo(2);
@@ -163,9 +172,12 @@ class DomainStatsAggregatorTest {
     DomainStats before = fold(Pages.fetched(REQUEST, 200, "text/html", new byte[5], 12));
     DomainStats copy = DomainStats.newBuilder(before).build();
 
-    DomainStatsAggregator.addPage(
-        HOST, Pages.fetched(REQUEST, 500, "text/html", new byte[5], 99), before);
-    DomainStatsAggregator.addFailure(HOST, Pages.failure(REQUEST, ErrorType.DNS, 1), before);
+    DomainStatsAggregator.addTally(
+        HOST,
+        DomainStatsAggregator.tally(Pages.fetched(REQUEST, 500, "text/html", new byte[5], 99)),
+        before);
+    DomainStatsAggregator.addTally(
+        HOST, DomainStatsAggregator.tally(Pages.failure(REQUEST, ErrorType.DNS, 1)), before);
 
     assertThat(before).isEqualTo(copy);
   }
@@ -173,7 +185,7 @@ class DomainStatsAggregatorTest {
   private static DomainStats fold(FetchResult... results) {
     DomainStats stats = DomainStatsAggregator.empty();
     for (FetchResult result : results) {
-      stats = DomainStatsAggregator.addPage(HOST, result, stats);
+      stats = DomainStatsAggregator.addTally(HOST, DomainStatsAggregator.tally(result), stats);
     }
     return stats;
   }
