@@ -19,7 +19,7 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * Kafka serde for one generated Avro record type, in Avro's single-object encoding: a two-byte
  * marker, the writer schema's 64-bit fingerprint, then the binary record. The fingerprint lets a
- * reader resolve records written with an older schema (see {@link #withPreviousSchema}).
+ * reader resolve records written with an older schema (see {@link PreviousSchemas}).
  */
 public final class AvroSerde<T extends SpecificRecord>
     implements Serde<T>, Serializer<T>, Deserializer<T> {
@@ -50,9 +50,15 @@ public final class AvroSerde<T extends SpecificRecord>
     this.decoder = new BinaryMessageDecoder<>(model, schema);
   }
 
-  /** A serde for a generated record class. */
+  /**
+   * A serde for a generated record class; it reads records written with the current schema or any
+   * earlier one ({@link PreviousSchemas}).
+   */
   public static <T extends SpecificRecord> AvroSerde<T> of(Class<T> type) {
-    return new AvroSerde<>(type, SpecificData.get().getSchema(type));
+    Schema current = SpecificData.get().getSchema(type);
+    AvroSerde<T> serde = new AvroSerde<>(type, current);
+    PreviousSchemas.of(current).forEach(serde.decoder::addSchema);
+    return serde;
   }
 
   /**
@@ -100,12 +106,6 @@ public final class AvroSerde<T extends SpecificRecord>
     }
     ClassSecurityValidator.setGlobal(
         ClassSecurityValidator.composite(ClassSecurityValidator.getGlobal(), trawl.build()));
-  }
-
-  /** Also reads records written with {@code olderSchema} (a previous version of this type). */
-  public AvroSerde<T> withPreviousSchema(Schema olderSchema) {
-    decoder.addSchema(olderSchema);
-    return this;
   }
 
   @Override

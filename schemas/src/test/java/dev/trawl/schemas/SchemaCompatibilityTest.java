@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
@@ -21,8 +20,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Schema evolution, checked by Avro's own checker against every previous version kept under {@code
- * src/test/resources/previous/vN}: the current classes read records written with a previous schema
- * (backward), and readers still on a previous schema read current records (forward).
+ * src/main/resources/dev/trawl/schemas/previous/vN} ({@link PreviousSchemas}): the current classes
+ * read records written with a previous schema (backward), and readers still on a previous schema
+ * read current records (forward).
  */
 class SchemaCompatibilityTest {
 
@@ -57,7 +57,7 @@ class SchemaCompatibilityTest {
     Path newest = versions.get(versions.size() - 1);
 
     assertThat(parseAll(newest).keySet())
-        .as("copy each new .avsc into src/test/resources/previous/%s", newest.getFileName())
+        .as("copy each new .avsc into %s%s", PreviousSchemas.ROOT, newest.getFileName())
         .containsAll(parseAll(CURRENT).keySet());
   }
 
@@ -79,7 +79,7 @@ class SchemaCompatibilityTest {
   }
 
   private static List<Path> versionDirs() throws IOException, URISyntaxException {
-    Path root = Path.of(SchemaCompatibilityTest.class.getResource("/previous").toURI());
+    Path root = Path.of(SchemaCompatibilityTest.class.getResource(PreviousSchemas.ROOT).toURI());
     try (Stream<Path> dirs = Files.list(root)) {
       return dirs.sorted().toList();
     }
@@ -87,35 +87,12 @@ class SchemaCompatibilityTest {
 
   /** Every named type of the .avsc files in {@code dir}, each parsed after the types it uses. */
   static Map<String, Schema> parseAll(Path dir) throws IOException {
-    List<String> pending = new ArrayList<>();
+    List<String> texts = new ArrayList<>();
     try (Stream<Path> files = Files.list(dir)) {
       for (Path file : files.filter(f -> f.toString().endsWith(".avsc")).sorted().toList()) {
-        pending.add(Files.readString(file));
+        texts.add(Files.readString(file));
       }
     }
-    List<String> ordered = new ArrayList<>();
-    while (!pending.isEmpty()) {
-      String next =
-          pending.stream()
-              .filter(candidate -> parses(ordered, candidate))
-              .findFirst()
-              .orElseThrow(() -> new IllegalStateException("unresolvable schemas in " + dir));
-      ordered.add(next);
-      pending.remove(next);
-    }
-    Schema.Parser parser = new Schema.Parser();
-    ordered.forEach(parser::parse);
-    return parser.getTypes();
-  }
-
-  private static boolean parses(List<String> before, String candidate) {
-    Schema.Parser parser = new Schema.Parser();
-    try {
-      before.forEach(parser::parse);
-      parser.parse(candidate);
-      return true;
-    } catch (AvroRuntimeException e) {
-      return false;
-    }
+    return PreviousSchemas.parseInOrder(texts);
   }
 }

@@ -2,9 +2,7 @@ package dev.trawl.process.internal.links;
 
 import dev.trawl.schemas.AvroSerde;
 import dev.trawl.schemas.HostSightings;
-import java.util.List;
 import java.util.Map;
-import org.apache.avro.Schema;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -14,15 +12,14 @@ import org.apache.kafka.common.serialization.Serializer;
  * Serde of the process worker's repartition topic {@code url-sightings-by-host}: writes {@link
  * HostSightings} in Avro single-object encoding ({@link AvroSerde}), and reads those as well as
  * records of the formats written before ({@link LegacySightingsReader}), told apart by their first
- * byte, and Avro records written before HostSightings carried outcomes. Thread-safe.
+ * byte. Thread-safe.
  */
 public final class HostSightingsSerde implements Serde<HostSightings>, Deserializer<HostSightings> {
 
   /** The first byte of Avro single-object encoding (0xC3 0x01, then the schema fingerprint). */
   private static final byte AVRO = (byte) 0xC3;
 
-  private final AvroSerde<HostSightings> avro =
-      AvroSerde.of(HostSightings.class).withPreviousSchema(beforeOutcome());
+  private final AvroSerde<HostSightings> avro = AvroSerde.of(HostSightings.class);
 
   @Override
   public HostSightings deserialize(String topic, byte[] bytes) {
@@ -52,22 +49,6 @@ public final class HostSightingsSerde implements Serde<HostSightings>, Deseriali
   @Override
   public Deserializer<HostSightings> deserializer() {
     return this;
-  }
-
-  /**
-   * HostSightings as written before it had {@code outcome}, its last field: the records an earlier
-   * release left in the repartition topic. The same fields but that one, so the same schema
-   * fingerprint (docs and defaults are not part of it) as long as the types it uses are unchanged.
-   */
-  static Schema beforeOutcome() {
-    Schema current = HostSightings.getClassSchema();
-    List<Schema.Field> fields =
-        current.getFields().stream()
-            .filter(field -> !field.name().equals("outcome"))
-            .map(field -> new Schema.Field(field, field.schema()))
-            .toList();
-    return Schema.createRecord(
-        current.getName(), current.getDoc(), current.getNamespace(), false, fields);
   }
 
   @Override
