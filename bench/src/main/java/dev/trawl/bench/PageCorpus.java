@@ -23,17 +23,18 @@ import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 /** The process benchmark's pages: demo-site pages held in memory as fetch results. */
 final class PageCorpus {
 
-  /** Hosts of the corpus: the same number in every partition of trawl.pages. */
+  /** Hosts of the corpus: the same number in every partition of the per-host state. */
   static final int HOSTS = 48;
 
   private PageCorpus() {}
 
   /**
    * Fetches {@code count} pages of a DemoSite without latency into memory, as fetch results, from
-   * {@link #HOSTS} hosts chosen so that each of the {@code partitions} partitions of trawl.pages
-   * holds as many of them (pages are keyed by host): 48 hosts hashed at random would give one
-   * partition twice the pages of another, and the benchmark would measure that skew, not how the
-   * worker scales. Pages are taken round-robin across the chosen hosts.
+   * {@link #HOSTS} hosts chosen so that each of the {@code partitions} partitions keyed by host
+   * (the process worker's repartition topic, where its per-host stores are) holds as many of them:
+   * 48 hosts hashed at random would give one partition twice the sightings of another. Pages
+   * themselves are keyed by URL ({@link Topics#pageKey}), so they spread over trawl.pages whatever
+   * the hosts. Pages are taken round-robin across the chosen hosts.
    */
   static List<FetchResult> fetch(int count, int partitions) throws Exception {
     if (HOSTS % partitions != 0) {
@@ -105,7 +106,7 @@ final class PageCorpus {
     return hosts;
   }
 
-  /** Publishes the corpus to trawl.pages, keyed by host. */
+  /** Publishes the corpus to trawl.pages, keyed as the fetch workers key pages. */
   static void load(KafkaSettings settings, List<FetchResult> corpus) throws Exception {
     try (KafkaProducer<String, FetchResult> producer =
         new KafkaProducer<>(
@@ -113,8 +114,7 @@ final class PageCorpus {
             Topics.PAGES.keySerde().serializer(),
             Topics.PAGES.valueSerde().serializer())) {
       for (FetchResult result : corpus) {
-        producer.send(
-            new ProducerRecord<>(Topics.PAGES.name(), result.getRequest().getHost(), result));
+        producer.send(new ProducerRecord<>(Topics.PAGES.name(), Topics.pageKey(result), result));
       }
       producer.flush();
     }

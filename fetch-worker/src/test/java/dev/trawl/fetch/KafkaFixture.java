@@ -189,7 +189,7 @@ final class KafkaFixture {
     for (ConsumerRecord<String, byte[]> record : readAll(topics.pages())) {
       FetchResult result =
           Topics.PAGES.valueSerde().deserializer().deserialize(record.topic(), record.value());
-      assertThat(record.key()).isEqualTo(result.getRequest().getUrl());
+      assertThat(record.key()).isEqualTo(Topics.pageKey(result));
       outcomes
           .computeIfAbsent(result.getRequest().getUrl(), url -> new ArrayList<>())
           .add(String.valueOf(result.getStatus()));

@@ -324,9 +324,9 @@ class ProcessTopologyTest {
     TestOutputTopic<String, DomainStats> windowed = output(Topics.DOMAIN_STATS_WINDOWED);
     long start = NOW.toEpochMilli() - NOW.toEpochMilli() % 60_000;
 
-    pages.pipeInput(first.getRequest().getUrl(), first, start + 1_000);
-    pages.pipeInput(second.getRequest().getUrl(), second, start + 59_999);
-    pages.pipeInput(nextMinute.getRequest().getUrl(), nextMinute, start + 60_000);
+    pages.pipeInput(Topics.pageKey(first), first, start + 1_000);
+    pages.pipeInput(Topics.pageKey(second), second, start + 59_999);
+    pages.pipeInput(Topics.pageKey(nextMinute), nextMinute, start + 60_000);
 
     DomainStats one =
         DomainStatsAggregator.addTally(
@@ -351,7 +351,7 @@ class ProcessTopologyTest {
   /** Sends page outcomes keyed by their requested URL, as the fetch workers do. */
   private void pipe(FetchResult... results) {
     for (FetchResult result : results) {
-      pages.pipeInput(result.getRequest().getUrl(), result);
+      pages.pipeInput(Topics.pageKey(result), result);
     }
   }
 

@@ -73,7 +73,7 @@ final class TopologyDriver implements AutoCloseable {
   /** Sends page outcomes, keyed by their requested URL as the fetch workers do. */
   void pipe(FetchResult... results) {
     for (FetchResult result : results) {
-      pages.pipeInput(result.getRequest().getUrl(), result);
+      pages.pipeInput(Topics.pageKey(result), result);
     }
   }
 

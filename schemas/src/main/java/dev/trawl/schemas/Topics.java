@@ -42,6 +42,11 @@ public final class Topics {
   public static final Topic<String, FetchResult> PAGES =
       new Topic<>("trawl.pages", Serdes.String(), AvroSerde.of(FetchResult.class));
 
+  /** The key of a page outcome in {@link #PAGES}: its requested URL. */
+  public static String pageKey(FetchResult page) {
+    return page.getRequest().getUrl();
+  }
+
   /** URLs that failed after their last attempt. */
   public static final Topic<String, FetchFailure> FETCH_DLQ =
       new Topic<>("trawl.fetch-dlq", HOST, AvroSerde.of(FetchFailure.class));

@@ -29,7 +29,7 @@ final class OutcomeRecords {
     if (outcome instanceof Outcome.Page page) {
       byte[] value =
           Topics.PAGES.valueSerde().serializer().serialize(target.pages(), page.result());
-      return new ProducerRecord<>(target.pages(), utf8(outcome.request().getUrl()), value);
+      return new ProducerRecord<>(target.pages(), utf8(Topics.pageKey(page.result())), value);
     }
     if (outcome instanceof Outcome.Failure failure) {
       byte[] value =
