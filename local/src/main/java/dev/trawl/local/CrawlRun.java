@@ -7,15 +7,14 @@ import dev.trawl.producer.PublishSettings;
 import dev.trawl.producer.Rejection;
 import dev.trawl.producer.UrlProducer;
 import dev.trawl.producer.UrlSource;
+import dev.trawl.runtime.crawl.FingerprintSet;
 import dev.trawl.schemas.DomainStats;
 import dev.trawl.schemas.FetchRequest;
 import dev.trawl.schemas.FinalOutcome;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -69,7 +68,7 @@ final class CrawlRun {
       ProgressPrinter progress,
       Limits limits)
       throws CrawlIncomplete {
-    Set<String> seeds = new LinkedHashSet<>();
+    FingerprintSet seeds = new FingerprintSet();
     long start = System.nanoTime();
     ProduceSummary published;
     try (UrlProducer producer = new UrlProducer(fleet.kafka(), PublishSettings.defaults())) {
@@ -122,7 +121,7 @@ final class CrawlRun {
   }
 
   /** {@code listener}, and every accepted URL added to {@code seeds}. */
-  private static ProduceListener recordingSeeds(ProduceListener listener, Set<String> seeds) {
+  private static ProduceListener recordingSeeds(ProduceListener listener, FingerprintSet seeds) {
     return new ProduceListener() {
       @Override
       public void rejected(Rejection rejection) {

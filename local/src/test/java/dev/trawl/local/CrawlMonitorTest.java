@@ -6,6 +6,7 @@ import dev.trawl.cli.testing.TrawlRecords;
 import dev.trawl.embedded.EmbeddedKafka;
 import dev.trawl.producer.CrawlSpec;
 import dev.trawl.runtime.KafkaSettings;
+import dev.trawl.runtime.crawl.FingerprintSet;
 import dev.trawl.schemas.CrawlScope;
 import dev.trawl.schemas.FetchFailure;
 import dev.trawl.schemas.Topics;
@@ -58,7 +59,11 @@ class CrawlMonitorTest {
     List<WeakReference<Outcome>> reported = new ArrayList<>();
     List<String> reportedUrls = new ArrayList<>();
     CrawlSpec crawl = new CrawlSpec(CRAWL, 0, CrawlScope.HOST, Map.of());
-    try (CrawlMonitor monitor = new CrawlMonitor(kafka, crawl, urls)) {
+    FingerprintSet expected = new FingerprintSet();
+    urls.forEach(expected::add);
+    try (CrawlMonitor monitor = new CrawlMonitor(kafka, crawl, expected)) {
+      assertThat(monitor.missingCount()).isEqualTo(urls.size());
+      assertThat(monitor.complete()).isFalse();
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       while (monitor.duplicateOutcomes() == 0 && System.nanoTime() < deadline) {
         monitor.poll(
@@ -72,6 +77,7 @@ class CrawlMonitorTest {
       assertThat(monitor.outcomeCount()).isEqualTo(urls.size());
       assertThat(monitor.duplicateOutcomes()).isEqualTo(1);
       assertThat(monitor.missingCount()).isZero();
+      assertThat(monitor.expectedCount()).isEqualTo(urls.size());
 
       for (int i = 0; i < 10 && reported.stream().anyMatch(r -> r.get() != null); i++) {
         System.gc();

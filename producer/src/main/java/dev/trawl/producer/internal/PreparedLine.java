@@ -4,6 +4,7 @@ import dev.trawl.producer.CrawlSpec;
 import dev.trawl.producer.InputLine;
 import dev.trawl.producer.UrlCheck;
 import dev.trawl.producer.UrlValidator;
+import dev.trawl.runtime.crawl.FingerprintSet;
 import dev.trawl.schemas.FetchRequest;
 import dev.trawl.schemas.Topics;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package dev.trawl.producer.internal;
+package dev.trawl.runtime.crawl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,5 +52,34 @@ class FingerprintSetTest {
 
     assertThat(List.of(set.add(0L), set.add(0L), set.add(-1L), set.add(-1L)))
         .containsExactly(true, false, true, false);
+  }
+
+  /** What a run asks of its sets: is everything expected there, and how much is not. */
+  @Test
+  void tellsWhetherAnotherSetIsContainedAndHowManyOfItAreMissing() {
+    FingerprintSet expected = new FingerprintSet();
+    FingerprintSet arrived = new FingerprintSet();
+    for (int i = 0; i < 1_000; i++) {
+      expected.add("http://a.example/" + i);
+    }
+    for (int i = 0; i < 990; i++) {
+      arrived.add("http://a.example/" + i);
+    }
+    arrived.add("http://elsewhere.example/");
+
+    assertThat(arrived.containsAll(expected)).isFalse();
+    assertThat(arrived.missingFrom(expected)).isEqualTo(10);
+
+    for (int i = 990; i < 1_000; i++) {
+      arrived.add("http://a.example/" + i);
+    }
+    assertThat(arrived.containsAll(expected)).isTrue();
+    assertThat(arrived.missingFrom(expected)).isZero();
+    assertThat(expected.containsAll(arrived)).isFalse();
+
+    FingerprintSet union = new FingerprintSet();
+    union.addAll(expected);
+    union.addAll(arrived);
+    assertThat(union.size()).isEqualTo(1_001);
   }
 }

@@ -1,6 +1,7 @@
-package dev.trawl.producer.internal;
+package dev.trawl.runtime.crawl;
 
 import com.carrotsearch.hppc.LongHashSet;
+import com.carrotsearch.hppc.cursors.LongCursor;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -11,8 +12,8 @@ import java.security.NoSuchAlgorithmException;
  * 11 to 22 bytes per distinct string instead of the ~150 a {@code HashSet<String>} of URLs needs
  * (10 million URLs take 128 MiB). Two distinct strings share a fingerprint with probability about
  * n²/2⁶⁵ (3 in a million for 10 million URLs), in which case the second is wrongly taken for a
- * duplicate. Not thread-safe: one per batch; {@link #fingerprint(String)} is, so fingerprints can
- * be computed on other threads.
+ * duplicate (or, where a set tells what has arrived, as arrived). Not thread-safe: one per batch or
+ * run; {@link #fingerprint(String)} is, so fingerprints can be computed on other threads.
  */
 public final class FingerprintSet {
 
@@ -30,6 +31,30 @@ public final class FingerprintSet {
   /** Adds a string by its {@link #fingerprint(String)}; returns false when it was seen. */
   public boolean add(long fingerprint) {
     return fingerprints.add(fingerprint);
+  }
+
+  /** Adds every fingerprint of {@code other}. */
+  public void addAll(FingerprintSet other) {
+    fingerprints.addAll(other.fingerprints);
+  }
+
+  /** Whether every fingerprint of {@code other} is here; stops at the first that is not. */
+  public boolean containsAll(FingerprintSet other) {
+    for (LongCursor cursor : other.fingerprints) {
+      if (!fingerprints.contains(cursor.value)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** How many fingerprints of {@code other} are not here. */
+  public long missingFrom(FingerprintSet other) {
+    long missing = 0;
+    for (LongCursor cursor : other.fingerprints) {
+      missing += fingerprints.contains(cursor.value) ? 0 : 1;
+    }
+    return missing;
   }
 
   public int size() {
