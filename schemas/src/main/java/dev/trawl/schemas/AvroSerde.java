@@ -47,7 +47,9 @@ public final class AvroSerde<T extends SpecificRecord>
     SpecificData model = new SpecificData(type.getClassLoader());
     model.setCustomCoders(true);
     this.encoder = new BinaryMessageEncoder<>(model, schema);
-    this.decoder = new BinaryMessageDecoder<>(model, schema);
+    // Earlier schemas are parsed only when a record written with one arrives (start-up stays
+    // short).
+    this.decoder = new BinaryMessageDecoder<>(model, schema, PreviousSchemas.store(schema));
   }
 
   /**
@@ -55,10 +57,7 @@ public final class AvroSerde<T extends SpecificRecord>
    * earlier one ({@link PreviousSchemas}).
    */
   public static <T extends SpecificRecord> AvroSerde<T> of(Class<T> type) {
-    Schema current = SpecificData.get().getSchema(type);
-    AvroSerde<T> serde = new AvroSerde<>(type, current);
-    PreviousSchemas.of(current).forEach(serde.decoder::addSchema);
-    return serde;
+    return new AvroSerde<>(type, SpecificData.get().getSchema(type));
   }
 
   /**

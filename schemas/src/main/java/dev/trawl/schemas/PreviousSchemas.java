@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
+import org.apache.avro.message.SchemaStore;
 
 /**
  * Every earlier version of Trawl's schemas, shipped in this jar as {@value #ROOT}{@code
@@ -41,6 +42,18 @@ final class PreviousSchemas {
    */
   static List<Schema> of(Schema current) {
     return BY_TYPE.computeIfAbsent(current.getFullName(), name -> load(current));
+  }
+
+  /**
+   * What a decoder of {@code current} asks when a record names a schema it does not know: the
+   * earlier schema of the type with that fingerprint, or null.
+   */
+  static SchemaStore store(Schema current) {
+    return fingerprint ->
+        of(current).stream()
+            .filter(schema -> SchemaNormalization.parsingFingerprint64(schema) == fingerprint)
+            .findFirst()
+            .orElse(null);
   }
 
   private static List<Schema> load(Schema current) {
