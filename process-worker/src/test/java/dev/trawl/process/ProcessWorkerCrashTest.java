@@ -13,6 +13,7 @@ import dev.trawl.schemas.DomainStats;
 import dev.trawl.schemas.FetchResult;
 import dev.trawl.schemas.Topics;
 import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -40,7 +41,9 @@ class ProcessWorkerCrashTest {
   private static final int PAGES_PER_HOST = 2_000;
 
   @TempDir Path stateDir;
-  @TempDir Path logs;
+
+  /** The workers' logs, kept after the run (under target/) to read when the test fails. */
+  private final Path logs = Path.of("target", "crash-test-logs");
 
   @Test
   void countsEveryPageExactlyOnceAcrossAKillAndARestart() throws Exception {
@@ -70,7 +73,11 @@ class ProcessWorkerCrashTest {
           Map<String, Long> exact =
               HOSTS.stream()
                   .collect(Collectors.toMap(Function.identity(), h -> (long) PAGES_PER_HOST));
-          await().atMost(180, SECONDS).until(() -> pagesByHost(stats).equals(exact));
+          // On a timeout the message shows the last counts: too few (recovery not done) or too
+          // many.
+          await()
+              .atMost(180, SECONDS)
+              .untilAsserted(() -> assertThat(pagesByHost(stats)).isEqualTo(exact));
           log.info("the restarted worker counted every page");
         } finally {
           second.destroy();
@@ -91,6 +98,7 @@ class ProcessWorkerCrashTest {
   }
 
   private Process startWorker(String bootstrapServers, String logName) throws Exception {
+    Files.createDirectories(logs);
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     return new ProcessBuilder(
             java,
