@@ -1,7 +1,5 @@
 package dev.trawl.process.internal.stats;
 
-import dev.trawl.schemas.FetchFailure;
-import dev.trawl.schemas.FetchResult;
 import dev.trawl.schemas.OutcomeTally;
 
 /**
@@ -14,16 +12,6 @@ public record CountedOutcome(String crawlId, OutcomeTally tally, boolean duplica
   /** An outcome of {@code crawlId}, not yet known to be a duplicate. */
   public static CountedOutcome of(String crawlId, OutcomeTally tally) {
     return new CountedOutcome(crawlId, tally, false);
-  }
-
-  /** A page outcome, not yet known to be a duplicate. */
-  public static CountedOutcome of(FetchResult page) {
-    return of(page.getRequest().getCrawlId(), DomainStatsAggregator.tally(page));
-  }
-
-  /** A failure, not yet known to be a duplicate. */
-  public static CountedOutcome of(FetchFailure failure) {
-    return of(failure.getRequest().getCrawlId(), DomainStatsAggregator.tally(failure));
   }
 
   /** This outcome, marked as the repeat of one counted already. */

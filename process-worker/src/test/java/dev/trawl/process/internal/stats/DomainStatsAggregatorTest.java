@@ -144,10 +144,10 @@ class DomainStatsAggregatorTest {
     DomainStats stats = DomainStatsAggregator.empty();
     for (CountedOutcome outcome :
         List.of(
-            CountedOutcome.of(page),
-            CountedOutcome.of(page).asDuplicate(),
-            CountedOutcome.of(failure),
-            CountedOutcome.of(failure).asDuplicate())) {
+            CountedOutcome.of(Pages.CRAWL, DomainStatsAggregator.tally(page)),
+            CountedOutcome.of(Pages.CRAWL, DomainStatsAggregator.tally(page)).asDuplicate(),
+            CountedOutcome.of(Pages.CRAWL, DomainStatsAggregator.tally(failure)),
+            CountedOutcome.of(Pages.CRAWL, DomainStatsAggregator.tally(failure)).asDuplicate())) {
       stats = DomainStatsAggregator.add(HOST, outcome, stats);
     }
 
