@@ -6,6 +6,7 @@ import crawlercommons.sitemaps.SiteMapIndex;
 import crawlercommons.sitemaps.SiteMapParser;
 import crawlercommons.sitemaps.SiteMapURL;
 import crawlercommons.sitemaps.UnknownFormatException;
+import dev.trawl.runtime.crawl.Urls;
 import dev.trawl.runtime.net.AddressGuard;
 import dev.trawl.runtime.net.BlockedAddressException;
 import java.io.ByteArrayInputStream;
@@ -152,7 +153,7 @@ public final class SitemapSource implements UrlSource {
     }
     if (sitemap instanceof SiteMapIndex index) {
       for (AbstractSiteMap child : index.getSitemaps()) {
-        if (!isHttp(child.getUrl())) {
+        if (!Urls.isHttpScheme(child.getUrl().getProtocol())) {
           throw new IOException(
               "sitemap index " + location + " lists " + child.getUrl() + ": only http(s) is read");
         }
@@ -168,11 +169,6 @@ public final class SitemapSource implements UrlSource {
       return;
     }
     pending.add(location);
-  }
-
-  private static boolean isHttp(URL url) {
-    String scheme = url.getProtocol().toLowerCase(Locale.ROOT);
-    return scheme.equals("http") || scheme.equals("https");
   }
 
   /** The bytes of a sitemap, gunzipped when they are gzip. */
@@ -235,8 +231,7 @@ public final class SitemapSource implements UrlSource {
     } catch (URISyntaxException | IllegalArgumentException e) {
       throw new IOException("sitemap " + location + " redirects to a bad URL: " + target, e);
     }
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    if ((!scheme.equals("http") && !scheme.equals("https")) || uri.getHost() == null) {
+    if (uri.getScheme() == null || !Urls.isHttpScheme(uri.getScheme()) || uri.getHost() == null) {
       throw new IOException("sitemap " + location + " redirects to " + uri + ": only http(s)");
     }
     return uri;

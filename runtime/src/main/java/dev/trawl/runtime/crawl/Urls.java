@@ -124,6 +124,11 @@ public final class Urls {
     return uri.getHost().toLowerCase(Locale.ROOT);
   }
 
+  /** True for the schemes Trawl fetches, http and https, in any case. */
+  public static boolean isHttpScheme(String scheme) {
+    return scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https");
+  }
+
   private static boolean isHttp(String url) {
     String start = url.stripLeading();
     return start.regionMatches(true, 0, "http://", 0, 7)

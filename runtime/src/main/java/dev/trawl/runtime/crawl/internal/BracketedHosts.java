@@ -1,5 +1,6 @@
 package dev.trawl.runtime.crawl.internal;
 
+import dev.trawl.runtime.crawl.Urls;
 import dev.trawl.runtime.net.Literals;
 import java.net.InetAddress;
 import java.util.Locale;
@@ -31,7 +32,7 @@ public final class BracketedHosts {
       return null;
     }
     String scheme = text.substring(0, schemeEnd).toLowerCase(Locale.ROOT);
-    if (!scheme.equals("http") && !scheme.equals("https")) {
+    if (!Urls.isHttpScheme(scheme)) {
       return null;
     }
     int start = schemeEnd + 3;
