@@ -1,5 +1,6 @@
 package dev.trawl.process.internal.parse;
 
+import dev.trawl.runtime.crawl.Urls;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.util.regex.Pattern;
@@ -35,7 +36,8 @@ public final class LinkResolver {
 
   /**
    * The absolute URL of {@code element}'s {@code attribute}: "" when it has none or it cannot be
-   * made absolute, the value itself when Java has no handler for its scheme (as {@code absUrl}).
+   * made absolute (also an http or https URL without a host), the value itself when Java has no
+   * handler for its scheme (as {@code absUrl}).
    */
   public String absolute(Element element, String attribute) {
     if (base == null || !element.hasAttr(attribute)) {
@@ -55,10 +57,20 @@ public final class LinkResolver {
       if (url.getRef() != null) {
         file = file + "#" + url.getRef();
       }
-      return new URL(url.getProtocol(), url.getHost(), url.getPort(), file).toExternalForm();
+      URL resolved = new URL(url.getProtocol(), url.getHost(), url.getPort(), file);
+      if (Urls.isHttpScheme(resolved.getProtocol()) && resolved.getHost().isEmpty()) {
+        return "";
+      }
+      return resolved.toExternalForm();
     } catch (MalformedURLException e) {
-      return SCHEME.matcher(relative).find() ? relative : "";
+      // Java may lack a handler for the scheme (tel:, data:): kept as written, unless http(s).
+      return SCHEME.matcher(relative).find() && !hasHttpScheme(relative) ? relative : "";
     }
+  }
+
+  private static boolean hasHttpScheme(String value) {
+    int colon = value.indexOf(':');
+    return colon > 0 && Urls.isHttpScheme(value.substring(0, colon));
   }
 
   /** {@code value} without characters below U+0020, the same instance when it has none. */

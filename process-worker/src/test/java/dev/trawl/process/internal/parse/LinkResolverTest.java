@@ -27,6 +27,10 @@ class LinkResolverTest {
           "tel:+441234",
           "javascript:void(0)",
           "http://[broken",
+          "http:///no-host",
+          "https:",
+          "HTTPS://[::1",
+          "http:relative/path",
           "",
           " spaced ");
 
