@@ -144,18 +144,27 @@ public final class Dispatcher {
       return; // Called from a fetch that ended at once: the loop below goes on after it.
     }
     dispatching.set(true);
+    boolean full = false;
     try {
-      Work work;
-      while (!stopped
-          && budget.admits()
-          && flow.admits()
-          && (work = queues.next(clock.getAsLong())) != null) {
+      while (!stopped) {
+        if (!budget.admits() || !flow.admits()) {
+          full = true;
+          break;
+        }
+        Work work = queues.next(clock.getAsLong());
+        if (work == null) {
+          break;
+        }
         start(work);
       }
     } finally {
       dispatching.set(false);
     }
-    scheduleWake();
+    // A full body budget or outcome bound calls dispatch() when it frees: a timer wake before
+    // that would find it still full and schedule itself again, round and round.
+    if (!full) {
+      scheduleWake();
+    }
   }
 
   /** Outcomes of {@code partitions} from now on are dropped, not published. */

@@ -22,6 +22,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -135,13 +137,63 @@ class DispatcherTest {
     assertThat(failures).isEmpty();
   }
 
+  @Test
+  void aRetryDueWhileOutcomesWaitForKafkaStartsWhenKafkaTakesOneAndNothingSpinsMeanwhile()
+      throws Exception {
+    site.on("/busy", 503, "busy");
+    site.on("/p1", 200, "page 1");
+    site.on("/p2", 200, "page 2");
+    HostQueues<Work> queues = new HostQueues<>(2, 2);
+    AtomicLong clockReads = new AtomicLong();
+    LongSupplier clock =
+        () -> {
+          clockReads.incrementAndGet();
+          return System.nanoTime();
+        };
+    Retries retryOnceAfterTwoSeconds =
+        new Retries(2, Duration.ofSeconds(4), Duration.ofSeconds(4), () -> 0.5);
+    dispatcher = dispatcher(queues, null, retryOnceAfterTwoSeconds, clock);
+    queue(queues, "/busy", 1);
+    queue(queues, "/p1", 2);
+    queue(queues, "/p2", 3);
+
+    dispatcher.dispatch();
+
+    // Both pages wait for the shut producer: the bound of two outcomes is reached, and the retry
+    // of /busy falls due while it is.
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> registry.get("trawl.fetch.outcomes.waiting").gauge().value() == 2);
+    await().atMost(Duration.ofSeconds(20)).until(() -> queues.nextWakeNanos() <= System.nanoTime());
+    long readsWhenDue = clockReads.get();
+    // Nothing may start until Kafka takes an outcome, and nothing runs meanwhile (a wake that
+    // reschedules itself reads the clock thousands of times a second).
+    await()
+        .during(Duration.ofMillis(500))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> clockReads.get() - readsWhenDue < 20);
+    assertThat(site.hits(1, "/busy")).hasSize(1);
+
+    producer.open();
+    await().atMost(Duration.ofSeconds(20)).until(() -> producer.history().size() == 3);
+    assertThat(site.hits(1, "/busy")).hasSize(2);
+    assertThat(offsets.committable()).containsEntry(PARTITION, 4L);
+    assertThat(failures).isEmpty();
+  }
+
   private Dispatcher dispatcher(HostQueues<Work> queues, RobotsCache robots) {
+    return dispatcher(
+        queues, robots, new Retries(1, Duration.ZERO, Duration.ZERO, () -> 0.5), System::nanoTime);
+  }
+
+  private Dispatcher dispatcher(
+      HostQueues<Work> queues, RobotsCache robots, Retries retries, LongSupplier clock) {
     return new Dispatcher(
         queues,
         fetcher,
         robots,
-        new Retries(1, Duration.ZERO, Duration.ZERO, () -> 0.5),
-        System::nanoTime,
+        retries,
+        clock,
         new OutcomePublisher.Target(
             producer, "trawl.pages", "trawl.fetch-dlq", "trawl.process-dlq", 10_000_000),
         offsets,
