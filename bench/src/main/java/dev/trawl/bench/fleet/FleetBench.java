@@ -23,8 +23,9 @@ import java.util.concurrent.TimeUnit;
  * does from its start to the last line it writes (broker start-up and warm-up included), and to its
  * exit (the fleet's shutdown too): pages/s, CPU of the Trawl process per page (every thread, JIT
  * and GC included, from /proc, to exit) split by stage, and peak RSS, against the issue's targets;
- * and the site's CPU per page, which shares the two cores with the crawl. Checks that every listed
- * URL has exactly one line in the output.
+ * and the site's CPU per page, which shares the two cores with the crawl. The site serves 20,000
+ * pages before the first round ({@code -Dbench.siteWarmUp=N}; 0 for a cold site), so that no round
+ * pays for its JIT. Checks that every listed URL has exactly one line in the output.
  *
  * <p>Usage: {@code bench/run fleet.FleetBench [ROUNDS [LIST-SIZE ...]]} (defaults: 3 rounds of
  * 20000 and 100000, interleaved). After the measured rounds, one more run of each list records a
@@ -39,6 +40,7 @@ public final class FleetBench {
   private static final Path REPO = Path.of(System.getProperty("bench.repo", ".")).toAbsolutePath();
   private static final int HOSTS = 10;
   private static final String IN_FLIGHT = System.getProperty("bench.inFlight", "256");
+  private static final int SITE_WARM_UP_PAGES = Integer.getInteger("bench.siteWarmUp", 20_000);
 
   /** The targets, by list size: pages/s at least, CPU ms per page at most, RSS at most. */
   private static final Map<Integer, double[]> TARGETS =
@@ -85,6 +87,7 @@ public final class FleetBench {
             : Files.createTempDirectory("fleet-bench");
     Path all = out.resolve("urls-" + largest + ".txt");
     try (SiteProcess site = SiteProcess.start(REPO, HOSTS, (largest + HOSTS - 1) / HOSTS, all)) {
+      site.warmUp(all, SITE_WARM_UP_PAGES);
       Map<Integer, Path> lists = new LinkedHashMap<>();
       for (int size : sizes) {
         lists.put(size, firstLines(all, size, out.resolve("urls-" + size + ".txt")));
